@@ -1,0 +1,50 @@
+import Link from 'next/link';
+import { CareCard } from '@/components/care-card';
+import { clinic } from '@/lib/env';
+import { telHref } from '@/lib/phone-format';
+
+export default function HomePage() {
+  const c = clinic();
+  return (
+    <>
+      <section aria-labelledby="home-title" className="max-w-3xl">
+        <h1 id="home-title" className="mt-0 text-4xl font-bold leading-tight text-ink">
+          Back and joint pain: understand your options
+        </h1>
+        <p className="text-xl text-muted">
+          Living with pain is hard, and so is deciding what to do about it. We explain the choices in plain words, with
+          the research behind them, so you can decide with your doctor.
+        </p>
+      </section>
+
+      <ul className="mt-8 grid list-none gap-5 p-0 sm:grid-cols-2">
+        <li className="rounded-md border border-line bg-white p-5 shadow-sm">
+          <h2 className="mt-0 text-2xl font-bold">
+            <Link href="/guide">Thinking about spinal surgery?</Link>
+          </h2>
+          <p className="mb-0">
+            Our guide covers when surgery helps, the common operations, their risks and results, recovery, and other
+            options to try first.
+          </p>
+        </li>
+        <li className="rounded-md border border-line bg-white p-5 shadow-sm">
+          <h2 className="mt-0 text-2xl font-bold">Talk to us</h2>
+          <p>
+            Call <a href={telHref(c.phone)}>{c.phone}</a> to arrange a consultation with {c.physician}. We will listen,
+            look at what you have tried so far, and explain what may help.
+          </p>
+          <p className="mb-0 text-base text-muted">{c.address}</p>
+        </li>
+      </ul>
+
+      <CareCard level="emergency" heading="Call 911 or go to the emergency room now if you have back pain and:">
+        <ul>
+          <li>numbness around your genitals or bottom</li>
+          <li>you cannot pee, or cannot control when you pee or poo, and this is not normal for you</li>
+          <li>weakness or numbness in both legs that is getting worse</li>
+        </ul>
+        <p>These can be signs of cauda equina syndrome, which needs treatment straight away.</p>
+      </CareCard>
+    </>
+  );
+}

@@ -1,0 +1,49 @@
+import type { ReactNode } from 'react';
+
+// The NHS care-card pattern, adapted for the US: three levels, each with a hidden prefix for screen readers.
+const levels = {
+  'non-urgent': {
+    prefix: 'Non-urgent advice: ',
+    heading: 'Talk to your doctor if:',
+    box: 'border-brand bg-white',
+    head: 'bg-brand text-white',
+  },
+  urgent: {
+    prefix: 'Urgent advice: ',
+    heading: 'Get an urgent appointment with your doctor or go to urgent care if you have:',
+    box: 'border-danger bg-white',
+    head: 'bg-danger text-white',
+  },
+  emergency: {
+    prefix: 'Immediate action required: ',
+    heading: 'Call 911 or go to the emergency room now if:',
+    box: 'border-danger bg-emergency text-white [&_a]:text-white',
+    head: 'bg-danger text-white',
+  },
+} as const;
+
+export type CareLevel = keyof typeof levels;
+
+export function CareCard({
+  level,
+  heading,
+  children,
+  headingLevel = 2,
+}: {
+  level: CareLevel;
+  heading?: string;
+  children: ReactNode;
+  headingLevel?: 2 | 3;
+}) {
+  const l = levels[level];
+  const H = headingLevel === 2 ? 'h2' : 'h3';
+  return (
+    <section className={`my-8 border-4 ${l.box}`} aria-label={`${l.prefix}${heading ?? l.heading}`}>
+      <H className={`m-0 px-5 py-3 text-xl font-bold leading-snug ${l.head}`}>
+        <span className="sr-only">{l.prefix}</span>
+        {heading ?? l.heading}
+      </H>
+      <div className="px-5 py-4 [&_ul]:my-2 [&_ul]:list-disc [&_ul]:pl-6 [&_li]:my-1 [&_p]:my-2">{children}</div>
+    </section>
+  );
+}

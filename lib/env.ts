@@ -1,0 +1,106 @@
+// The product's configuration: every environment variable, validated once with zod.
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const boolFlag = z
+  .enum(['1', '0', 'true', 'false', ''])
+  .optional()
+  .transform((v) => v === '1' || v === 'true');
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+
+  // Database: a real server when set, the embedded PGlite under DATA_DIR otherwise.
+  DATABASE_URL: optionalString.pipe(z.url({ message: 'must be a postgres:// URL' }).optional()),
+  DATA_DIR: z.string().default('.data/pglite'),
+  // Production refuses the embedded database unless this says it is deliberate (demos, e2e tests).
+  ALLOW_EMBEDDED_DB: boolFlag,
+  // The dev server seeds an empty database with demo data; production never does unless asked.
+  SEED_DEMO_DATA: boolFlag,
+
+  APP_URL: optionalString.pipe(z.url().optional()),
+  AUTH_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+
+  RESEND_API_KEY: optionalString,
+  RESEND_BASE_URL: optionalString.pipe(z.url().optional()),
+  RESEND_WEBHOOK_SECRET: optionalString,
+  EMAIL_FROM: z.string().default('Clinic <appointments@example.com>'),
+  STAFF_ALERT_EMAIL: z.string().default('frontdesk@example.com'),
+
+  CLINIC_NAME: z.string().default('Stem Cell Institute'),
+  CLINIC_PHYSICIAN: z.string().default('Dr. Marc Darrow'),
+  CLINIC_ADDRESS: z.string().default('100 Example Avenue, Suite 200, Los Angeles, CA 90025'),
+  CLINIC_PHONE: z.string().default('(310) 555-0142'),
+  CLINIC_EMAIL: z.string().default('info@example.com'),
+  CLINIC_TIME_ZONE: z.string().default('America/Los_Angeles'),
+  CONTENT_REVIEWER: z.string().default('Dr. Marc Darrow, MD'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Variables a production server cannot run without; each failure names the variable. */
+const requiredInProduction: (keyof Env)[] = ['APP_URL', 'AUTH_SECRET'];
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses a given environment (pure: tests pass their own). Throws ConfigError naming each bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  return result.data;
+}
+
+/**
+ * The start-up check: everything parseEnv checks, plus what a production server
+ * cannot run without. Called when the server starts, not at build time.
+ */
+export function assertStartupConfig(source: Record<string, string | undefined>): Env {
+  const env = parseEnv(source);
+  if (env.NODE_ENV !== 'production') return env;
+  const problems = requiredInProduction
+    .filter((key) => env[key] === undefined)
+    .map((key) => `${key}: is required in production (see .env.example)`);
+  if (!env.DATABASE_URL && !env.ALLOW_EMBEDDED_DB) {
+    problems.push(
+      'DATABASE_URL: is required in production (or set ALLOW_EMBEDDED_DB=1 to run on the embedded database, for a demo only)',
+    );
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return env;
+}
+
+let cached: Env | undefined;
+
+/** The process's configuration, parsed on first use (never at import, so `next build` needs no secrets). */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** The clinic's public identity, shown on every page and in every email. */
+export function clinic() {
+  const e = env();
+  return {
+    name: e.CLINIC_NAME,
+    physician: e.CLINIC_PHYSICIAN,
+    address: e.CLINIC_ADDRESS,
+    phone: e.CLINIC_PHONE,
+    email: e.CLINIC_EMAIL,
+    timeZone: e.CLINIC_TIME_ZONE,
+    reviewer: e.CONTENT_REVIEWER,
+  };
+}
+
+export type Clinic = ReturnType<typeof clinic>;

@@ -1,0 +1,54 @@
+// What the server does once at start: check configuration, open and migrate the database,
+// and on an empty development database, seed the demo clinic and print its logins.
+import { getDbHandle } from '@/db/client';
+import { isDatabaseEmpty, seedDemoData } from '@/db/seed';
+import { hashPassword } from './auth/password';
+import { demoLogins } from './demo';
+import { assertStartupConfig, clinic, type Env } from './env';
+
+export async function seedIfEmpty(now: Date = new Date()): Promise<boolean> {
+  const { db } = await getDbHandle();
+  if (!(await isDatabaseEmpty(db))) return false;
+  await seedDemoData(db, {
+    now,
+    clinic: clinic(),
+    passwordHash: await hashPassword(demoLogins.password),
+    adminEmail: demoLogins.admin,
+    staffEmail: demoLogins.staff,
+  });
+  return true;
+}
+
+export function printDemoLogins(): void {
+  console.info(
+    [
+      '',
+      '  Demo staff logins (local use only):',
+      `    admin: ${demoLogins.admin} / ${demoLogins.password}`,
+      `    staff: ${demoLogins.staff} / ${demoLogins.password}`,
+      '',
+    ].join('\n'),
+  );
+}
+
+export async function startServer(source: Record<string, string | undefined> = process.env): Promise<Env> {
+  const config = assertStartupConfig(source);
+  await getDbHandle();
+  const shouldSeed = config.NODE_ENV === 'development' || config.SEED_DEMO_DATA;
+  if (shouldSeed) {
+    const seeded = await seedIfEmpty();
+    if (seeded) console.info('[db] empty database: seeded the demo clinic');
+    if (config.NODE_ENV === 'development') printDemoLogins();
+  }
+  return config;
+}
+
+/** The instrumentation hook's entry: a server without its database or configuration must not start half-working. */
+export async function startServerOrExit(): Promise<void> {
+  try {
+    await startServer();
+  } catch (error) {
+    console.error(`\n[startup] ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { assertStartupConfig, ConfigError, parseEnv } from '@/lib/env';
+
+const productionBase = {
+  NODE_ENV: 'production',
+  APP_URL: 'https://clinic.example.com',
+  AUTH_SECRET: 'x'.repeat(32),
+  DATABASE_URL: 'postgres://app@db.internal:5432/clinic',
+};
+
+function problemsOf(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('configuration', () => {
+  it('gives development safe defaults: embedded database, demo clinic identity', () => {
+    const env = parseEnv({});
+    expect(env.NODE_ENV).toBe('development');
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.DATA_DIR).toBe('.data/pglite');
+    expect(env.CLINIC_TIME_ZONE).toBe('America/Los_Angeles');
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(parseEnv({ DATABASE_URL: '', RESEND_API_KEY: '' }).DATABASE_URL).toBeUndefined();
+  });
+
+  it('accepts a complete production configuration', () => {
+    expect(assertStartupConfig(productionBase).DATABASE_URL).toBe(productionBase.DATABASE_URL);
+  });
+
+  it.each(['APP_URL', 'AUTH_SECRET', 'DATABASE_URL'] as const)('refuses to start in production without %s, naming it', (name) => {
+    const problems = problemsOf(() => assertStartupConfig({ ...productionBase, [name]: undefined }));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^${name}: is required in production`));
+  });
+
+  it('lets production run on the embedded database only when that is deliberate', () => {
+    const env = assertStartupConfig({ ...productionBase, DATABASE_URL: undefined, ALLOW_EMBEDDED_DB: '1' });
+    expect(env.ALLOW_EMBEDDED_DB).toBe(true);
+  });
+
+  it('names a malformed variable and says what is wrong', () => {
+    const problems = problemsOf(() => parseEnv({ DATABASE_URL: 'not a url', AUTH_SECRET: 'short' }));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^DATABASE_URL: must be a postgres:\/\/ URL/),
+        expect.stringMatching(/^AUTH_SECRET: must be at least 32 characters/),
+      ]),
+    );
+  });
+
+  it('does not require production secrets outside production', () => {
+    expect(() => assertStartupConfig({ NODE_ENV: 'test' })).not.toThrow();
+  });
+});
