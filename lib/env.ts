@@ -22,9 +22,11 @@ export const envSchema = z.object({
   ALLOW_EMBEDDED_DB: boolFlag,
   // The dev server seeds an empty database with demo data; production never does unless asked.
   SEED_DEMO_DATA: boolFlag,
+  DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('clinic-demo-2026'),
 
   APP_URL: optionalString.pipe(z.url().optional()),
   AUTH_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  AUTH_TRUST_HOST: boolFlag,
 
   RESEND_API_KEY: optionalString,
   RESEND_BASE_URL: optionalString.pipe(z.url().optional()),

@@ -9,23 +9,25 @@ import { assertStartupConfig, clinic, type Env } from './env';
 export async function seedIfEmpty(now: Date = new Date()): Promise<boolean> {
   const { db } = await getDbHandle();
   if (!(await isDatabaseEmpty(db))) return false;
+  const logins = demoLogins();
   await seedDemoData(db, {
     now,
     clinic: clinic(),
-    passwordHash: await hashPassword(demoLogins.password),
-    adminEmail: demoLogins.admin,
-    staffEmail: demoLogins.staff,
+    passwordHash: await hashPassword(logins.password),
+    adminEmail: logins.admin,
+    staffEmail: logins.staff,
   });
   return true;
 }
 
 export function printDemoLogins(): void {
+  const logins = demoLogins();
   console.info(
     [
       '',
       '  Demo staff logins (local use only):',
-      `    admin: ${demoLogins.admin} / ${demoLogins.password}`,
-      `    staff: ${demoLogins.staff} / ${demoLogins.password}`,
+      `    admin: ${logins.admin} / ${logins.password}`,
+      `    staff: ${logins.staff} / ${logins.password}`,
       '',
     ].join('\n'),
   );

@@ -33,23 +33,23 @@ describe.each(await availableBackends())('migrations on %s', (backend) => {
   it('apply cleanly to an empty database, create every table, and are a no-op the second time', async () => {
     const db = await createTestDatabase(backend, { migrate: false });
     opened.push(db);
-    const tablesBefore = await db.db.execute<{ n: number }>(
-      sql`select count(*)::int as n from information_schema.tables where table_schema = 'public'`,
+    const tablesBefore = rows<{ n: number }>(
+      await db.db.execute(sql`select count(*)::int as n from information_schema.tables where table_schema = 'public'`),
     );
-    expect(rows(tablesBefore)[0]?.n).toBe(0);
+    expect(tablesBefore[0]?.n).toBe(0);
 
     await migrateDatabase(db);
-    const tables = rows(
-      await db.db.execute<{ table_name: string }>(
+    const tables = rows<{ table_name: string }>(
+      await db.db.execute(
         sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
       ),
     ).map((r) => r.table_name);
     expect(tables).toEqual(expectedTables);
 
-    const applied = rows(await db.db.execute<{ n: number }>(sql`select count(*)::int as n from drizzle.__drizzle_migrations`));
+    const applied = rows<{ n: number }>(await db.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`));
     await migrateDatabase(db);
-    const appliedAgain = rows(
-      await db.db.execute<{ n: number }>(sql`select count(*)::int as n from drizzle.__drizzle_migrations`),
+    const appliedAgain = rows<{ n: number }>(
+      await db.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`),
     );
     expect(appliedAgain[0]?.n).toBe(applied[0]?.n);
     expect(applied[0]?.n).toBeGreaterThanOrEqual(2);
@@ -58,12 +58,12 @@ describe.each(await availableBackends())('migrations on %s', (backend) => {
   it('creates the constraints that the code relies on', async () => {
     const db = await createTestDatabase(backend);
     opened.push(db);
-    const constraints = rows(
-      await db.db.execute<{ conname: string }>(sql`select conname from pg_constraint where contype = 'x' order by conname`),
+    const constraints = rows<{ conname: string }>(
+      await db.db.execute(sql`select conname from pg_constraint where contype = 'x' order by conname`),
     ).map((r) => r.conname);
     expect(constraints).toEqual(['appointments_no_overlap', 'availability_rules_no_overlap']);
-    const triggers = rows(
-      await db.db.execute<{ tgname: string }>(sql`select tgname from pg_trigger where not tgisinternal`),
+    const triggers = rows<{ tgname: string }>(
+      await db.db.execute(sql`select tgname from pg_trigger where not tgisinternal`),
     ).map((r) => r.tgname);
     expect(triggers).toContain('audit_log_append_only');
   });

@@ -1,0 +1,78 @@
+// The server the end-to-end tests run against: the production build under `next start`, on a fresh
+// database (a new database on the PostgreSQL server when there is one, else a temporary PGlite
+// directory), dropped again when Playwright stops the server.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { E2E_DIST_DIR } from './e2e-server-config';
+import { createServerDatabase, redact, serverUrl } from './pg-server';
+
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
+
+async function main() {
+  const admin = await serverUrl();
+  let cleanup: () => Promise<void>;
+  const dbEnv: Record<string, string> = {};
+  if (admin) {
+    const created = await createServerDatabase(admin, 'e2e');
+    dbEnv.DATABASE_URL = created.url;
+    cleanup = created.drop;
+    console.info(`[e2e] database: ${redact(created.url)}`);
+  } else {
+    const dir = mkdtempSync(path.join(tmpdir(), 'clinic-e2e-'));
+    dbEnv.DATA_DIR = path.join(dir, 'pglite');
+    dbEnv.ALLOW_EMBEDDED_DB = '1';
+    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+    console.info(`[e2e] database: embedded PGlite in ${dir}`);
+  }
+
+  const child = spawn(
+    process.execPath,
+    [require.resolve('next/dist/bin/next'), 'start', '-p', String(E2E_PORT)],
+    {
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        ...dbEnv,
+        NODE_ENV: 'production',
+        NEXT_DIST_DIR: E2E_DIST_DIR,
+        APP_URL: `http://localhost:${E2E_PORT}`,
+        AUTH_SECRET: randomBytes(32).toString('hex'),
+        AUTH_TRUST_HOST: 'true',
+        SEED_DEMO_DATA: '1',
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
+    },
+  );
+
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          child.kill('SIGKILL');
+          resolve(null);
+        }, 5_000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve(null);
+        });
+      });
+    }
+    await cleanup().catch((error: unknown) => console.error('[e2e] cleanup failed:', (error as Error).message));
+    process.exit(code);
+  };
+  process.on('SIGTERM', () => void stop(0));
+  process.on('SIGINT', () => void stop(0));
+  child.on('exit', (code) => void stop(code ?? 1));
+}
+
+main().catch((error: unknown) => {
+  console.error(`[e2e] ${(error as Error).message}`);
+  process.exit(1);
+});
