@@ -1,6 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
-import { clinic } from '@/lib/env';
+import { appUrl, clinic } from '@/lib/env';
 import './globals.css';
 
 export function generateMetadata(): Metadata {
@@ -8,7 +8,7 @@ export function generateMetadata(): Metadata {
   return {
     title: { default: name, template: `%s – ${name}` },
     description: `${name}: clear information about back and joint pain, and consultations with our physicians.`,
-    metadataBase: new URL(process.env.APP_URL || 'http://localhost:3000'),
+    metadataBase: new URL(appUrl()),
   };
 }
 

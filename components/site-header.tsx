@@ -23,7 +23,7 @@ export function SiteHeader({ clinic }: { clinic: Clinic }) {
         </p>
       </div>
       <nav aria-label="Main" className="border-t border-white/20">
-        <ul className="mx-auto flex max-w-5xl flex-wrap gap-x-6 px-4 py-2 text-base">
+        <ul className="mx-auto my-0 flex max-w-5xl flex-wrap gap-x-6 px-4 py-2 text-base">
           <li>
             <Link href="/" className="text-white hover:text-white">
               Home

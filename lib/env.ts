@@ -106,3 +106,8 @@ export function clinic() {
 }
 
 export type Clinic = ReturnType<typeof clinic>;
+
+/** The public base URL without a trailing slash (canonical links, sitemap, emails). */
+export function appUrl(): string {
+  return (env().APP_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
+}

@@ -21,8 +21,18 @@ async function main() {
     for (const p of paths) {
       await page.goto(new URL(p, base).toString(), { waitUntil: 'networkidle' });
       const file = `screenshots/${p.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '') || 'home'}-${w.name}.png`;
-      await page.screenshot({ path: file, fullPage: true });
-      console.info(file);
+      // A long page is cut into screen-high parts, so each picture stays readable.
+      const height = await page.evaluate(() => document.documentElement.scrollHeight);
+      const parts = Math.min(Math.ceil(height / w.height), Number(process.env.MAX_PARTS ?? 12));
+      for (let i = 0; i < parts; i++) {
+        const name = parts === 1 ? file : file.replace(/\.png$/, `-${i + 1}.png`);
+        await page.screenshot({
+          path: name,
+          fullPage: true,
+          clip: { x: 0, y: i * w.height, width: w.width, height: Math.min(w.height, height - i * w.height) },
+        });
+        console.info(name);
+      }
     }
     await page.close();
   }

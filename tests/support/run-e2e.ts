@@ -8,7 +8,9 @@ if (findChromium() === null) {
   process.exit(1);
 }
 
-const env = { ...process.env, NEXT_DIST_DIR: E2E_DIST_DIR, NEXT_TELEMETRY_DISABLED: '1' };
+const port = process.env.E2E_PORT ?? '3210';
+// Static pages take APP_URL (canonical links, sitemap) at build time: build for the address the tests use.
+const env = { ...process.env, NEXT_DIST_DIR: E2E_DIST_DIR, NEXT_TELEMETRY_DISABLED: '1', APP_URL: `http://localhost:${port}` };
 
 if (process.env.E2E_SKIP_BUILD !== '1') {
   const build = spawnSync(process.execPath, [require.resolve('next/dist/bin/next'), 'build'], { stdio: 'inherit', env });

@@ -1,0 +1,81 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { CareCard } from '@/components/care-card';
+import { Breadcrumbs } from '@/components/guide/breadcrumbs';
+import { JsonLd } from '@/components/json-ld';
+import { GUIDE_TITLE, listGuidePages } from '@/lib/content/guide';
+import { consultHref, guidePath } from '@/lib/content/links';
+import { REFERENCES_PATH } from '@/lib/content/references';
+import { clinicJsonLd } from '@/lib/content/structured-data';
+import { appUrl, clinic } from '@/lib/env';
+import { telHref } from '@/lib/phone-format';
+
+const description =
+  'A plain-language guide to spinal surgery: when it is needed, the main operations, their risks and results, recovery, and the options to try first.';
+
+export const metadata: Metadata = {
+  title: GUIDE_TITLE,
+  description,
+  alternates: { canonical: '/guide' },
+  openGraph: { type: 'website', title: GUIDE_TITLE, description, url: '/guide' },
+};
+
+export default function GuideHubPage() {
+  const c = clinic();
+  const pages = listGuidePages();
+  return (
+    <>
+      <JsonLd data={clinicJsonLd(c, appUrl())} />
+      <Breadcrumbs trail={[{ href: '/', label: 'Home' }]} current={GUIDE_TITLE} />
+      <h1 className="text-4xl font-bold leading-tight">{GUIDE_TITLE}</h1>
+      <div className="max-w-3xl text-xl text-muted">
+        <p>
+          Being told you might need an operation on your spine is a lot to take in. This guide helps you understand
+          your choices, so you can make the decision that is right for you.
+        </p>
+        <p>Every figure links to the research it comes from.</p>
+      </div>
+
+      <ul className="my-8 grid list-none gap-4 p-0 md:grid-cols-2" aria-label="Main actions">
+        <li className="rounded-md border-2 border-brand bg-brand-soft p-5">
+          <h2 className="mt-0 text-2xl font-bold">
+            <Link href={consultHref('guide')}>Request a consultation</Link>
+          </h2>
+          <p className="mb-0">Tell us about your pain and choose a time to talk. It takes about 5 minutes.</p>
+        </li>
+        <li className="rounded-md border border-line bg-white p-5">
+          <h2 className="mt-0 text-2xl font-bold">Call us</h2>
+          <p className="mb-0">
+            <a href={telHref(c.phone)}>{c.phone}</a>, Monday to Friday, 9am to 5pm.
+          </p>
+        </li>
+      </ul>
+
+      <h2 className="text-2xl font-bold">Pages in this guide</h2>
+      <ol className="grid list-none gap-4 p-0 md:grid-cols-2">
+        {pages.map((p) => (
+          <li key={p.slug} className="rounded-md border border-line bg-white p-5 shadow-sm">
+            <h3 className="mt-0 text-xl font-bold">
+              <Link href={guidePath(p.slug)}>{p.navTitle}</Link>
+            </h3>
+            <p className="mb-0 text-base">{p.summary}</p>
+          </li>
+        ))}
+        <li className="rounded-md border border-line bg-white p-5 shadow-sm">
+          <h3 className="mt-0 text-xl font-bold">
+            <Link href={REFERENCES_PATH}>Research references</Link>
+          </h3>
+          <p className="mb-0 text-base">The 8 studies this guide draws on, with links to read them.</p>
+        </li>
+      </ol>
+
+      <CareCard level="emergency" heading="Call 911 or go to the emergency room now if you have back pain and:">
+        <ul>
+          <li>numbness around your genitals or bottom</li>
+          <li>you cannot pee, or cannot control when you pee or poo, and this is not normal for you</li>
+          <li>weakness or numbness in both legs that is getting worse</li>
+        </ul>
+      </CareCard>
+    </>
+  );
+}

@@ -1,0 +1,146 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { listGuidePages } from '@/lib/content/guide';
+import { references } from '@/lib/content/references';
+
+const pages = listGuidePages();
+
+test.describe('the spinal surgery guide', () => {
+  test('the hub lists every page and offers a consultation and a phone number', async ({ page }) => {
+    await page.goto('/guide');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Spinal surgery guide');
+    for (const p of pages) {
+      await expect(page.getByRole('link', { name: p.navTitle, exact: true })).toHaveAttribute('href', `/guide/${p.slug}`);
+    }
+    await expect(page.getByRole('link', { name: 'Request a consultation' })).toHaveAttribute('href', '/consult?from=guide');
+    const ld = await jsonLd(page);
+    expect(ld.map((d) => d['@type'])).toContain('MedicalClinic');
+  });
+
+  for (const p of pages) {
+    test(`${p.slug}: one h1, contents, citations, call to action and structured data`, async ({ page }) => {
+      const response = await page.goto(`/guide/${p.slug}`);
+      expect(response?.status()).toBe(200);
+      await expect(page).toHaveTitle(`${p.title} – Stem Cell Institute`);
+      await expect(page.locator('h1')).toHaveCount(1);
+      await expect(page.locator('h1')).toHaveText(p.title);
+      await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', `http://localhost:3210/guide/${p.slug}`);
+      await expect(page.locator('meta[property="og:title"]')).toHaveAttribute('content', p.title);
+      await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', p.description);
+
+      // Breadcrumbs, disclaimer and review information.
+      await expect(page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Spinal surgery guide' })).toBeVisible();
+      await expect(page.getByText('It does not replace a talk with your own doctor.')).toBeVisible();
+      await expect(page.getByText('Page last reviewed:')).toBeVisible();
+      await expect(page.getByText(/by Dr\. Marc Darrow, MD/)).toBeVisible();
+
+      // Every contents link lands on a heading of the page.
+      const anchors = await page.getByRole('navigation', { name: 'On this page' }).getByRole('link').evaluateAll((links) =>
+        links.map((a) => (a as HTMLAnchorElement).hash.slice(1)),
+      );
+      expect(anchors.length).toBe(p.headings.filter((h) => h.level === 2).length);
+      for (const id of anchors) await expect(page.locator(`[id="${id}"]`)).toHaveCount(1);
+
+      // Every citation links to a reference that exists.
+      const cites = await page.locator('sup.cite a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+      expect(new Set(cites)).toEqual(new Set(p.citations.map((n) => `/guide/references#ref-${n}`)));
+
+      // The call to action carries this page's slug to the consultation form.
+      await expect(page.getByRole('link', { name: 'Request a consultation' })).toHaveAttribute('href', `/consult?from=${p.slug}`);
+
+      const ld = await jsonLd(page);
+      const article = ld.find((d) => d['@type'] === 'MedicalWebPage');
+      expect(article).toMatchObject({ name: p.title, lastReviewed: p.lastReviewed, url: `http://localhost:3210/guide/${p.slug}` });
+      expect((article?.citation as unknown[]).length).toBe(p.citations.length);
+      if (p.slug === 'faq') {
+        const faq = ld.find((d) => d['@type'] === 'FAQPage');
+        expect((faq?.mainEntity as unknown[]).length).toBeGreaterThanOrEqual(5);
+      }
+    });
+
+    test(`${p.slug}: no accessibility violations (axe, WCAG 2.2 AA)`, async ({ page }) => {
+      await page.goto(`/guide/${p.slug}`);
+      const results = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+        .analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`)).toEqual([]);
+    });
+  }
+
+  test('the references page lists all eight papers with a link to each', async ({ page }) => {
+    await page.goto('/guide/references');
+    for (const r of references) {
+      const item = page.locator(`#ref-${r.n}`);
+      await expect(item).toContainText(r.title);
+      await expect(item).toContainText(String(r.year));
+      const link = item.getByRole('link', { name: r.doi ? /Read the paper/ : /Find this paper/ });
+      await expect(link).toHaveAttribute('href', r.doi ? `https://doi.org/${r.doi}` : /^https:\/\/pubmed\.ncbi\.nlm\.nih\.gov\/\?term=/);
+    }
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
+    expect(results.violations.map((v) => v.id)).toEqual([]);
+  });
+
+  test('a citation takes the reader to its reference', async ({ page }) => {
+    await page.goto('/guide/risks-and-outcomes');
+    await page.locator('sup.cite a[href="/guide/references#ref-8"]').first().click();
+    await expect(page).toHaveURL('/guide/references#ref-8');
+    await expect(page.locator('#ref-8')).toBeInViewport();
+  });
+
+  test('previous and next links walk the guide in order', async ({ page }) => {
+    await page.goto(`/guide/${pages[0]!.slug}`);
+    for (const next of pages.slice(1, 4)) {
+      await page.getByRole('navigation', { name: 'Guide pages' }).getByRole('link', { name: new RegExp(`Next ${next.navTitle}`) }).click();
+      await expect(page.locator('h1')).toHaveText(next.title);
+    }
+  });
+
+  test('the emergency signs say to call 911, not to book', async ({ page }) => {
+    await page.goto('/guide/when-surgery-is-considered');
+    const card = page.getByRole('region', { name: /Immediate action required/ });
+    await expect(card).toContainText('Call 911');
+    await expect(card.getByRole('link')).toHaveCount(0);
+  });
+
+  test('articles are complete without JavaScript', async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto('/guide/recovery');
+    await expect(page.locator('h1')).toHaveText(pages.find((p) => p.slug === 'recovery')!.title);
+    await expect(page.getByRole('link', { name: 'Request a consultation' })).toBeVisible();
+    await context.close();
+  });
+
+  test('a phone 320 px wide never scrolls sideways, and text survives 200% zoom', async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+    const page = await context.newPage();
+    for (const p of ['/guide', '/guide/risks-and-outcomes', '/guide/references']) {
+      await page.goto(p);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    }
+    // 200% zoom on a 640 px desktop window is the same CSS width as 320 px: checked above. Also check real zoom:
+    await context.close();
+    const zoomed = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 2 });
+    const zp = await zoomed.newPage();
+    await zp.goto('/guide/risks-and-outcomes');
+    await zp.evaluate(() => {
+      document.documentElement.style.fontSize = '200%';
+    });
+    expect(await zp.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+    await zoomed.close();
+  });
+
+  test('the sitemap lists every guide page and robots.txt points to it', async ({ request }) => {
+    const sitemap = await (await request.get('/sitemap.xml')).text();
+    for (const p of pages) expect(sitemap).toContain(`<loc>http://localhost:3210/guide/${p.slug}</loc>`);
+    expect(sitemap).toContain('<loc>http://localhost:3210/guide/references</loc>');
+    const robots = await (await request.get('/robots.txt')).text();
+    expect(robots).toContain('Sitemap: http://localhost:3210/sitemap.xml');
+    expect(robots).toContain('Disallow: /dashboard');
+  });
+});
+
+async function jsonLd(page: import('@playwright/test').Page): Promise<Record<string, unknown>[]> {
+  const blocks = await page.locator('script[type="application/ld+json"]').allTextContents();
+  return blocks.map((b) => JSON.parse(b) as Record<string, unknown>);
+}
