@@ -34,6 +34,11 @@ export function SiteHeader({ clinic }: { clinic: Clinic }) {
               Spinal surgery guide
             </Link>
           </li>
+          <li>
+            <Link href="/consult" className="text-white hover:text-white">
+              Request a consultation
+            </Link>
+          </li>
         </ul>
       </nav>
     </header>

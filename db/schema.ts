@@ -20,6 +20,15 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import {
+  CONTACT_METHODS,
+  CONTACT_TIMES,
+  PAIN_AREAS,
+  PAIN_DURATIONS,
+  RED_FLAGS,
+  SURGERY_RECOMMENDED,
+  TREATMENTS_TRIED,
+} from './enums';
 
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const createdAt = () => tstz('created_at').notNull().defaultNow();
@@ -44,31 +53,14 @@ export const leadStatus = pgEnum('lead_status', [
   'no_response',
 ]);
 export const leadUrgency = pgEnum('lead_urgency', ['routine', 'urgent']);
-export const contactMethod = pgEnum('contact_method', ['phone', 'email', 'text']);
-export const contactTime = pgEnum('contact_time', ['morning', 'afternoon', 'evening', 'any']);
+export const contactMethod = pgEnum('contact_method', CONTACT_METHODS);
+export const contactTime = pgEnum('contact_time', CONTACT_TIMES);
 
-export const painArea = pgEnum('pain_area', ['lower_back', 'neck', 'mid_back', 'hip', 'knee', 'shoulder', 'other']);
-export const painDuration = pgEnum('pain_duration', [
-  'under_6_weeks',
-  '6_weeks_to_3_months',
-  '3_to_12_months',
-  'over_1_year',
-]);
-export const treatmentTried = pgEnum('treatment_tried', [
-  'physical_therapy',
-  'medication',
-  'injections',
-  'chiropractic',
-  'surgery',
-]);
-export const surgeryRecommended = pgEnum('surgery_recommended', ['yes', 'no', 'not_sure']);
-export const redFlag = pgEnum('red_flag', [
-  'bladder_bowel_control',
-  'groin_numbness',
-  'leg_weakness',
-  'fever',
-  'recent_trauma',
-]);
+export const painArea = pgEnum('pain_area', PAIN_AREAS);
+export const painDuration = pgEnum('pain_duration', PAIN_DURATIONS);
+export const treatmentTried = pgEnum('treatment_tried', TREATMENTS_TRIED);
+export const surgeryRecommended = pgEnum('surgery_recommended', SURGERY_RECOMMENDED);
+export const redFlag = pgEnum('red_flag', RED_FLAGS);
 
 export const appointmentStatus = pgEnum('appointment_status', ['booked', 'completed', 'cancelled', 'no_show']);
 export const appointmentMode = pgEnum('appointment_mode', ['in_person', 'phone', 'video']);

@@ -24,6 +24,9 @@ export const envSchema = z.object({
   SEED_DEMO_DATA: boolFlag,
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('clinic-demo-2026'),
 
+  // A whole request sent faster than this is taken for a bot and silently dropped.
+  FORM_MIN_FILL_SECONDS: z.coerce.number().int().min(0).max(600).default(6),
+
   APP_URL: optionalString.pipe(z.url().optional()),
   AUTH_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   AUTH_TRUST_HOST: boolFlag,
@@ -110,4 +113,12 @@ export type Clinic = ReturnType<typeof clinic>;
 /** The public base URL without a trailing slash (canonical links, sitemap, emails). */
 export function appUrl(): string {
   return (env().APP_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
+}
+
+// Development and tests only: production refuses to start without AUTH_SECRET (assertStartupConfig).
+const DEVELOPMENT_SECRET = 'development-only-secret-not-for-production-use-0000';
+
+/** The secret behind sessions, signed links and sealed cookies. */
+export function authSecret(): string {
+  return env().AUTH_SECRET ?? DEVELOPMENT_SECRET;
 }

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { CareCard } from '@/components/care-card';
+import { consultHref } from '@/lib/content/links';
 import { clinic } from '@/lib/env';
 import { telHref } from '@/lib/phone-format';
 
@@ -28,10 +29,13 @@ export default function HomePage() {
           </p>
         </li>
         <li className="rounded-md border border-line bg-white p-5 shadow-sm">
-          <h2 className="mt-0 text-2xl font-bold">Talk to us</h2>
+          <h2 className="mt-0 text-2xl font-bold">
+            <Link href={consultHref('home')}>Request a consultation</Link>
+          </h2>
           <p>
-            Call <a href={telHref(c.phone)}>{c.phone}</a> to arrange a consultation with {c.physician}. We will listen,
-            look at what you have tried so far, and explain what may help.
+            Tell us about your pain and choose a time to talk with {c.physician}, or call{' '}
+            <a href={telHref(c.phone)}>{c.phone}</a>. We will listen, look at what you have tried so far, and explain
+            what may help.
           </p>
           <p className="mb-0 text-base text-muted">{c.address}</p>
         </li>

@@ -12,7 +12,7 @@ test.describe('the spinal surgery guide', () => {
     for (const p of pages) {
       await expect(page.getByRole('link', { name: p.navTitle, exact: true })).toHaveAttribute('href', `/guide/${p.slug}`);
     }
-    await expect(page.getByRole('link', { name: 'Request a consultation' })).toHaveAttribute('href', '/consult?from=guide');
+    await expect(page.getByRole('main').getByRole('link', { name: 'Request a consultation' })).toHaveAttribute('href', '/consult?from=guide');
     const ld = await jsonLd(page);
     expect(ld.map((d) => d['@type'])).toContain('MedicalClinic');
   });
@@ -46,7 +46,7 @@ test.describe('the spinal surgery guide', () => {
       expect(new Set(cites)).toEqual(new Set(p.citations.map((n) => `/guide/references#ref-${n}`)));
 
       // The call to action carries this page's slug to the consultation form.
-      await expect(page.getByRole('link', { name: 'Request a consultation' })).toHaveAttribute('href', `/consult?from=${p.slug}`);
+      await expect(page.getByRole('main').getByRole('link', { name: 'Request a consultation' })).toHaveAttribute('href', `/consult?from=${p.slug}`);
 
       const ld = await jsonLd(page);
       const article = ld.find((d) => d['@type'] === 'MedicalWebPage');
@@ -107,7 +107,7 @@ test.describe('the spinal surgery guide', () => {
     const page = await context.newPage();
     await page.goto('/guide/recovery');
     await expect(page.locator('h1')).toHaveText(pages.find((p) => p.slug === 'recovery')!.title);
-    await expect(page.getByRole('link', { name: 'Request a consultation' })).toBeVisible();
+    await expect(page.getByRole('main').getByRole('link', { name: 'Request a consultation' })).toBeVisible();
     await context.close();
   });
 

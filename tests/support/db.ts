@@ -40,8 +40,4 @@ export async function primaryBackend(): Promise<Backend> {
   return (await serverUrl()) ? 'postgres' : 'pglite';
 }
 
-/** The Postgres error code behind a Drizzle error (Drizzle wraps the driver's error in `cause`). */
-export function pgCode(error: unknown): string | undefined {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e?.cause?.code ?? e?.code;
-}
+export { pgErrorCode as pgCode } from '@/db/errors';

@@ -1,0 +1,146 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { Checkbox, StepForm } from '@/components/consult/form';
+import { StepFrame } from '@/components/consult/step-frame';
+import { clinic } from '@/lib/env';
+import { formatSlotLabel } from '@/lib/booking/rules';
+import {
+  CONTACT_METHOD_LABELS,
+  CONTACT_TIME_LABELS,
+  COMMON_TIME_ZONES,
+  PAIN_AREA_LABELS,
+  PAIN_DURATION_LABELS,
+  RED_FLAG_ANSWER_LABELS,
+  SURGERY_RECOMMENDED_LABELS,
+  TREATMENT_LABELS,
+} from '@/lib/leads/labels';
+import { CALL_TO_ARRANGE, NO_TREATMENTS } from '@/lib/leads/schema';
+import { STEPS, stepNumber, type StepId } from '@/lib/leads/steps';
+import { RED_FLAG_QUESTIONS } from '@/lib/leads/triage';
+import { sendRequest } from '../actions';
+import { requireDraft } from '../guard';
+
+export const metadata: Metadata = { title: 'Check your answers – Request a consultation', robots: { index: false } };
+
+type Row = { key: string; label: string; value: string; step: StepId; field: string };
+
+const label = <T extends string>(labels: Record<T, string>, v: string | string[] | undefined) =>
+  typeof v === 'string' && v in labels ? labels[v as T] : 'Not provided';
+
+export default async function CheckPage() {
+  const draft = await requireDraft('check');
+  const v = draft.values;
+  const zone = typeof v.timeZone === 'string' ? v.timeZone : clinic().timeZone;
+  const treatments = (Array.isArray(v.treatmentsTried) ? v.treatmentsTried : v.treatmentsTried ? [v.treatmentsTried] : []).filter(
+    (t) => t !== NO_TREATMENTS,
+  );
+  const text = (x: string | string[] | undefined) => (typeof x === 'string' && x.trim() ? x.trim() : 'Not provided');
+  const sections: { title: string; rows: Row[] }[] = [
+    {
+      title: 'Your details',
+      rows: [
+        { key: 'name', label: 'Name', value: `${text(v.firstName)} ${text(v.lastName)}`, step: 'details', field: 'firstName' },
+        { key: 'email', label: 'Email address', value: text(v.email), step: 'details', field: 'email' },
+        { key: 'phone', label: 'Phone number', value: text(v.phone), step: 'details', field: 'phone' },
+        { key: 'contact', label: 'How to contact you', value: label(CONTACT_METHOD_LABELS, v.preferredContact), step: 'details', field: 'preferredContact' },
+        { key: 'time', label: 'Best time to call', value: label(CONTACT_TIME_LABELS, v.bestTimeToCall), step: 'details', field: 'bestTimeToCall' },
+        { key: 'zone', label: 'Time zone', value: COMMON_TIME_ZONES.find((z) => z.value === zone)?.label ?? zone, step: 'details', field: 'timeZone' },
+      ],
+    },
+    {
+      title: 'Warning signs',
+      rows: RED_FLAG_QUESTIONS.map((q) => ({
+        key: q.id,
+        label: q.question,
+        value: label(RED_FLAG_ANSWER_LABELS, v[q.id]),
+        step: 'warning-signs' as const,
+        field: q.id,
+      })),
+    },
+    {
+      title: 'About your pain',
+      rows: [
+        { key: 'area', label: 'Where it is worst', value: label(PAIN_AREA_LABELS, v.painArea), step: 'pain', field: 'painArea' },
+        { key: 'duration', label: 'How long', value: label(PAIN_DURATION_LABELS, v.painDuration), step: 'pain', field: 'painDuration' },
+        { key: 'level', label: 'Pain on a typical day', value: typeof v.painLevel === 'string' ? `${v.painLevel} out of 10` : 'Not provided', step: 'pain', field: 'painLevel' },
+        {
+          key: 'treatments',
+          label: 'Treatments tried',
+          value: treatments.length ? treatments.map((t) => label(TREATMENT_LABELS, t)).join(', ') : 'None of these',
+          step: 'pain',
+          field: 'treatmentsTried',
+        },
+        { key: 'surgery', label: 'Surgery recommended', value: label(SURGERY_RECOMMENDED_LABELS, v.surgeryRecommended), step: 'pain', field: 'surgeryRecommended' },
+        { key: 'message', label: 'Anything else', value: text(v.message), step: 'pain', field: 'message' },
+      ],
+    },
+    {
+      title: 'Consultation time',
+      rows: [
+        {
+          key: 'slot',
+          label: 'Time',
+          value: v.slot === CALL_TO_ARRANGE || typeof v.slot !== 'string' ? 'Call me to arrange a time' : formatSlotLabel(new Date(v.slot), zone),
+          step: 'time',
+          field: 'slot',
+        },
+      ],
+    },
+  ];
+  const path = (step: StepId) => STEPS.find((s) => s.id === step)!.path;
+
+  return (
+    <StepFrame
+      backHref="/consult/time"
+      step={stepNumber('check')}
+      of={STEPS.length}
+      stepTitle="Check and send"
+      title="Check your answers before sending your request"
+    >
+      {sections.map((section) => (
+        <section key={section.title} aria-labelledby={`cya-${section.title}`}>
+          <h2 id={`cya-${section.title}`} className="text-2xl font-bold">
+            {section.title}
+          </h2>
+          <dl className="mb-8 border-t border-line">
+            {section.rows.map((row) => (
+              <div key={row.key} className="grid gap-1 border-b border-line py-3 sm:grid-cols-[2fr_3fr_auto] sm:gap-4">
+                <dt className="font-bold">{row.label}</dt>
+                <dd className="m-0 whitespace-pre-line break-words">{row.value}</dd>
+                <dd className="m-0">
+                  <Link href={`${path(row.step)}?returnTo=check#f-${row.field}`}>
+                    Change<span className="sr-only"> {row.label.toLowerCase()}</span>
+                  </Link>
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      ))}
+
+      <h2 className="text-2xl font-bold">Now send your request</h2>
+      <StepForm action={sendRequest} initialValues={v} submitLabel="Accept and send">
+        <Checkbox
+          name="contactConsent"
+          label={`I agree that ${clinic().name} can contact me about this request by phone, email or text message.`}
+          hint="You can withdraw this at any time by calling or emailing us."
+        />
+        <Checkbox
+          name="privacyAcknowledged"
+          label={
+            <>
+              I have read the <Link href="/privacy" target="_blank">privacy notice (opens in a new tab)</Link>, which explains how my
+              information is used.
+            </>
+          }
+        />
+        <Checkbox
+          name="marketingOptIn"
+          label="Send me occasional news about treatments and events (optional)."
+          hint="We will never share your details. You can unsubscribe from any email."
+        />
+        <p>By sending this request you confirm that, to the best of your knowledge, the details you are providing are correct.</p>
+      </StepForm>
+    </StepFrame>
+  );
+}

@@ -1,0 +1,46 @@
+import type { Metadata } from 'next';
+import { SelectField, StepForm, TextField, Radios } from '@/components/consult/form';
+import { StepFrame } from '@/components/consult/step-frame';
+import { clinic } from '@/lib/env';
+import { COMMON_TIME_ZONES, CONTACT_METHOD_LABELS, CONTACT_TIME_LABELS, options } from '@/lib/leads/labels';
+import { STEPS, stepNumber } from '@/lib/leads/steps';
+import { saveStep } from '../actions';
+import { isChange, requireDraft } from '../guard';
+
+export const metadata: Metadata = { title: 'Your details – Request a consultation', robots: { index: false } };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function DetailsPage({ searchParams }: Props) {
+  const draft = await requireDraft('details');
+  const change = isChange(await searchParams);
+  const values = { timeZone: '', ...draft.values };
+  const zones = COMMON_TIME_ZONES.some((z) => z.value === clinic().timeZone)
+    ? COMMON_TIME_ZONES
+    : [...COMMON_TIME_ZONES, { value: clinic().timeZone, label: clinic().timeZone }];
+  return (
+    <StepFrame
+      backHref={change ? '/consult/check' : '/consult'}
+      step={stepNumber('details')}
+      of={STEPS.length}
+      stepTitle="Your details"
+      title="Your contact details"
+      intro={<p>We use these only to contact you about your request.</p>}
+    >
+      <StepForm action={saveStep.bind(null, 'details')} stepId="details" initialValues={values} hidden={change ? { returnTo: 'check' } : undefined}>
+        <TextField name="firstName" label="First name" autoComplete="given-name" spellCheck={false} />
+        <TextField name="lastName" label="Last name" autoComplete="family-name" spellCheck={false} />
+        <TextField name="email" label="Email address" type="email" inputMode="email" autoComplete="email" spellCheck={false} hint="We will send your confirmation here." />
+        <TextField name="phone" label="What number do you want us to call you on?" type="tel" inputMode="tel" autoComplete="tel" width="short" hint="For international numbers include the country code." />
+        <Radios name="preferredContact" legend="How would you like us to contact you?" options={options(CONTACT_METHOD_LABELS)} />
+        <Radios name="bestTimeToCall" legend="When is the best time to call you?" options={options(CONTACT_TIME_LABELS)} />
+        <SelectField name="timeZone" label="Your time zone" hint="We show appointment times in this time zone." options={zones} detect="timeZone" />
+        {/* A trap for bots: hidden from people and from screen readers. */}
+        <div aria-hidden="true" className="absolute -left-[9999px] h-px w-px overflow-hidden">
+          <label htmlFor="website">Leave this empty</label>
+          <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
+        </div>
+      </StepForm>
+    </StepFrame>
+  );
+}

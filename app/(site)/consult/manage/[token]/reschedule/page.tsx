@@ -1,0 +1,50 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { connection } from 'next/server';
+import { StepForm } from '@/components/consult/form';
+import { SlotPicker } from '@/components/consult/slot-picker';
+import { StepFrame } from '@/components/consult/step-frame';
+import { getDb } from '@/db/client';
+import { formatSlotLabel, formatTimeLabel, groupSlotsByDay, timeZoneLabel } from '@/lib/booking/rules';
+import { listOpenSlots } from '@/lib/booking/service';
+import { requestForToken } from '../../access';
+import { rescheduleFromLink } from '../../actions';
+
+export const metadata: Metadata = { title: 'Change the time', robots: { index: false, follow: false }, referrer: 'no-referrer' };
+
+type Props = { params: Promise<{ token: string }> };
+
+export default async function ReschedulePage({ params }: Props) {
+  await connection();
+  const { token } = await params;
+  const now = new Date();
+  const summary = await requestForToken(token, now);
+  const a = summary?.appointment;
+  if (!summary || !a || a.status !== 'booked') redirect(`/consult/manage/${token}`);
+  const open = await listOpenSlots(await getDb(), now);
+  const days = open ? groupSlotsByDay(open.slots, summary.timeZone).slice(0, 10) : [];
+  return (
+    <StepFrame
+      backHref={`/consult/manage/${token}`}
+      title="Choose a new time"
+      intro={
+        <p>
+          Your consultation is now on {formatSlotLabel(a.startsAt, summary.timeZone)}. Times are shown in{' '}
+          {timeZoneLabel(summary.timeZone, now)}.
+        </p>
+      }
+    >
+      <StepForm action={rescheduleFromLink.bind(null, token)} initialValues={{}} submitLabel="Move my consultation">
+        <SlotPicker
+          callValue="call"
+          suggested={[]}
+          days={days.map((d) => ({
+            key: d.dayKey,
+            label: d.label,
+            slots: d.slots.map((s) => ({ value: s.start.toISOString(), label: formatTimeLabel(s.start, summary.timeZone) })),
+          }))}
+        />
+      </StepForm>
+    </StepFrame>
+  );
+}

@@ -1,0 +1,90 @@
+// Reads for booking: the provider patients book with, their weekly hours, closures and taken times.
+import { and, asc, eq, gt, isNull, lt, ne, or } from 'drizzle-orm';
+import type { Executor } from '@/db/client';
+import { appointments, availabilityRules, closures, locations, providers } from '@/db/schema';
+import type { FreeSlotsInput } from './rules';
+
+export type BookableProvider = {
+  id: string;
+  name: string;
+  timeZone: string;
+  locationName: string;
+  address: string;
+  slotMinutes: number;
+};
+
+/** The provider the public form books with: the first active one (a clinic with one physician today). */
+export async function getDefaultProvider(db: Executor): Promise<BookableProvider | null> {
+  const [row] = await db
+    .select({
+      id: providers.id,
+      name: providers.name,
+      timeZone: locations.timeZone,
+      locationName: locations.name,
+      address: locations.address,
+      slotMinutes: providers.slotMinutes,
+    })
+    .from(providers)
+    .innerJoin(locations, eq(locations.id, providers.locationId))
+    .where(eq(providers.active, true))
+    .orderBy(asc(providers.createdAt), asc(providers.id))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Everything computeFreeSlots needs for one provider from `now` to the end of their horizon. */
+export async function getSlotInput(
+  db: Executor,
+  providerId: string,
+  now: Date,
+  options: { ignoreAppointmentId?: string } = {},
+): Promise<FreeSlotsInput> {
+  const [provider] = await db
+    .select({ p: providers, timeZone: locations.timeZone })
+    .from(providers)
+    .innerJoin(locations, eq(locations.id, providers.locationId))
+    .where(eq(providers.id, providerId));
+  if (!provider) throw new Error(`No provider ${providerId}`);
+  const { p } = provider;
+  // One extra day each side covers slots that straddle the window's edges in any zone.
+  const from = new Date(now.getTime() - 86_400_000);
+  const until = new Date(now.getTime() + (p.horizonDays + 2) * 86_400_000);
+  const rules = await db
+    .select({ weekday: availabilityRules.weekday, startTime: availabilityRules.startTime, endTime: availabilityRules.endTime })
+    .from(availabilityRules)
+    .where(eq(availabilityRules.providerId, providerId));
+  const closed = await db
+    .select({ start: closures.startsAt, end: closures.endsAt })
+    .from(closures)
+    .where(
+      and(
+        or(isNull(closures.providerId), eq(closures.providerId, providerId)),
+        lt(closures.startsAt, until),
+        gt(closures.endsAt, from),
+      ),
+    );
+  const busyConditions = [
+    eq(appointments.providerId, providerId),
+    ne(appointments.status, 'cancelled'),
+    lt(appointments.startsAt, until),
+    gt(appointments.endsAt, from),
+  ];
+  if (options.ignoreAppointmentId) busyConditions.push(ne(appointments.id, options.ignoreAppointmentId));
+  const busy = await db
+    .select({ start: appointments.startsAt, end: appointments.endsAt })
+    .from(appointments)
+    .where(and(...busyConditions));
+  return {
+    now,
+    timeZone: provider.timeZone,
+    rules,
+    settings: {
+      slotMinutes: p.slotMinutes,
+      bufferMinutes: p.bufferMinutes,
+      minNoticeMinutes: p.minNoticeMinutes,
+      horizonDays: p.horizonDays,
+    },
+    closures: closed,
+    busy,
+  };
+}

@@ -1,0 +1,81 @@
+// The transactional outbox: a message is a row written in the same transaction as the change that
+// causes it, so an accepted request can never lose its email. The worker (lib/email/worker) sends them.
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Executor } from '@/db/client';
+import { emailMessages, leadActivities } from '@/db/schema';
+
+export const EMAIL_TEMPLATES = {
+  'request-received': 'transactional',
+  'booking-confirmed': 'transactional',
+  'booking-rescheduled': 'transactional',
+  'booking-cancelled': 'transactional',
+  'appointment-reminder': 'transactional',
+  'request-follow-up': 'follow_up',
+  'staff-new-request': 'staff',
+  'staff-urgent-request': 'staff',
+  'staff-overdue-digest': 'staff',
+} as const;
+
+export type EmailTemplate = keyof typeof EMAIL_TEMPLATES;
+
+/** Props a template may carry. Never symptoms or other health details: they stay behind the staff login. */
+export type EmailProps = {
+  firstName?: string;
+  reference?: string;
+  startsAt?: string;
+  endsAt?: string;
+  timeZone?: string;
+  providerName?: string;
+  locationName?: string;
+  address?: string;
+  manageUrl?: string;
+  bookAgainUrl?: string;
+  dashboardUrl?: string;
+};
+
+export type NewEmail = {
+  template: EmailTemplate;
+  to: string;
+  props: EmailProps;
+  leadId?: string;
+  appointmentId?: string;
+  sendAfter?: Date;
+  /** At most one live message per key, e.g. "reminder:<appointment id>". */
+  dedupeKey?: string;
+};
+
+export async function enqueueEmail(tx: Executor, email: NewEmail, now: Date): Promise<string> {
+  const [row] = await tx
+    .insert(emailMessages)
+    .values({
+      template: email.template,
+      category: EMAIL_TEMPLATES[email.template],
+      toAddress: email.to,
+      props: email.props,
+      leadId: email.leadId ?? null,
+      appointmentId: email.appointmentId ?? null,
+      sendAfter: email.sendAfter ?? now,
+      dedupeKey: email.dedupeKey ?? null,
+    })
+    .returning({ id: emailMessages.id });
+  if (email.leadId && EMAIL_TEMPLATES[email.template] !== 'staff') {
+    await tx.insert(leadActivities).values({
+      leadId: email.leadId,
+      type: 'email_queued',
+      actorType: 'system',
+      payload: { emailId: row!.id, template: email.template, sendAfter: (email.sendAfter ?? now).toISOString() },
+      occurredAt: now,
+    });
+  }
+  return row!.id;
+}
+
+/** Cancels scheduled messages that no longer apply (a reminder for a moved or cancelled appointment). */
+export async function cancelPendingEmails(tx: Executor, dedupeKey: string): Promise<number> {
+  const rows = await tx
+    .update(emailMessages)
+    .set({ status: 'cancelled' })
+    .where(and(eq(emailMessages.dedupeKey, dedupeKey), inArray(emailMessages.status, ['pending'])))
+    .returning({ id: emailMessages.id });
+  return rows.length;
+}

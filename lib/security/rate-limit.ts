@@ -1,0 +1,39 @@
+// Fixed-window rate limits counted in Postgres, so every app instance shares them.
+import { sql } from 'drizzle-orm';
+import type { Executor } from '@/db/client';
+import { rateLimits } from '@/db/schema';
+
+export type Limit = { key: string; max: number; windowSeconds: number };
+export type LimitResult = { ok: true } | { ok: false; retryAfterSeconds: number };
+
+/** The start of the fixed window that contains `now` (pure). */
+export function windowStart(now: Date, windowSeconds: number): Date {
+  const ms = windowSeconds * 1000;
+  return new Date(Math.floor(now.getTime() / ms) * ms);
+}
+
+/** Counts one hit against every limit and refuses when any of them is exceeded (call it inside the use case's transaction). */
+export async function hitRateLimits(db: Executor, limits: Limit[], now: Date): Promise<LimitResult> {
+  let retryAfterSeconds = 0;
+  for (const limit of limits) {
+    const start = windowStart(now, limit.windowSeconds);
+    const [row] = await db
+      .insert(rateLimits)
+      .values({ key: limit.key, windowStart: start, count: 1 })
+      .onConflictDoUpdate({
+        target: [rateLimits.key, rateLimits.windowStart],
+        set: { count: sql`${rateLimits.count} + 1` },
+      })
+      .returning({ count: rateLimits.count });
+    if ((row?.count ?? 0) > limit.max) {
+      const ends = start.getTime() + limit.windowSeconds * 1000;
+      retryAfterSeconds = Math.max(retryAfterSeconds, Math.ceil((ends - now.getTime()) / 1000));
+    }
+  }
+  return retryAfterSeconds > 0 ? { ok: false, retryAfterSeconds } : { ok: true };
+}
+
+/** Old windows are useless: delete them now and then (called from the submission path, cheap with the index). */
+export async function pruneRateLimits(db: Executor, now: Date, olderThanSeconds = 2 * 86_400): Promise<void> {
+  await db.delete(rateLimits).where(sql`${rateLimits.windowStart} < ${new Date(now.getTime() - olderThanSeconds * 1000)}`);
+}

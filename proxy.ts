@@ -1,0 +1,33 @@
+// Records the first page of a visit and the outside site that sent the reader (first-touch attribution),
+// in a session cookie the consultation form reads. Nothing else: authorization is checked in each page.
+import { NextResponse, type NextRequest } from 'next/server';
+
+const COOKIE = 'first_touch';
+
+export function proxy(request: NextRequest) {
+  const response = NextResponse.next();
+  if (request.cookies.has(COOKIE)) return response;
+  const landing = `${request.nextUrl.pathname}${request.nextUrl.search}`.slice(0, 300);
+  const referer = request.headers.get('referer');
+  let referrer: string | undefined;
+  if (referer) {
+    try {
+      const url = new URL(referer);
+      if (url.host !== request.nextUrl.host) referrer = `${url.origin}${url.pathname}`.slice(0, 300);
+    } catch {
+      // Not a URL: ignore it.
+    }
+  }
+  response.cookies.set(COOKIE, JSON.stringify({ l: landing, r: referrer }), {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: request.nextUrl.protocol === 'https:',
+    path: '/',
+  });
+  return response;
+}
+
+export const config = {
+  // Pages only: not assets, not APIs, not the private manage links.
+  matcher: ['/((?!_next/|api/|consult/manage/|favicon|robots.txt|sitemap.xml|.*\\.[a-z0-9]+$).*)'],
+};

@@ -1,0 +1,242 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+
+const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(axeTags).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`)).toEqual([]);
+}
+
+// Desktop and phone runs share one server: each test books its own slots so they never collide.
+const slotOffset = (projectName: string, base: number) => base + (projectName === 'phone' ? 35 : 0);
+
+let counter = 0;
+function person() {
+  counter++;
+  const id = `${Date.now().toString(36)}${counter}${Math.random().toString(36).slice(2, 6)}`;
+  return { first: 'Dana', last: `Tester ${id}`, email: `dana.${id}@example.com`, phone: `(323) 555-01${String(10 + (counter % 89)).padStart(2, '0')}` };
+}
+
+async function fillDetails(page: Page, p: ReturnType<typeof person>) {
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your contact details');
+  await page.getByLabel('First name').fill(p.first);
+  await page.getByLabel('Last name').fill(p.last);
+  await page.getByLabel('Email address').fill(p.email);
+  await page.getByLabel('What number do you want us to call you on?').fill(p.phone);
+  await page.getByRole('group', { name: 'How would you like us to contact you?' }).getByLabel('Phone call').check();
+  await page.getByRole('group', { name: 'When is the best time to call you?' }).getByLabel('Any time').check();
+  await page.getByLabel('Your time zone').selectOption('America/New_York');
+}
+
+async function answerWarningSigns(page: Page, answer: 'No' | 'Yes' = 'No', which = 0) {
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Do you have any of these warning signs?');
+  const groups = page.getByRole('group').filter({ has: page.getByLabel('I’m not sure') });
+  const n = await groups.count();
+  for (let i = 0; i < n; i++) await groups.nth(i).getByLabel(i === which ? answer : 'No', { exact: true }).check();
+}
+
+async function fillPain(page: Page) {
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('About your pain');
+  await page.getByRole('group', { name: 'Where is your pain worst?' }).getByLabel('Lower back').check();
+  await page.getByRole('group', { name: 'How long have you had this pain?' }).getByLabel('3 to 12 months').check();
+  await page.getByRole('group', { name: 'How bad is your pain on a typical day?' }).getByLabel('6', { exact: true }).check();
+  await page.getByLabel('Physical therapy').check();
+  await page.getByRole('group', { name: 'Has a doctor recommended surgery for this pain?' }).getByLabel('Yes', { exact: true }).check();
+  await page.getByLabel(/Is there anything else/).fill('I would like a second opinion.');
+}
+
+test.describe('requesting a consultation', () => {
+  test('from a guide page to a booked slot, then reschedule and cancel through the private link', async ({ page }, testInfo) => {
+    test.slow();
+    const p = person();
+    await page.goto('/guide/risks-and-outcomes');
+    await page.getByRole('main').getByRole('link', { name: 'Request a consultation' }).click();
+    await expect(page).toHaveURL('/consult?from=risks-and-outcomes');
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: /Start now/ }).click();
+
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your contact details');
+    await expect(page.getByText('Step 1 of 5: Your details')).toBeVisible();
+    await expectNoAxeViolations(page);
+    await fillDetails(page, p);
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Do you have any of these warning signs?');
+    await expectNoAxeViolations(page);
+    await answerWarningSigns(page);
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('About your pain');
+    await expectNoAxeViolations(page);
+    await fillPain(page);
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Choose a time for your consultation');
+    await expectNoAxeViolations(page);
+    const firstSlot = page.locator('input[name="slot"]').nth(slotOffset(testInfo.project.name, 0));
+    const slotLabel = await page.locator(`label[for="${await firstSlot.getAttribute('id')}"]`).innerText();
+    const dayLabel = await firstSlot.locator('xpath=ancestor::fieldset[1]/legend').innerText();
+    await firstSlot.check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your answers before sending your request');
+    await expectNoAxeViolations(page);
+    await expect(page.getByText(`${dayLabel}, ${slotLabel}`)).toBeVisible();
+    await expect(page.getByText(p.email)).toBeVisible();
+    await page.getByLabel(/can contact me about this request/).check();
+    await page.getByLabel(/I have read the/).check();
+    await page.getByRole('button', { name: 'Accept and send' }).click();
+
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Consultation booked');
+    await expectNoAxeViolations(page);
+    await expect(page.getByText(/^CR-[2-9A-Z]{6}$/)).toBeVisible();
+    await expect(page.getByText(`${dayLabel}, ${slotLabel}`)).toBeVisible();
+    const ics = await page.request.get((await page.getByRole('link', { name: 'Add to your calendar' }).getAttribute('href'))!);
+    expect(ics.headers()['content-type']).toContain('text/calendar');
+    expect(await ics.text()).toContain('BEGIN:VEVENT');
+
+    await page.getByRole('link', { name: 'View, change or cancel your request' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your consultation');
+    await expectNoAxeViolations(page);
+    await page.getByRole('link', { name: 'Change the time' }).click();
+    await expectNoAxeViolations(page);
+    const newSlot = page.locator('input[name="slot"]').nth(slotOffset(testInfo.project.name, 10));
+    const newLabel = await page.locator(`label[for="${await newSlot.getAttribute('id')}"]`).innerText();
+    await newSlot.check();
+    await page.getByRole('button', { name: 'Move my consultation' }).click();
+    await expect(page.getByText('Your consultation has been moved.')).toBeVisible();
+    await expect(page.getByText(newLabel, { exact: false })).toBeVisible();
+
+    await page.getByRole('link', { name: 'Cancel this consultation' }).click();
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Yes, cancel my consultation' }).click();
+    await expect(page.getByText('Your consultation has been cancelled.')).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Request a new consultation' })).toBeVisible();
+  });
+
+  test('every question shows its own message, keeps what was typed, and links from the error summary', async ({ page }) => {
+    await page.goto('/consult');
+    await page.getByRole('button', { name: /Start now/ }).click();
+    await page.getByLabel('First name').fill('Ana');
+    await page.getByLabel('Email address').fill('not-an-email');
+    await page.getByLabel('What number do you want us to call you on?').fill('(555) 123-4567');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    const summary = page.getByRole('alert', { name: 'There is a problem' });
+    await expect(summary.getByRole('heading')).toHaveText('There is a problem');
+    await expect(summary).toBeFocused();
+    for (const message of [
+      'Enter your last name',
+      'Enter an email address in the correct format, like name@example.com',
+      'Enter a phone number in the correct format, like 323 555 0142',
+      'Select how you would like us to contact you',
+      'Select the best time to call you',
+    ]) {
+      await expect(summary.getByRole('link', { name: message })).toBeVisible();
+      await expect(page.locator('form').getByText(message)).toBeVisible();
+    }
+    await expect(page.getByLabel('First name')).toHaveValue('Ana');
+    await expect(page.getByLabel('Email address')).toHaveValue('not-an-email');
+    await expect(page).toHaveTitle(/^Error: /);
+    await summary.getByRole('link', { name: 'Enter your last name' }).click();
+    await expect(page.getByLabel('Last name')).toBeFocused();
+    await expectNoAxeViolations(page);
+  });
+
+  test('a warning sign shows the emergency advice straight away, and the request is still accepted as urgent', async ({ page }) => {
+    const p = person();
+    await page.goto('/consult');
+    await page.getByRole('button', { name: /Start now/ }).click();
+    await fillDetails(page, p);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await answerWarningSigns(page, 'Yes', 2);
+    // With JavaScript the advice appears as soon as "Yes" is chosen, before anything is sent.
+    await expect(page.getByRole('region', { name: /Immediate action required/ })).toContainText('Call 911');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('You may need urgent help');
+    await expect(page.getByRole('region', { name: /Immediate action required/ })).toContainText('weakness or numbness');
+    await expectNoAxeViolations(page);
+    await page.getByRole('link', { name: 'Continue with my request' }).click();
+    await fillPain(page);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Choose a time for your consultation');
+    await page.getByLabel('Call me to arrange a time').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel(/can contact me about this request/).check();
+    await page.getByLabel(/I have read the/).check();
+    await page.getByRole('button', { name: 'Accept and send' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Request sent');
+    await expect(page.getByText('your request is marked urgent')).toBeVisible();
+  });
+});
+
+test.describe('two people and one slot', () => {
+  test('the second to send is told the time was just taken and offered the nearest free times', async ({ browser }, testInfo) => {
+    // Two whole journeys in one test, on a two-core machine that also runs the server.
+    test.setTimeout(180_000);
+    const index = slotOffset(testInfo.project.name, 20);
+    const contexts = [await browser.newContext(), await browser.newContext()];
+    const [a, b] = await Promise.all(contexts.map((c) => c.newPage()));
+    let chosen: string | null = null;
+    for (const page of [a!, b!]) {
+      await page.goto('/consult');
+      await page.getByRole('button', { name: /Start now/ }).click();
+      await fillDetails(page, person());
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await answerWarningSigns(page);
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await fillPain(page);
+      await page.getByRole('button', { name: 'Continue' }).click();
+      // Both choose the very same time (the list itself may shift while other tests book).
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Choose a time for your consultation');
+      chosen ??= await page.locator('input[name="slot"]').nth(index).getAttribute('value');
+      await page.locator(`input[name="slot"][value="${chosen}"]`).first().check();
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your answers before sending your request');
+      await page.getByLabel(/can contact me about this request/).check();
+      await page.getByLabel(/I have read the/).check();
+    }
+    await a!.getByRole('button', { name: 'Accept and send' }).click();
+    await expect(a!.getByRole('heading', { level: 1 })).toHaveText('Consultation booked');
+    await b!.getByRole('button', { name: 'Accept and send' }).click();
+    await expect(b!.getByRole('heading', { level: 1 })).toHaveText('Choose a time for your consultation');
+    await expect(b!.getByRole('status')).toContainText('is no longer free');
+    const nearest = b!.getByRole('group', { name: 'Nearest free times' }).locator('input[name="slot"]');
+    await expect(nearest).toHaveCount(3);
+    await nearest.first().check();
+    await b!.getByRole('button', { name: 'Continue' }).click();
+    await b!.getByRole('button', { name: 'Accept and send' }).click();
+    await expect(b!.getByRole('heading', { level: 1 })).toHaveText('Consultation booked');
+    await Promise.all(contexts.map((c) => c.close()));
+  });
+});
+
+test.describe('requesting a consultation without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the whole path works as plain forms, and errors keep what was typed', async ({ page }, testInfo) => {
+    const p = person();
+    await page.goto('/consult?from=recovery');
+    await page.getByRole('button', { name: /Start now/ }).click();
+    await page.getByLabel('First name').fill(p.first);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.getByRole('alert', { name: 'There is a problem' })).toContainText('Enter your last name');
+    await expect(page.getByLabel('First name')).toHaveValue(p.first);
+    await fillDetails(page, p);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await answerWarningSigns(page);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await fillPain(page);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Choose a time for your consultation');
+    await page.locator('input[name="slot"]').nth(slotOffset(testInfo.project.name, 5)).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your answers before sending your request');
+    await page.getByRole('button', { name: 'Accept and send' }).click();
+    await expect(page.getByRole('alert', { name: 'There is a problem' })).toContainText('Confirm we can contact you about your request');
+    await page.getByLabel(/can contact me about this request/).check();
+    await page.getByLabel(/I have read the/).check();
+    await page.getByRole('button', { name: 'Accept and send' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Consultation booked');
+  });
+});
