@@ -47,3 +47,17 @@ export function CareCard({
     </section>
   );
 }
+
+/** The emergency signs of cauda equina syndrome: shown on the home page, the guide hub and the form's start. */
+export function CaudaEquinaCard({ children }: { children?: ReactNode }) {
+  return (
+    <CareCard level="emergency" heading="Call 911 or go to the emergency room now if you have back pain and:">
+      <ul>
+        <li>numbness around your genitals or bottom</li>
+        <li>you cannot pee, or cannot control when you pee or poo, and this is not normal for you</li>
+        <li>weakness or numbness in both legs that is getting worse</li>
+      </ul>
+      {children}
+    </CareCard>
+  );
+}

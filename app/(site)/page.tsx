@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { CareCard } from '@/components/care-card';
+import { CaudaEquinaCard } from '@/components/care-card';
 import { consultHref } from '@/lib/content/links';
 import { clinic } from '@/lib/env';
 import { telHref } from '@/lib/phone-format';
@@ -41,14 +41,9 @@ export default function HomePage() {
         </li>
       </ul>
 
-      <CareCard level="emergency" heading="Call 911 or go to the emergency room now if you have back pain and:">
-        <ul>
-          <li>numbness around your genitals or bottom</li>
-          <li>you cannot pee, or cannot control when you pee or poo, and this is not normal for you</li>
-          <li>weakness or numbness in both legs that is getting worse</li>
-        </ul>
+      <CaudaEquinaCard>
         <p>These can be signs of cauda equina syndrome, which needs treatment straight away.</p>
-      </CareCard>
+      </CaudaEquinaCard>
     </>
   );
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { CareCard } from '@/components/care-card';
+import { CaudaEquinaCard } from '@/components/care-card';
 import { Breadcrumbs } from '@/components/guide/breadcrumbs';
 import { clinic } from '@/lib/env';
 import { telHref } from '@/lib/phone-format';
@@ -45,13 +45,7 @@ export default async function ConsultStartPage({ searchParams }: Props) {
         <a href={telHref(c.phone)}>{c.phone}</a>.
       </p>
 
-      <CareCard level="emergency" heading="Call 911 or go to the emergency room now if you have back pain and:">
-        <ul>
-          <li>numbness around your genitals or bottom</li>
-          <li>you cannot pee, or cannot control when you pee or poo, and this is not normal for you</li>
-          <li>weakness or numbness in both legs that is getting worse</li>
-        </ul>
-      </CareCard>
+      <CaudaEquinaCard />
 
       <form action={startRequest}>
         {pass.map((key) => {

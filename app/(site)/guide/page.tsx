@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { CareCard } from '@/components/care-card';
+import { CaudaEquinaCard } from '@/components/care-card';
 import { Breadcrumbs } from '@/components/guide/breadcrumbs';
 import { JsonLd } from '@/components/json-ld';
 import { GUIDE_TITLE, listGuidePages } from '@/lib/content/guide';
@@ -69,13 +69,7 @@ export default function GuideHubPage() {
         </li>
       </ol>
 
-      <CareCard level="emergency" heading="Call 911 or go to the emergency room now if you have back pain and:">
-        <ul>
-          <li>numbness around your genitals or bottom</li>
-          <li>you cannot pee, or cannot control when you pee or poo, and this is not normal for you</li>
-          <li>weakness or numbness in both legs that is getting worse</li>
-        </ul>
-      </CareCard>
+      <CaudaEquinaCard />
     </>
   );
 }
