@@ -35,6 +35,15 @@ export const envSchema = z.object({
   RESEND_BASE_URL: optionalString.pipe(z.url().optional()),
   RESEND_WEBHOOK_SECRET: optionalString,
   EMAIL_FROM: z.string().default('Clinic <appointments@example.com>'),
+  // Resend's account limit (requests a second) for one worker; split it when running several workers.
+  EMAIL_SEND_RATE_PER_SECOND: z.coerce.number().positive().max(100).default(2),
+  EMAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
+  // The email worker runs inside the web server unless this is "off" (then run `npm run worker`).
+  EMAIL_WORKER: z.enum(['in-process', 'off']).default('in-process'),
+  EMAIL_WORKER_INTERVAL_MS: z.coerce.number().int().min(200).max(600_000).default(5_000),
+  // A request nobody has scheduled yet gets a follow-up email after this many days, at most FOLLOW_UP_MAX times.
+  FOLLOW_UP_AFTER_DAYS: z.coerce.number().int().min(1).max(60).default(3),
+  FOLLOW_UP_MAX: z.coerce.number().int().min(0).max(2).default(2),
   STAFF_ALERT_EMAIL: z.string().default('frontdesk@example.com'),
 
   CLINIC_NAME: z.string().default('Stem Cell Institute'),

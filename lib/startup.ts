@@ -42,6 +42,10 @@ export async function startServer(source: Record<string, string | undefined> = p
     if (seeded) console.info('[db] empty database: seeded the demo clinic');
     if (config.NODE_ENV === 'development') printDemoLogins();
   }
+  if (config.EMAIL_WORKER === 'in-process') {
+    const { startEmailWorker } = await import('./email/runner');
+    await startEmailWorker();
+  }
   return config;
 }
 

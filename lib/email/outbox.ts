@@ -31,6 +31,8 @@ export type EmailProps = {
   manageUrl?: string;
   bookAgainUrl?: string;
   dashboardUrl?: string;
+  /** Staff digest only: who is overdue (names and references, never health details). */
+  rows?: { name: string; reference: string; dueLabel: string; url: string }[];
 };
 
 export type NewEmail = {

@@ -2,7 +2,7 @@
 // cookie). Pure: the secret and `now` are arguments.
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 
-export type TokenPurpose = 'manage-booking' | 'confirmation';
+export type TokenPurpose = 'manage-booking' | 'confirmation' | 'unsubscribe';
 type Payload = { p: TokenPurpose; s: string; e: number };
 
 function key(secret: string, label: string, length = 32): Buffer {

@@ -1,5 +1,25 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { E2E_FAKE_RESEND_PORT } from '../support/e2e-server-config';
+
+type InboxMessage = { subject: string; html: string | null; text: string | null; attachments: { filename: string | null }[] };
+
+/** The patient's inbox at the fake Resend, waiting until a message with this subject arrives. */
+async function waitForEmail(page: Page, to: string, subject: RegExp): Promise<InboxMessage> {
+  let found: InboxMessage | undefined;
+  await expect
+    .poll(
+      async () => {
+        const res = await page.request.get(`http://127.0.0.1:${E2E_FAKE_RESEND_PORT}/_fake/messages?to=${encodeURIComponent(to)}`);
+        const messages = (await res.json()) as InboxMessage[];
+        found = messages.find((m) => subject.test(m.subject));
+        return Boolean(found);
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(true);
+  return found!;
+}
 
 const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -96,7 +116,13 @@ test.describe('requesting a consultation', () => {
     expect(ics.headers()['content-type']).toContain('text/calendar');
     expect(await ics.text()).toContain('BEGIN:VEVENT');
 
-    await page.getByRole('link', { name: 'View, change or cancel your request' }).click();
+    // The confirmation email arrives with the calendar file and the private link, and says nothing about health.
+    const email = await waitForEmail(page, p.email, /consultation/i);
+    expect(email.attachments.map((a) => a.filename)).toContain('consultation.ics');
+    expect(`${email.subject} ${email.text}`).not.toMatch(/second opinion|lower back|pain level|physical therapy/i);
+    const manageLink = /https?:\/\/[^\s"<>]+\/consult\/manage\/[^\s"<>]+/.exec(email.text ?? '')?.[0];
+    expect(manageLink).toBeTruthy();
+    await page.goto(new URL(manageLink!).pathname);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your consultation');
     await expectNoAxeViolations(page);
     await page.getByRole('link', { name: 'Change the time' }).click();

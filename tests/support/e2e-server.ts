@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { E2E_DIST_DIR } from './e2e-server-config';
+import { E2E_DIST_DIR, E2E_FAKE_RESEND_PORT } from './e2e-server-config';
+import { makeWebhookSecret, startFakeResend } from './fake-resend';
 import { createServerDatabase, redact, serverUrl } from './pg-server';
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
@@ -28,6 +29,14 @@ async function main() {
     console.info(`[e2e] database: embedded PGlite in ${dir}`);
   }
 
+  // Resend's API, faked at the network edge: the app sends through the real SDK, tests read the inbox.
+  const fake = await startFakeResend({ port: E2E_FAKE_RESEND_PORT });
+  const previousCleanup = cleanup;
+  cleanup = async () => {
+    await fake.close();
+    await previousCleanup();
+  };
+
   const child = spawn(
     process.execPath,
     [require.resolve('next/dist/bin/next'), 'start', '-p', String(E2E_PORT)],
@@ -45,6 +54,11 @@ async function main() {
         // Browser tests fill the form in a second or two; the bot rule itself has its own test.
         FORM_MIN_FILL_SECONDS: '0',
         NEXT_TELEMETRY_DISABLED: '1',
+        RESEND_API_KEY: 're_e2e_fake',
+        RESEND_BASE_URL: fake.url,
+        RESEND_WEBHOOK_SECRET: makeWebhookSecret(),
+        EMAIL_WORKER_INTERVAL_MS: '500',
+        EMAIL_SEND_RATE_PER_SECOND: '50',
       },
     },
   );

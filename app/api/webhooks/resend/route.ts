@@ -1,0 +1,18 @@
+// Resend delivery webhooks: signature-checked, recorded once.
+import { getDb } from '@/db/client';
+import { handleResendWebhook } from '@/lib/email/webhooks';
+import { env } from '@/lib/env';
+
+export async function POST(request: Request) {
+  const raw = await request.text();
+  const result = await handleResendWebhook(
+    await getDb(),
+    env().RESEND_WEBHOOK_SECRET,
+    raw,
+    { id: request.headers.get('svix-id'), timestamp: request.headers.get('svix-timestamp'), signature: request.headers.get('svix-signature') },
+    new Date(),
+  );
+  if (result.ok) return Response.json({ status: result.status });
+  const status = result.code === 'not_configured' ? 503 : 401;
+  return Response.json({ error: result.code }, { status });
+}

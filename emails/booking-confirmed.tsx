@@ -1,0 +1,55 @@
+// To the patient when a consultation is booked: when, with whom, where, how long, and the calendar file.
+import { Action, Details, Greeting, Layout, Paragraph, previewBrand, Title, type BrandProps } from './components/layout';
+
+export type BookingConfirmedProps = BrandProps & {
+  firstName?: string;
+  reference: string;
+  /** Already formatted in the patient's zone, e.g. "Friday 27 November 2026, 12:00pm (Pacific Standard Time)". */
+  when: string;
+  providerName?: string;
+  locationName: string;
+  address: string;
+  /** e.g. "30 minutes". */
+  duration: string;
+  manageUrl: string;
+};
+
+export function subject({ when }: BookingConfirmedProps): string {
+  return `Your consultation is booked: ${when}`;
+}
+
+export default function BookingConfirmed(props: BookingConfirmedProps) {
+  const { firstName, reference, when, providerName, locationName, address, duration, manageUrl, clinicPhone } = props;
+  return (
+    <Layout {...props} title={subject(props)} preview={`See you on ${when}. The consultation takes ${duration}.`}>
+      <Title>Your consultation is booked</Title>
+      <Greeting firstName={firstName} />
+      <Paragraph>Your consultation is booked. Here are the details.</Paragraph>
+      <Details
+        rows={[
+          ['When', when],
+          ['With', providerName],
+          ['Where', `${locationName}, ${address}`],
+          ['How long', duration],
+          ['Reference', reference],
+        ]}
+      />
+      <Paragraph>We have attached a calendar file to this email. Open it to add the consultation to your calendar.</Paragraph>
+      <Paragraph>If you need to change or cancel, you can do it online:</Paragraph>
+      <Action href={manageUrl}>Change or cancel</Action>
+      <Paragraph>Or call us on {clinicPhone}.</Paragraph>
+    </Layout>
+  );
+}
+
+BookingConfirmed.PreviewProps = {
+  ...previewBrand,
+  firstName: 'Maria',
+  reference: 'SCI-7K4M2Q',
+  when: 'Friday 27 November 2026, 12:00pm (Pacific Standard Time)',
+  providerName: 'Dr. Marc Darrow',
+  locationName: 'Los Angeles clinic',
+  address: '100 Example Avenue, Suite 200, Los Angeles, CA 90025',
+  duration: '30 minutes',
+  manageUrl: 'http://localhost:3000/consult/manage/preview-token',
+} satisfies BookingConfirmedProps;

@@ -1,0 +1,54 @@
+// To the patient when their consultation moves to a new time (a new calendar file is attached).
+import { Action, Details, Greeting, Layout, Paragraph, previewBrand, Title, type BrandProps } from './components/layout';
+
+export type BookingRescheduledProps = BrandProps & {
+  firstName?: string;
+  reference: string;
+  /** The new time, already formatted in the patient's zone. */
+  when: string;
+  providerName?: string;
+  locationName: string;
+  address: string;
+  duration: string;
+  manageUrl: string;
+};
+
+export function subject({ when }: BookingRescheduledProps): string {
+  return `Your consultation has moved to ${when}`;
+}
+
+export default function BookingRescheduled(props: BookingRescheduledProps) {
+  const { firstName, reference, when, providerName, locationName, address, duration, manageUrl, clinicPhone } = props;
+  return (
+    <Layout {...props} title={subject(props)} preview={`Your new time is ${when}.`}>
+      <Title>Your consultation has moved</Title>
+      <Greeting firstName={firstName} />
+      <Paragraph>Your consultation has a new time. The old time is no longer booked.</Paragraph>
+      <Details
+        rows={[
+          ['New time', when],
+          ['With', providerName],
+          ['Where', `${locationName}, ${address}`],
+          ['How long', duration],
+          ['Reference', reference],
+        ]}
+      />
+      <Paragraph>We have attached a new calendar file. Use it in place of the old one.</Paragraph>
+      <Paragraph>If you need to change or cancel, you can do it online:</Paragraph>
+      <Action href={manageUrl}>Change or cancel</Action>
+      <Paragraph>Or call us on {clinicPhone}.</Paragraph>
+    </Layout>
+  );
+}
+
+BookingRescheduled.PreviewProps = {
+  ...previewBrand,
+  firstName: 'Maria',
+  reference: 'SCI-7K4M2Q',
+  when: 'Monday 30 November 2026, 3:30pm (Pacific Standard Time)',
+  providerName: 'Dr. Marc Darrow',
+  locationName: 'Los Angeles clinic',
+  address: '100 Example Avenue, Suite 200, Los Angeles, CA 90025',
+  duration: '30 minutes',
+  manageUrl: 'http://localhost:3000/consult/manage/preview-token',
+} satisfies BookingRescheduledProps;

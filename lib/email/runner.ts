@@ -1,0 +1,73 @@
+// Runs the outbox worker on a timer (inside the web server by default, or alone with `npm run worker`),
+// plus the clock-driven messages: follow-ups and the daily digest.
+import { getDb } from '@/db/client';
+import { appUrl, clinic, env } from '@/lib/env';
+import { renderEmail } from './render';
+import { enqueueDailyDigest, enqueueDueFollowUps } from './scheduled';
+import { resendTransport } from './transport';
+import { unsubscribeUrl } from './unsubscribe';
+import { runEmailWorkerOnce, type WorkerContext } from './worker';
+
+type Holder = { stop?: () => Promise<void> };
+const holder: Holder = ((globalThis as { __clinicEmailWorker?: Holder }).__clinicEmailWorker ??= {});
+
+export async function workerContext(): Promise<WorkerContext> {
+  const e = env();
+  const c = clinic();
+  return {
+    db: await getDb(),
+    transport: e.RESEND_API_KEY ? resendTransport(e.RESEND_API_KEY) : null,
+    from: e.EMAIL_FROM,
+    brand: { clinicName: c.name, clinicPhone: c.phone, clinicAddress: c.address, appUrl: appUrl() },
+    unsubscribeUrl: (email) => unsubscribeUrl(email),
+    render: renderEmail,
+    sendRatePerSecond: e.EMAIL_SEND_RATE_PER_SECOND,
+  };
+}
+
+/** Starts the loop once per process; returns a stop function that waits for the current pass. */
+export async function startEmailWorker(): Promise<() => Promise<void>> {
+  if (holder.stop) return holder.stop;
+  const e = env();
+  const ctx = await workerContext();
+  console.info(
+    ctx.transport
+      ? `[email] sending through Resend${e.RESEND_BASE_URL ? ` at ${e.RESEND_BASE_URL}` : ''}, up to ${e.EMAIL_SEND_RATE_PER_SECOND}/s`
+      : '[email] preview mode (no RESEND_API_KEY): messages are rendered and kept in the outbox for staff to read',
+  );
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let current: Promise<void> = Promise.resolve();
+  let lastScheduled = 0;
+  const pass = async () => {
+    const now = new Date();
+    try {
+      if (now.getTime() - lastScheduled >= 60_000) {
+        lastScheduled = now.getTime();
+        await enqueueDueFollowUps(ctx.db, now, { afterDays: e.FOLLOW_UP_AFTER_DAYS, max: e.FOLLOW_UP_MAX, bookUrl: `${appUrl()}/consult` });
+        await enqueueDailyDigest(ctx.db, now, { timeZone: clinic().timeZone, to: e.STAFF_ALERT_EMAIL, appUrl: appUrl() });
+      }
+      // Drain: keep going while full batches come back.
+      for (let i = 0; i < 10 && !stopped; i++) {
+        const summary = await runEmailWorkerOnce(ctx, new Date());
+        if (summary.claimed < 20) break;
+      }
+    } catch (error) {
+      console.error('[email] worker pass failed:', (error as Error).message);
+    }
+  };
+  const loop = () => {
+    if (stopped) return;
+    current = pass().finally(() => {
+      if (!stopped) timer = setTimeout(loop, e.EMAIL_WORKER_INTERVAL_MS);
+    });
+  };
+  loop();
+  holder.stop = async () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    await current;
+    holder.stop = undefined;
+  };
+  return holder.stop;
+}

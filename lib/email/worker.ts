@@ -1,0 +1,195 @@
+// The outbox worker: claims due messages with FOR UPDATE SKIP LOCKED (so any number of workers send each
+// message once), renders them, sends them through the transport with the message's Idempotency-Key, and
+// records the outcome. Retries 429/5xx/network errors with exponential backoff and full jitter, honouring
+// retry-after; gives up after max attempts. Without a transport (no RESEND_API_KEY) it renders and holds.
+import { and, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import type { Database } from '@/db/client';
+import { emailMessages, emailSuppressions, leadActivities, leads, type EmailMessage } from '@/db/schema';
+import { consultationCalendarFile } from '@/lib/booking/ics';
+import { EMAIL_TEMPLATES, type EmailProps, type EmailTemplate } from './outbox';
+import type { RenderContext } from './render';
+import type { OutgoingEmail, Transport } from './transport';
+
+export type WorkerContext = {
+  db: Database;
+  /** null: preview mode, messages are rendered and kept for staff to read. */
+  transport: Transport | null;
+  from: string;
+  brand: { clinicName: string; clinicPhone: string; clinicAddress: string; appUrl: string };
+  unsubscribeUrl: (email: string) => string;
+  render: (template: EmailTemplate, props: EmailProps, context: RenderContext) => Promise<{ subject: string; html: string; text: string }>;
+  sendRatePerSecond: number;
+  lockSeconds?: number;
+  random?: () => number;
+};
+
+export type RunSummary = { claimed: number; sent: number; held: number; retried: number; failed: number; cancelled: number };
+
+// Categories people can unsubscribe from (List-Unsubscribe); transactional mail always goes.
+const UNSUBSCRIBABLE = new Set<string>(['follow_up', 'marketing']);
+
+const BASE_DELAY_SECONDS = 30;
+const MAX_DELAY_SECONDS = 3_600;
+
+/** Seconds before the next attempt: exponential with full jitter, never sooner than retry-after (pure). */
+export function backoffSeconds(attempt: number, random: () => number = Math.random, retryAfterSeconds?: number): number {
+  const ceiling = Math.min(MAX_DELAY_SECONDS, BASE_DELAY_SECONDS * 2 ** Math.max(0, attempt - 1));
+  const jittered = Math.max(1, Math.round(ceiling * random()));
+  return Math.max(jittered, retryAfterSeconds ?? 0);
+}
+
+/** Takes up to `limit` due messages for this worker; a claim expires after lockSeconds if the worker dies. */
+export async function claimDueEmails(db: Database, now: Date, limit: number, lockSeconds = 120): Promise<EmailMessage[]> {
+  return db.transaction(async (tx) => {
+    const due = await tx
+      .select({ id: emailMessages.id })
+      .from(emailMessages)
+      .where(
+        or(
+          and(
+            eq(emailMessages.status, 'pending'),
+            lte(emailMessages.sendAfter, now),
+            or(sql`${emailMessages.nextAttemptAt} is null`, lte(emailMessages.nextAttemptAt, now)),
+          ),
+          and(eq(emailMessages.status, 'sending'), lt(emailMessages.lockedUntil, now)),
+        ),
+      )
+      .orderBy(emailMessages.sendAfter)
+      .limit(limit)
+      .for('update', { skipLocked: true });
+    if (due.length === 0) return [];
+    return tx
+      .update(emailMessages)
+      .set({
+        status: 'sending',
+        lockedUntil: new Date(now.getTime() + lockSeconds * 1000),
+        attempts: sql`${emailMessages.attempts} + 1`,
+      })
+      .where(inArray(emailMessages.id, due.map((d) => d.id)))
+      .returning();
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function timeline(db: Database, message: EmailMessage, type: 'email_sent' | 'email_failed', now: Date, detail: Record<string, unknown> = {}) {
+  if (!message.leadId || EMAIL_TEMPLATES[message.template as EmailTemplate] === 'staff') return;
+  await db.insert(leadActivities).values({
+    leadId: message.leadId,
+    type,
+    actorType: 'system',
+    payload: { emailId: message.id, template: message.template, ...detail },
+    occurredAt: now,
+  });
+}
+
+function attachmentsFor(message: EmailMessage, brand: WorkerContext['brand']): OutgoingEmail['attachments'] {
+  const props = message.props as EmailProps;
+  if (!['booking-confirmed', 'booking-rescheduled'].includes(message.template) || !props.startsAt || !props.endsAt) return undefined;
+  const ics = consultationCalendarFile({
+    uid: `${message.appointmentId ?? message.id}@clinic-consult`,
+    start: new Date(props.startsAt),
+    end: new Date(props.endsAt),
+    title: `Consultation at ${brand.clinicName}`,
+    location: [props.locationName, props.address].filter(Boolean).join(', ') || brand.clinicAddress,
+    description: `Reference ${props.reference ?? ''}. To change or cancel, call ${brand.clinicPhone}.`,
+    organizerName: brand.clinicName,
+  });
+  return [{ filename: 'consultation.ics', content: Buffer.from(ics, 'utf8'), contentType: 'text/calendar' }];
+}
+
+/** One pass: claim, render, send, record. */
+export async function runEmailWorkerOnce(ctx: WorkerContext, now: Date = new Date(), limit = 20): Promise<RunSummary> {
+  const summary: RunSummary = { claimed: 0, sent: 0, held: 0, retried: 0, failed: 0, cancelled: 0 };
+  const startedAt = Date.now();
+  const claimed = await claimDueEmails(ctx.db, now, limit, ctx.lockSeconds);
+  summary.claimed = claimed.length;
+  const gapMs = 1000 / ctx.sendRatePerSecond;
+  for (const [i, message] of claimed.entries()) {
+    const category: string = EMAIL_TEMPLATES[message.template as EmailTemplate];
+    const stillOurs = and(eq(emailMessages.id, message.id), eq(emailMessages.status, 'sending'), eq(emailMessages.attempts, message.attempts));
+
+    // Follow-ups and marketing respect unsubscribes; nothing goes to an address known to bounce.
+    const [suppressed] = UNSUBSCRIBABLE.has(category)
+      ? await ctx.db.select().from(emailSuppressions).where(eq(emailSuppressions.emailNormalized, message.toAddress.trim().toLowerCase()))
+      : [];
+    const [lead] = message.leadId && category !== 'staff' ? await ctx.db.select({ undeliverable: leads.emailUndeliverable }).from(leads).where(eq(leads.id, message.leadId)) : [];
+    if (suppressed || lead?.undeliverable) {
+      await ctx.db
+        .update(emailMessages)
+        .set({ status: 'cancelled', lastError: suppressed ? 'unsubscribed' : 'address bounced before', lockedUntil: null })
+        .where(stillOurs);
+      summary.cancelled++;
+      continue;
+    }
+
+    const unsubscribeUrl = UNSUBSCRIBABLE.has(category) ? ctx.unsubscribeUrl(message.toAddress) : undefined;
+    const props = message.props as EmailProps;
+    let rendered: { subject: string; html: string; text: string };
+    try {
+      rendered = await ctx.render(message.template as EmailTemplate, props, { ...ctx.brand, unsubscribeUrl, digestRows: props.rows });
+    } catch (error) {
+      // A message that cannot be rendered never will be: fail it now rather than retry it forever.
+      await ctx.db
+        .update(emailMessages)
+        .set({ status: 'failed', lastError: `render: ${(error as Error).message}`.slice(0, 500), lockedUntil: null })
+        .where(stillOurs);
+      await timeline(ctx.db, message, 'email_failed', now, { error: 'render' });
+      summary.failed++;
+      continue;
+    }
+
+    if (!ctx.transport) {
+      await ctx.db
+        .update(emailMessages)
+        .set({ status: 'held', subject: rendered.subject, html: rendered.html, text: rendered.text, lockedUntil: null })
+        .where(stillOurs);
+      summary.held++;
+      continue;
+    }
+
+    if (i > 0) await sleep(gapMs);
+    const headers: Record<string, string> = {};
+    if (unsubscribeUrl) {
+      headers['List-Unsubscribe'] = `<${unsubscribeUrl}>`;
+      headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
+    }
+    const outcome = await ctx.transport.send(
+      {
+        from: ctx.from,
+        to: message.toAddress,
+        subject: rendered.subject,
+        html: rendered.html,
+        text: rendered.text,
+        headers,
+        attachments: attachmentsFor(message, ctx.brand),
+      },
+      message.idempotencyKey,
+    );
+    // Time is an argument: the send took a moment, but backoff and stamps use the pass's own clock.
+    const at = new Date(now.getTime() + (Date.now() - startedAt));
+    if (outcome.ok) {
+      await ctx.db
+        .update(emailMessages)
+        .set({ status: 'sent', providerMessageId: outcome.id, sentAt: at, subject: rendered.subject, html: rendered.html, text: rendered.text, lockedUntil: null, lastError: null })
+        .where(stillOurs);
+      await timeline(ctx.db, message, 'email_sent', at, { providerMessageId: outcome.id });
+      summary.sent++;
+    } else if (outcome.retryable && message.attempts < message.maxAttempts) {
+      const delay = backoffSeconds(message.attempts, ctx.random, outcome.retryAfterSeconds);
+      await ctx.db
+        .update(emailMessages)
+        .set({ status: 'pending', nextAttemptAt: new Date(at.getTime() + delay * 1000), lastError: outcome.error, lockedUntil: null })
+        .where(stillOurs);
+      summary.retried++;
+    } else {
+      await ctx.db
+        .update(emailMessages)
+        .set({ status: 'failed', lastError: outcome.error, lockedUntil: null })
+        .where(stillOurs);
+      await timeline(ctx.db, message, 'email_failed', at, { error: outcome.error });
+      summary.failed++;
+    }
+  }
+  return summary;
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { dueFollowUpNumber } from '@/lib/email/scheduled';
+import { classifyResendError } from '@/lib/email/transport';
+import { backoffSeconds } from '@/lib/email/worker';
+
+describe('retry backoff', () => {
+  it.each([
+    [1, 30],
+    [2, 60],
+    [3, 120],
+    [8, 3600],
+    [20, 3600],
+  ])('waits at most the exponential ceiling on attempt %i (%i s)', (attempt, ceiling) => {
+    expect(backoffSeconds(attempt, () => 1)).toBe(ceiling);
+    expect(backoffSeconds(attempt, () => 0.5)).toBe(Math.round(ceiling / 2));
+  });
+
+  it('spreads retries with full jitter, but never retries sooner than 1 second', () => {
+    expect(backoffSeconds(3, () => 0)).toBe(1);
+    const samples = new Set(Array.from({ length: 50 }, (_, i) => backoffSeconds(5, () => i / 50)));
+    expect(samples.size).toBeGreaterThan(40);
+  });
+
+  it('honours retry-after when Resend asks for a longer wait', () => {
+    expect(backoffSeconds(1, () => 0.1, 120)).toBe(120);
+    expect(backoffSeconds(8, () => 1, 5)).toBe(3600);
+  });
+});
+
+describe("reading Resend's errors", () => {
+  it.each([
+    [{ statusCode: 429, name: 'rate_limit_exceeded', message: 'Too many requests' }, { 'retry-after': '7' }, true, 7],
+    [{ statusCode: 500, name: 'application_error', message: 'x' }, {}, true, undefined],
+    [{ statusCode: 503, name: 'application_error', message: 'x' }, null, true, undefined],
+    [{ statusCode: null, name: 'application_error', message: 'Unable to fetch data' }, null, true, undefined],
+    [{ statusCode: 422, name: 'validation_error', message: 'Invalid `to` field' }, {}, false, undefined],
+    [{ statusCode: 401, name: 'missing_api_key', message: 'Missing API key' }, {}, false, undefined],
+  ])('%o is retryable: %s', (error, headers, retryable, retryAfter) => {
+    const outcome = classifyResendError(error, headers);
+    expect(outcome.retryable).toBe(retryable);
+    expect(outcome.retryAfterSeconds).toBe(retryAfter);
+    expect(outcome.error).toContain(error.name);
+  });
+});
+
+describe('follow-ups for requests nobody has scheduled', () => {
+  const submitted = new Date('2026-12-01T17:00:00Z');
+  const days = (n: number) => new Date(submitted.getTime() + n * 86_400_000);
+  it.each([
+    [2.9, 0, null],
+    [3, 0, 1],
+    [5, 1, null],
+    [6, 1, 2],
+    [30, 2, null],
+  ])('after %s days with %i already sent: follow-up number %s', (after, sent, expected) => {
+    expect(dueFollowUpNumber(submitted, sent, days(after), 3, 2)).toBe(expected);
+  });
+
+  it('sends none when the clinic turns follow-ups off', () => {
+    expect(dueFollowUpNumber(submitted, 0, days(30), 3, 0)).toBeNull();
+  });
+});
