@@ -3,3 +3,6 @@ export const E2E_DIST_DIR = '.next-e2e';
 
 /** The fake Resend the e2e server sends through; tests read the inbox at /_fake/messages. */
 export const E2E_FAKE_RESEND_PORT = Number(process.env.E2E_FAKE_RESEND_PORT ?? 3231);
+
+/** The webhook signing secret of the e2e server: a test value for the fake, never a real Resend secret. */
+export const E2E_WEBHOOK_SECRET = `whsec_${Buffer.from('e2e-only-webhook-secret-000').toString('base64')}`;

@@ -6,8 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { E2E_DIST_DIR, E2E_FAKE_RESEND_PORT } from './e2e-server-config';
-import { makeWebhookSecret, startFakeResend } from './fake-resend';
+import { E2E_DIST_DIR, E2E_FAKE_RESEND_PORT, E2E_WEBHOOK_SECRET } from './e2e-server-config';
+import { startFakeResend } from './fake-resend';
 import { createServerDatabase, redact, serverUrl } from './pg-server';
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
@@ -56,7 +56,7 @@ async function main() {
         NEXT_TELEMETRY_DISABLED: '1',
         RESEND_API_KEY: 're_e2e_fake',
         RESEND_BASE_URL: fake.url,
-        RESEND_WEBHOOK_SECRET: makeWebhookSecret(),
+        RESEND_WEBHOOK_SECRET: E2E_WEBHOOK_SECRET,
         EMAIL_WORKER_INTERVAL_MS: '500',
         EMAIL_SEND_RATE_PER_SECOND: '50',
       },
