@@ -1,5 +1,5 @@
 // To the patient when a consultation is booked: when, with whom, where, how long, and the calendar file.
-import { Action, Details, Greeting, Layout, Paragraph, previewBrand, Title, type BrandProps } from './components/layout';
+import { Action, Greeting, Layout, Paragraph, previewBrand, Title, type BrandProps, AppointmentDetails, previewAppointment } from './components/layout';
 
 export type BookingConfirmedProps = BrandProps & {
   firstName?: string;
@@ -25,15 +25,7 @@ export default function BookingConfirmed(props: BookingConfirmedProps) {
       <Title>Your consultation is booked</Title>
       <Greeting firstName={firstName} />
       <Paragraph>Your consultation is booked. Here are the details.</Paragraph>
-      <Details
-        rows={[
-          ['When', when],
-          ['With', providerName],
-          ['Where', `${locationName}, ${address}`],
-          ['How long', duration],
-          ['Reference', reference],
-        ]}
-      />
+      <AppointmentDetails facts={{ reference, when, providerName, locationName, address, duration }} />
       <Paragraph>We have attached a calendar file to this email. Open it to add the consultation to your calendar.</Paragraph>
       <Paragraph>If you need to change or cancel, you can do it online:</Paragraph>
       <Action href={manageUrl}>Change or cancel</Action>
@@ -44,12 +36,5 @@ export default function BookingConfirmed(props: BookingConfirmedProps) {
 
 BookingConfirmed.PreviewProps = {
   ...previewBrand,
-  firstName: 'Maria',
-  reference: 'SCI-7K4M2Q',
-  when: 'Friday 27 November 2026, 12:00pm (Pacific Standard Time)',
-  providerName: 'Dr. Marc Darrow',
-  locationName: 'Los Angeles clinic',
-  address: '100 Example Avenue, Suite 200, Los Angeles, CA 90025',
-  duration: '30 minutes',
-  manageUrl: 'http://localhost:3000/consult/manage/preview-token',
+  ...previewAppointment,
 } satisfies BookingConfirmedProps;

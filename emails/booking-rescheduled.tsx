@@ -1,5 +1,5 @@
 // To the patient when their consultation moves to a new time (a new calendar file is attached).
-import { Action, Details, Greeting, Layout, Paragraph, previewBrand, Title, type BrandProps } from './components/layout';
+import { Action, Details, Greeting, Layout, Paragraph, previewBrand, Title, type BrandProps, previewAppointment } from './components/layout';
 
 export type BookingRescheduledProps = BrandProps & {
   firstName?: string;
@@ -43,12 +43,6 @@ export default function BookingRescheduled(props: BookingRescheduledProps) {
 
 BookingRescheduled.PreviewProps = {
   ...previewBrand,
-  firstName: 'Maria',
-  reference: 'SCI-7K4M2Q',
+  ...previewAppointment,
   when: 'Monday 30 November 2026, 3:30pm (Pacific Standard Time)',
-  providerName: 'Dr. Marc Darrow',
-  locationName: 'Los Angeles clinic',
-  address: '100 Example Avenue, Suite 200, Los Angeles, CA 90025',
-  duration: '30 minutes',
-  manageUrl: 'http://localhost:3000/consult/manage/preview-token',
 } satisfies BookingRescheduledProps;

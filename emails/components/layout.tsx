@@ -163,3 +163,39 @@ export function InlineLink({ href, children }: { href: string; children: ReactNo
     </Link>
   );
 }
+
+/** The facts every appointment email states, in the same order. */
+export type AppointmentFacts = {
+  reference?: string;
+  when?: string;
+  providerName?: string;
+  locationName?: string;
+  address?: string;
+  duration?: string;
+};
+
+export function AppointmentDetails({ facts, whenLabel = 'When' }: { facts: AppointmentFacts; whenLabel?: string }) {
+  return (
+    <Details
+      rows={[
+        [whenLabel, facts.when],
+        ['With', facts.providerName],
+        ['Where', `${facts.locationName}, ${facts.address}`],
+        ['How long', facts.duration],
+        ['Reference', facts.reference],
+      ]}
+    />
+  );
+}
+
+/** Preview values shared by the appointment emails. */
+export const previewAppointment = {
+  firstName: 'Maria',
+  reference: 'CR-7K4M2Q',
+  when: 'Friday 27 November 2026, 12:00pm (Pacific Standard Time)',
+  providerName: 'Dr. Marc Darrow',
+  locationName: 'Los Angeles clinic',
+  address: '100 Example Avenue, Suite 200, Los Angeles, CA 90025',
+  duration: '30 minutes',
+  manageUrl: 'http://localhost:3000/consult/manage/preview-token',
+};
