@@ -7,7 +7,9 @@ const COOKIE = 'first_touch';
 export function proxy(request: NextRequest) {
   const response = NextResponse.next();
   if (request.cookies.has(COOKIE)) return response;
-  const landing = `${request.nextUrl.pathname}${request.nextUrl.search}`.slice(0, 300);
+  // The path and campaign parameters only: never anything else a query string might carry.
+  const utm = [...request.nextUrl.searchParams].filter(([k]) => k.startsWith('utm_'));
+  const landing = `${request.nextUrl.pathname}${utm.length ? `?${new URLSearchParams(utm)}` : ''}`.slice(0, 300);
   const referer = request.headers.get('referer');
   let referrer: string | undefined;
   if (referer) {
@@ -29,5 +31,5 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // Pages only: not assets, not APIs, not the private manage links.
-  matcher: ['/((?!_next/|api/|consult/manage/|favicon|robots.txt|sitemap.xml|.*\\.[a-z0-9]+$).*)'],
+  matcher: ['/((?!_next/|api/|consult/manage/|unsubscribe/|favicon|robots.txt|sitemap.xml|.*\\.[a-z0-9]+$).*)'],
 };

@@ -489,9 +489,10 @@ export const emailMessages = pgTable(
     index('email_messages_lead_idx').on(t.leadId, t.createdAt.desc()),
     index('email_messages_status_idx').on(t.status, t.createdAt.desc()),
     uniqueIndex('email_messages_provider_id_key').on(t.providerMessageId),
+    // One waiting message per key; a copy already being sent does not block its replacement.
     uniqueIndex('email_messages_dedupe_key')
       .on(t.dedupeKey)
-      .where(sql`${t.status} in ('pending', 'sending')`),
+      .where(sql`${t.status} = 'pending'`),
   ],
 );
 

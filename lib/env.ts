@@ -25,6 +25,8 @@ export const envSchema = z.object({
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('clinic-demo-2026'),
 
   // A whole request sent faster than this is taken for a bot and silently dropped.
+  // Proxies in front of the app that append to X-Forwarded-For (1: one load balancer). 0: use X-Real-IP only.
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(1),
   FORM_MIN_FILL_SECONDS: z.coerce.number().int().min(0).max(600).default(6),
 
   APP_URL: optionalString.pipe(z.url().optional()),

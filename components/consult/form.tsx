@@ -372,6 +372,7 @@ export function SelectField({
   hint,
   options,
   detect,
+  placeholder,
 }: {
   name: string;
   label: string;
@@ -379,6 +380,8 @@ export function SelectField({
   options: Option[];
   /** Pre-selects the browser's time zone when nothing was chosen yet. */
   detect?: 'timeZone';
+  /** A first, empty choice: without it the browser would silently pick the first option. */
+  placeholder?: string;
 }) {
   const { error, value } = useField(name);
   const ref = useRef<HTMLSelectElement>(null);
@@ -408,11 +411,12 @@ export function SelectField({
         ref={ref}
         id={fieldId(name)}
         name={name}
-        defaultValue={current ?? options[0]?.value}
+        defaultValue={current ?? (placeholder ? '' : options[0]?.value)}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(name, hint, error)}
         className={inputClass(error)}
       >
+        {placeholder ? <option value="">{placeholder}</option> : null}
         {withCurrent.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

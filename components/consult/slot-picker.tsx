@@ -29,7 +29,11 @@ export function SlotPicker({
     );
   };
   return (
-    <div className={`mb-7 ${error ? 'border-l-4 border-danger pl-4' : ''}`}>
+    <fieldset
+      className={`mb-7 border-0 p-0 ${error ? 'border-l-4 border-solid border-danger pl-4' : ''}`}
+      aria-describedby={error ? `${fieldId('slot')}-error` : undefined}
+    >
+      <legend className="sr-only">Choose a time for your consultation</legend>
       <ErrorMessage name="slot" error={error} />
       {suggested.length ? (
         <fieldset className="mb-6 border-0 p-0">
@@ -45,6 +49,6 @@ export function SlotPicker({
       ))}
       <p className="my-3 text-muted">or</p>
       {radio(callValue, 'Call me to arrange a time', 'call')}
-    </div>
+    </fieldset>
   );
 }

@@ -4,7 +4,7 @@ import { and, eq, ne } from 'drizzle-orm';
 import type { Database, Executor } from '@/db/client';
 import { PG_EXCLUSION_VIOLATION, pgErrorCode } from '@/db/errors';
 import { appointments, consultationRequests, leads, type Appointment } from '@/db/schema';
-import { cancelPendingEmails, enqueueEmail } from '@/lib/email/outbox';
+import { cancelPendingForAppointment, enqueueEmail } from '@/lib/email/outbox';
 import { appUrl } from '@/lib/env';
 import { recordActivity } from '@/lib/leads/timeline';
 import { manageUrl } from './links';
@@ -163,7 +163,7 @@ export async function rescheduleAppointment(
         payload: { appointmentId: appointment.id, from: appointment.startsAt.toISOString(), to: slot.start.toISOString() },
         occurredAt: args.now,
       });
-      await cancelPendingEmails(tx, reminderKey(appointment.id));
+      await cancelPendingForAppointment(tx, appointment.id);
       const provider = await getDefaultProvider(tx);
       await enqueueBookingEmails(
         tx,
@@ -198,7 +198,7 @@ export async function cancelAppointment(
     const row = await lockAppointment(tx, args.appointmentId);
     if (!row) return { ok: false, code: 'not_found' } as const;
     const { appointment, lead, request } = row;
-    if (appointment.status !== 'booked') return { ok: false, code: 'not_active' } as const;
+    if (appointment.status !== 'booked' || appointment.startsAt <= args.now) return { ok: false, code: 'not_active' } as const;
     const [updated] = (await tx
       .update(appointments)
       .set({ status: 'cancelled', cancelledAt: args.now, cancelReason: args.reason ?? null, version: appointment.version + 1 })
@@ -229,7 +229,7 @@ export async function cancelAppointment(
         occurredAt: args.now,
       });
     }
-    await cancelPendingEmails(tx, reminderKey(appointment.id));
+    await cancelPendingForAppointment(tx, appointment.id);
     if (lead.email && !lead.emailUndeliverable) {
       await enqueueEmail(
         tx,

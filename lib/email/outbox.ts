@@ -72,6 +72,35 @@ export async function enqueueEmail(tx: Executor, email: NewEmail, now: Date): Pr
   return row!.id;
 }
 
+const APPOINTMENT_TEMPLATES: EmailTemplate[] = ['booking-confirmed', 'booking-rescheduled', 'appointment-reminder'];
+
+/** Cancels the waiting confirmations and reminders of an appointment that was moved or cancelled. */
+export async function cancelPendingForAppointment(tx: Executor, appointmentId: string): Promise<number> {
+  const rows = await tx
+    .update(emailMessages)
+    .set({ status: 'cancelled', lastError: 'superseded' })
+    .where(
+      and(
+        eq(emailMessages.appointmentId, appointmentId),
+        eq(emailMessages.status, 'pending'),
+        inArray(emailMessages.template, APPOINTMENT_TEMPLATES),
+      ),
+    )
+    .returning({ id: emailMessages.id });
+  return rows.length;
+}
+
+/** Whether a message about an appointment still describes it (pure): the worker drops stale ones. */
+export function isStaleAppointmentEmail(
+  template: string,
+  props: EmailProps,
+  appointment: { status: string; startsAt: Date } | undefined,
+): boolean {
+  if (!(APPOINTMENT_TEMPLATES as string[]).includes(template)) return false;
+  if (!appointment || appointment.status !== 'booked') return true;
+  return props.startsAt !== undefined && new Date(props.startsAt).getTime() !== appointment.startsAt.getTime();
+}
+
 /** Cancels scheduled messages that no longer apply (a reminder for a moved or cancelled appointment). */
 export async function cancelPendingEmails(tx: Executor, dedupeKey: string): Promise<number> {
   const rows = await tx

@@ -1,6 +1,7 @@
 // Runs the outbox worker on a timer (inside the web server by default, or alone with `npm run worker`),
 // plus the clock-driven messages: follow-ups and the daily digest.
 import { getDb } from '@/db/client';
+import { pgErrorCode } from '@/db/errors';
 import { appUrl, clinic, env } from '@/lib/env';
 import { renderEmail } from './render';
 import { enqueueDailyDigest, enqueueDueFollowUps } from './scheduled';
@@ -19,7 +20,7 @@ export async function workerContext(): Promise<WorkerContext> {
     transport: e.RESEND_API_KEY ? resendTransport(e.RESEND_API_KEY) : null,
     from: e.EMAIL_FROM,
     brand: { clinicName: c.name, clinicPhone: c.phone, clinicAddress: c.address, appUrl: appUrl() },
-    unsubscribeUrl: (email) => unsubscribeUrl(email),
+    unsubscribeUrl: (email, issuedAt) => unsubscribeUrl(email, issuedAt),
     render: renderEmail,
     sendRatePerSecond: e.EMAIL_SEND_RATE_PER_SECOND,
   };
@@ -53,7 +54,8 @@ export async function startEmailWorker(): Promise<() => Promise<void>> {
         if (summary.claimed < 20) break;
       }
     } catch (error) {
-      console.error('[email] worker pass failed:', (error as Error).message);
+      // Only the code: Drizzle's message would carry query parameters (addresses, names).
+      console.error(`[email] worker pass failed (${pgErrorCode(error) ?? (error as Error).name})`);
     }
   };
   const loop = () => {

@@ -25,7 +25,8 @@ export function classifyResendError(
 ): SendOutcome & { ok: false } {
   const status = error.statusCode ?? null;
   const retryAfter = Number(headers?.['retry-after']);
-  const retryable = status === null || status === 429 || status >= 500;
+  // Resend answers 409 concurrent_idempotent_requests while an earlier attempt with the same key is still in flight.
+  const retryable = status === null || status === 429 || status >= 500 || error.name === 'concurrent_idempotent_requests';
   return {
     ok: false,
     retryable,

@@ -4,9 +4,9 @@
 // retry-after; gives up after max attempts. Without a transport (no RESEND_API_KEY) it renders and holds.
 import { and, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
-import { emailMessages, emailSuppressions, leadActivities, leads, type EmailMessage } from '@/db/schema';
+import { appointments, emailMessages, emailSuppressions, leadActivities, leads, type EmailMessage } from '@/db/schema';
 import { consultationCalendarFile } from '@/lib/booking/ics';
-import { EMAIL_TEMPLATES, type EmailProps, type EmailTemplate } from './outbox';
+import { EMAIL_TEMPLATES, isStaleAppointmentEmail, type EmailProps, type EmailTemplate } from './outbox';
 import type { RenderContext } from './render';
 import type { OutgoingEmail, Transport } from './transport';
 
@@ -16,7 +16,8 @@ export type WorkerContext = {
   transport: Transport | null;
   from: string;
   brand: { clinicName: string; clinicPhone: string; clinicAddress: string; appUrl: string };
-  unsubscribeUrl: (email: string) => string;
+  /** Must give the same URL for the same message on every attempt (the body is part of the idempotency check). */
+  unsubscribeUrl: (email: string, issuedAt: Date) => string;
   render: (template: EmailTemplate, props: EmailProps, context: RenderContext) => Promise<{ subject: string; html: string; text: string }>;
   sendRatePerSecond: number;
   lockSeconds?: number;
@@ -39,7 +40,7 @@ export function backoffSeconds(attempt: number, random: () => number = Math.rand
 }
 
 /** Takes up to `limit` due messages for this worker; a claim expires after lockSeconds if the worker dies. */
-export async function claimDueEmails(db: Database, now: Date, limit: number, lockSeconds = 120): Promise<EmailMessage[]> {
+export async function claimDueEmails(db: Database, now: Date, limit: number, lockSeconds = 600): Promise<EmailMessage[]> {
   return db.transaction(async (tx) => {
     const due = await tx
       .select({ id: emailMessages.id })
@@ -94,6 +95,7 @@ function attachmentsFor(message: EmailMessage, brand: WorkerContext['brand']): O
     location: [props.locationName, props.address].filter(Boolean).join(', ') || brand.clinicAddress,
     description: `Reference ${props.reference ?? ''}. To change or cancel, call ${brand.clinicPhone}.`,
     organizerName: brand.clinicName,
+    stamp: message.createdAt,
   });
   return [{ filename: 'consultation.ics', content: Buffer.from(ics, 'utf8'), contentType: 'text/calendar' }];
 }
@@ -114,6 +116,15 @@ export async function runEmailWorkerOnce(ctx: WorkerContext, now: Date = new Dat
       ? await ctx.db.select().from(emailSuppressions).where(eq(emailSuppressions.emailNormalized, message.toAddress.trim().toLowerCase()))
       : [];
     const [lead] = message.leadId && category !== 'staff' ? await ctx.db.select({ undeliverable: leads.emailUndeliverable }).from(leads).where(eq(leads.id, message.leadId)) : [];
+    // A confirmation or reminder for an appointment that has since moved or been cancelled is dropped.
+    const [appointment] = message.appointmentId
+      ? await ctx.db.select({ status: appointments.status, startsAt: appointments.startsAt }).from(appointments).where(eq(appointments.id, message.appointmentId))
+      : [];
+    if (message.appointmentId && isStaleAppointmentEmail(message.template, message.props as EmailProps, appointment)) {
+      await ctx.db.update(emailMessages).set({ status: 'cancelled', lastError: 'superseded', lockedUntil: null }).where(stillOurs);
+      summary.cancelled++;
+      continue;
+    }
     if (suppressed || lead?.undeliverable) {
       await ctx.db
         .update(emailMessages)
@@ -123,7 +134,7 @@ export async function runEmailWorkerOnce(ctx: WorkerContext, now: Date = new Dat
       continue;
     }
 
-    const unsubscribeUrl = UNSUBSCRIBABLE.has(category) ? ctx.unsubscribeUrl(message.toAddress) : undefined;
+    const unsubscribeUrl = UNSUBSCRIBABLE.has(category) ? ctx.unsubscribeUrl(message.toAddress, message.createdAt) : undefined;
     const props = message.props as EmailProps;
     let rendered: { subject: string; html: string; text: string };
     try {

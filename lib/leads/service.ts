@@ -77,7 +77,8 @@ export async function submitConsultationRequest(
         if (again) return { ok: true, data: again };
         continue;
       }
-      throw error;
+      // Drizzle's message carries the query's parameters (answers, names): never let them reach a log.
+      throw new Error(`submitConsultationRequest failed (${pgErrorCode(error) ?? (error as Error).name})`);
     }
   }
 }
@@ -163,10 +164,26 @@ async function writeRequest(
 
   const matched = await matchLead(tx, input);
   let lead: Lead;
+  let differences: Record<string, string> | undefined;
   if (matched) {
+    // Nobody has proved they own this email or phone: a returning request never overwrites who the person
+    // is. Empty fields are filled; anything that differs is shown to staff on the timeline instead.
+    const fill: Partial<Lead> = {};
+    if (!matched.email) Object.assign(fill, { email: input.email, emailNormalized: input.emailNormalized, emailUndeliverable: false });
+    if (!matched.phoneE164) fill.phoneE164 = input.phone;
+    if (!matched.contactConsentAt) fill.contactConsentAt = now;
+    if (!matched.privacyAcknowledgedAt) fill.privacyAcknowledgedAt = now;
+    const compare: [string, string | null, string][] = [
+      ['firstName', matched.firstName, input.firstName],
+      ['lastName', matched.lastName, input.lastName],
+      ['phone', matched.phoneE164, input.phone],
+      ['email', matched.emailNormalized, input.emailNormalized],
+    ];
+    const changed = compare.filter(([, was, now_]) => was !== null && was !== now_);
+    if (changed.length) differences = Object.fromEntries(changed.map(([k, , v]) => [k, v]));
     [lead] = (await tx
       .update(leads)
-      .set({ ...contact, emailUndeliverable: matched.emailNormalized === input.emailNormalized ? matched.emailUndeliverable : false, version: matched.version + 1 })
+      .set({ ...fill, version: matched.version + 1 })
       .where(eq(leads.id, matched.id))
       .returning()) as [Lead];
   } else {
@@ -206,6 +223,9 @@ async function writeRequest(
       requestId: request!.id,
       reference: request!.reference,
       returning: Boolean(matched),
+      // Contact details this request gave that differ from the record (staff decide which is right).
+      ...(differences ? { differentContactDetails: differences } : {}),
+      ...(matched && input.marketingOptIn ? { marketingOptIn: true } : {}),
       redFlags: triage.redFlags,
       sourcePage: attribution.sourcePage,
     },

@@ -448,7 +448,7 @@ describe('returning people', () => {
     expect(second.requestId).not.toBe(first.requestId);
     expect(second.duplicate).toBe(false);
     const requests = await requestsOf(c.db, first.leadId);
-    expect(requests.map((r) => r.sourcePage)).toEqual(['sciatica-guide', 'knee-pain-guide']);
+    expect(requests.map((r) => r.sourcePage).sort()).toEqual(['knee-pain-guide', 'sciatica-guide']);
     const submitted = (await activitiesOf(c.db, first.leadId)).filter((a) => a.type === 'request_submitted');
     expect(submitted.map((a) => a.payload.returning).sort()).toEqual([false, true]);
     // The lead keeps where they first came from; each request keeps its own.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isStaleAppointmentEmail } from '@/lib/email/outbox';
 import { dueFollowUpNumber } from '@/lib/email/scheduled';
 import { classifyResendError } from '@/lib/email/transport';
 import { backoffSeconds } from '@/lib/email/worker';
@@ -58,5 +59,18 @@ describe('follow-ups for requests nobody has scheduled', () => {
 
   it('sends none when the clinic turns follow-ups off', () => {
     expect(dueFollowUpNumber(submitted, 0, days(30), 3, 0)).toBeNull();
+  });
+});
+
+describe('emails about an appointment that changed', () => {
+  const booked = { status: 'booked', startsAt: new Date('2026-12-03T17:00:00Z') };
+  it.each([
+    ['a reminder for the booked time', 'appointment-reminder', '2026-12-03T17:00:00.000Z', booked, false],
+    ['a reminder for the old time after a move', 'appointment-reminder', '2026-12-02T17:00:00.000Z', booked, true],
+    ['a confirmation of a cancelled appointment', 'booking-confirmed', '2026-12-03T17:00:00.000Z', { ...booked, status: 'cancelled' }, true],
+    ['a confirmation whose appointment is gone', 'booking-confirmed', '2026-12-03T17:00:00.000Z', undefined, true],
+    ['a cancellation notice (never stale)', 'booking-cancelled', '2026-12-02T17:00:00.000Z', { ...booked, status: 'cancelled' }, false],
+  ] as const)('%s: stale = %s', (_name, template, startsAt, appointment, stale) => {
+    expect(isStaleAppointmentEmail(template, { startsAt }, appointment)).toBe(stale);
   });
 });

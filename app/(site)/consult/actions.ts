@@ -8,9 +8,9 @@ import { env } from '@/lib/env';
 import { newDraft, looksAutomated, mergeStepValues, type Draft } from '@/lib/leads/draft';
 import { consultationRequestSchema, fieldErrors, formDataToObject } from '@/lib/leads/schema';
 import { submitConsultationRequest } from '@/lib/leads/service';
-import { firstIncompleteStep, getStep, nextStep, type StepId } from '@/lib/leads/steps';
+import { firstIncompleteStep, getStep, nextStep, STEPS, type StepId } from '@/lib/leads/steps';
 import { triageRedFlags, type RedFlagAnswers } from '@/lib/leads/triage';
-import { clearDraft, clientIpKey, readDraft, readFirstTouch, writeConfirmation, writeDraft } from './session';
+import { clearConfirmation, clearDraft, clientIpKey, readDraft, readFirstTouch, writeConfirmation, writeDraft } from './session';
 
 const text = (fd: FormData, key: string) => {
   const v = fd.get(key);
@@ -20,6 +20,7 @@ const text = (fd: FormData, key: string) => {
 /** "Start now": a fresh draft carrying where the person came from. */
 export async function startRequest(formData: FormData): Promise<void> {
   const now = new Date();
+  await clearConfirmation();
   const existing = await readDraft(now);
   if (!existing || formData.get('restart') === 'yes') {
     const firstTouch = await readFirstTouch();
@@ -51,6 +52,8 @@ async function draftOrRestart(now: Date): Promise<Draft> {
 /** One step: keep what was typed, check it, then go on (or back to the check page after a change). */
 export async function saveStep(stepId: StepId, _state: StepState, formData: FormData): Promise<StepState> {
   const now = new Date();
+  // The bound step id travels through the browser: accept only a real step.
+  if (!STEPS.some((s) => s.id === stepId) || stepId === 'check') redirect('/consult');
   const step = getStep(stepId);
   let draft = await draftOrRestart(now);
   const submitted = formDataToObject(formData);
@@ -119,5 +122,6 @@ export async function sendRequest(_state: StepState, formData: FormData): Promis
 /** "Start again" from the urgent page or the start page. */
 export async function discardDraft(): Promise<void> {
   await clearDraft();
+  await clearConfirmation();
   redirect('/consult');
 }

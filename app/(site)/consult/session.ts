@@ -4,10 +4,11 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { cookies, headers } from 'next/headers';
 import { DRAFT_COOKIE, DRAFT_MAX_AGE_SECONDS, sealDraft, unsealDraft, type Attribution, type Draft } from '@/lib/leads/draft';
-import { authSecret } from '@/lib/env';
+import { authSecret, env } from '@/lib/env';
 import { seal, unseal } from '@/lib/security/tokens';
 
 const CONFIRMATION_COOKIE = 'consult_done';
+const CONFIRMATION_PATH = '/consult/confirmation';
 export const FIRST_TOUCH_COOKIE = 'first_touch';
 
 const base = { httpOnly: true, sameSite: 'lax' as const, secure: process.env.NODE_ENV === 'production', path: '/' };
@@ -26,8 +27,17 @@ export async function clearDraft(): Promise<void> {
 
 export type Confirmation = { requestId: string } | { dropped: true };
 
+/** Short-lived and scoped to the confirmation page: on a shared computer the next person must not see it. */
 export async function writeConfirmation(value: Confirmation): Promise<void> {
-  (await cookies()).set(CONFIRMATION_COOKIE, seal(authSecret(), CONFIRMATION_COOKIE, value), { ...base, maxAge: 3_600 });
+  (await cookies()).set(CONFIRMATION_COOKIE, seal(authSecret(), CONFIRMATION_COOKIE, value), {
+    ...base,
+    path: CONFIRMATION_PATH,
+    maxAge: 10 * 60,
+  });
+}
+
+export async function clearConfirmation(): Promise<void> {
+  (await cookies()).set(CONFIRMATION_COOKIE, '', { ...base, path: CONFIRMATION_PATH, maxAge: 0 });
 }
 
 export async function readConfirmation(): Promise<Confirmation | null> {
@@ -53,7 +63,10 @@ export async function readFirstTouch(): Promise<Pick<Attribution, 'landingPage' 
 /** The client's address, hashed with the app's secret: enough to count requests, useless to read. */
 export async function clientIpKey(): Promise<string | null> {
   const h = await headers();
-  const ip = h.get('x-forwarded-for')?.split(',')[0]?.trim() || h.get('x-real-ip')?.trim();
+  // The client writes the left of X-Forwarded-For; each proxy appends on the right. Count back from the right.
+  const hops = env().TRUSTED_PROXY_HOPS;
+  const forwarded = (h.get('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const ip = (hops > 0 ? forwarded[forwarded.length - hops] : undefined) || h.get('x-real-ip')?.trim();
   if (!ip) return null;
   return createHash('sha256').update(`${authSecret()}:${ip}`).digest('base64url').slice(0, 22);
 }

@@ -34,7 +34,7 @@ export default async function DetailsPage({ searchParams }: Props) {
         <TextField name="phone" label="What number do you want us to call you on?" type="tel" inputMode="tel" autoComplete="tel" width="short" hint="For international numbers include the country code." />
         <Radios name="preferredContact" legend="How would you like us to contact you?" options={options(CONTACT_METHOD_LABELS)} />
         <Radios name="bestTimeToCall" legend="When is the best time to call you?" options={options(CONTACT_TIME_LABELS)} />
-        <SelectField name="timeZone" label="Your time zone" hint="We show appointment times in this time zone." options={zones} detect="timeZone" />
+        <SelectField name="timeZone" label="Your time zone" hint="We show appointment times in this time zone." options={zones} detect="timeZone" placeholder="Select your time zone" />
         {/* A trap for bots: hidden from people and from screen readers. */}
         <div aria-hidden="true" className="absolute -left-[9999px] h-px w-px overflow-hidden">
           <label htmlFor="website">Leave this empty</label>

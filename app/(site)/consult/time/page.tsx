@@ -7,6 +7,7 @@ import { StepFrame } from '@/components/consult/step-frame';
 import { getDb } from '@/db/client';
 import { formatDayLabel, formatSlotLabel, formatTimeLabel, groupSlotsByDay, nearestFreeSlots, timeZoneLabel } from '@/lib/booking/rules';
 import { listOpenSlots } from '@/lib/booking/service';
+import { clinic } from '@/lib/env';
 import { CALL_TO_ARRANGE } from '@/lib/leads/schema';
 import { STEPS, stepNumber } from '@/lib/leads/steps';
 import { saveStep } from '../actions';
@@ -24,7 +25,7 @@ export default async function TimePage({ searchParams }: Props) {
   const draft = await requireDraft('time');
   const change = isChange(params);
   const now = new Date();
-  const zone = typeof draft.values.timeZone === 'string' ? draft.values.timeZone : 'America/Los_Angeles';
+  const zone = typeof draft.values.timeZone === 'string' && draft.values.timeZone ? draft.values.timeZone : clinic().timeZone;
   const open = await listOpenSlots(await getDb(), now);
   const days = open ? groupSlotsByDay(open.slots, zone) : [];
   const pages = Math.max(1, Math.ceil(days.length / DAYS_PER_PAGE));

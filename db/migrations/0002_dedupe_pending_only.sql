@@ -1,0 +1,2 @@
+DROP INDEX "email_messages_dedupe_key";--> statement-breakpoint
+CREATE UNIQUE INDEX "email_messages_dedupe_key" ON "email_messages" USING btree ("dedupe_key") WHERE "email_messages"."status" = 'pending';
