@@ -1,17 +1,7 @@
 // To the patient about 24 hours before the consultation: when, where, and how to change or cancel.
-import { Action, Greeting, Layout, Paragraph, previewBrand, Title, type BrandProps, AppointmentDetails, previewAppointment } from './components/layout';
+import { Action, Greeting, Layout, Paragraph, previewBrand, Title, type AppointmentEmailProps, AppointmentDetails, previewAppointment } from './components/layout';
 
-export type AppointmentReminderProps = BrandProps & {
-  firstName?: string;
-  reference: string;
-  /** Already formatted in the patient's zone. */
-  when: string;
-  providerName?: string;
-  locationName: string;
-  address: string;
-  duration: string;
-  manageUrl: string;
-};
+export type AppointmentReminderProps = AppointmentEmailProps;
 
 export function subject({ when }: AppointmentReminderProps): string {
   return `Reminder: your consultation on ${when}`;

@@ -1,18 +1,7 @@
 // To the patient when a consultation is booked: when, with whom, where, how long, and the calendar file.
-import { Action, Greeting, Layout, Paragraph, previewBrand, Title, type BrandProps, AppointmentDetails, previewAppointment } from './components/layout';
+import { Action, Greeting, Layout, Paragraph, previewBrand, Title, type AppointmentEmailProps, AppointmentDetails, previewAppointment } from './components/layout';
 
-export type BookingConfirmedProps = BrandProps & {
-  firstName?: string;
-  reference: string;
-  /** Already formatted in the patient's zone, e.g. "Friday 27 November 2026, 12:00pm (Pacific Standard Time)". */
-  when: string;
-  providerName?: string;
-  locationName: string;
-  address: string;
-  /** e.g. "30 minutes". */
-  duration: string;
-  manageUrl: string;
-};
+export type BookingConfirmedProps = AppointmentEmailProps;
 
 export function subject({ when }: BookingConfirmedProps): string {
   return `Your consultation is booked: ${when}`;

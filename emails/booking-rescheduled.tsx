@@ -1,17 +1,7 @@
 // To the patient when their consultation moves to a new time (a new calendar file is attached).
-import { Action, Details, Greeting, Layout, Paragraph, previewBrand, Title, type BrandProps, previewAppointment } from './components/layout';
+import { Action, Details, Greeting, Layout, Paragraph, previewBrand, Title, type AppointmentEmailProps, previewAppointment } from './components/layout';
 
-export type BookingRescheduledProps = BrandProps & {
-  firstName?: string;
-  reference: string;
-  /** The new time, already formatted in the patient's zone. */
-  when: string;
-  providerName?: string;
-  locationName: string;
-  address: string;
-  duration: string;
-  manageUrl: string;
-};
+export type BookingRescheduledProps = AppointmentEmailProps;
 
 export function subject({ when }: BookingRescheduledProps): string {
   return `Your consultation has moved to ${when}`;

@@ -199,3 +199,17 @@ export const previewAppointment = {
   duration: '30 minutes',
   manageUrl: 'http://localhost:3000/consult/manage/preview-token',
 };
+
+/** Props shared by the emails about one appointment (confirmed, moved, reminder). */
+export type AppointmentEmailProps = BrandProps & {
+  firstName?: string;
+  reference: string;
+  /** Already formatted in the patient's zone, e.g. "Friday 27 November 2026, 12:00pm (Pacific Standard Time)". */
+  when: string;
+  providerName?: string;
+  locationName: string;
+  address: string;
+  /** e.g. "30 minutes". */
+  duration: string;
+  manageUrl: string;
+};
