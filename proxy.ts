@@ -1,10 +1,16 @@
-// Records the first page of a visit and the outside site that sent the reader (first-touch attribution),
-// in a session cookie the consultation form reads. Nothing else: authorization is checked in each page.
-import { NextResponse, type NextRequest } from 'next/server';
+// Public pages: records the first page of a visit and the outside site that sent the reader (first-touch
+// attribution), in a session cookie the consultation form reads. Dashboard pages: keeps an active staff
+// session's cookie fresh (the inactivity timeout slides). Nothing else: authorization is checked in each page.
+import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
+import { refreshStaffSession } from '@/lib/auth/proxy-session';
 
 const COOKIE = 'first_touch';
 
-export function proxy(request: NextRequest) {
+export function proxy(request: NextRequest, event: NextFetchEvent) {
+  if (request.nextUrl.pathname === '/dashboard' || request.nextUrl.pathname.startsWith('/dashboard/')) {
+    // Reading the session re-issues its cookie with a fresh expiry. (Auth.js types this call for API routes.)
+    return refreshStaffSession(request as never, event as never);
+  }
   const response = NextResponse.next();
   if (request.cookies.has(COOKIE)) return response;
   // The path and campaign parameters only: never anything else a query string might carry.

@@ -7,3 +7,7 @@ export const PAIN_DURATIONS = ['under_6_weeks', '6_weeks_to_3_months', '3_to_12_
 export const TREATMENTS_TRIED = ['physical_therapy', 'medication', 'injections', 'chiropractic', 'surgery'] as const;
 export const SURGERY_RECOMMENDED = ['yes', 'no', 'not_sure'] as const;
 export const RED_FLAGS = ['bladder_bowel_control', 'groin_numbness', 'leg_weakness', 'fever', 'recent_trauma'] as const;
+export const LEAD_STATUSES = ['new', 'contacted', 'scheduled', 'consulted', 'became_patient', 'not_a_fit', 'no_response'] as const;
+export const LEAD_URGENCIES = ['routine', 'urgent'] as const;
+export const CALL_OUTCOMES = ['reached', 'voicemail', 'no_answer', 'wrong_number'] as const;
+export const APPOINTMENT_STATUSES = ['booked', 'completed', 'cancelled', 'no_show'] as const;

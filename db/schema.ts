@@ -21,7 +21,11 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import {
+  APPOINTMENT_STATUSES,
+  CALL_OUTCOMES,
   CONTACT_METHODS,
+  LEAD_STATUSES,
+  LEAD_URGENCIES,
   CONTACT_TIMES,
   PAIN_AREAS,
   PAIN_DURATIONS,
@@ -43,16 +47,8 @@ const updatedAt = () =>
 export const staffRole = pgEnum('staff_role', ['admin', 'staff']);
 export const authTokenPurpose = pgEnum('auth_token_purpose', ['invite', 'password_reset']);
 
-export const leadStatus = pgEnum('lead_status', [
-  'new',
-  'contacted',
-  'scheduled',
-  'consulted',
-  'became_patient',
-  'not_a_fit',
-  'no_response',
-]);
-export const leadUrgency = pgEnum('lead_urgency', ['routine', 'urgent']);
+export const leadStatus = pgEnum('lead_status', LEAD_STATUSES);
+export const leadUrgency = pgEnum('lead_urgency', LEAD_URGENCIES);
 export const contactMethod = pgEnum('contact_method', CONTACT_METHODS);
 export const contactTime = pgEnum('contact_time', CONTACT_TIMES);
 
@@ -62,7 +58,7 @@ export const treatmentTried = pgEnum('treatment_tried', TREATMENTS_TRIED);
 export const surgeryRecommended = pgEnum('surgery_recommended', SURGERY_RECOMMENDED);
 export const redFlag = pgEnum('red_flag', RED_FLAGS);
 
-export const appointmentStatus = pgEnum('appointment_status', ['booked', 'completed', 'cancelled', 'no_show']);
+export const appointmentStatus = pgEnum('appointment_status', APPOINTMENT_STATUSES);
 export const appointmentMode = pgEnum('appointment_mode', ['in_person', 'phone', 'video']);
 export const actorType = pgEnum('actor_type', ['patient', 'staff', 'system']);
 
@@ -92,7 +88,7 @@ export const activityType = pgEnum('activity_type', [
 ]);
 
 export const taskStatus = pgEnum('task_status', ['open', 'done', 'cancelled']);
-export const callOutcome = pgEnum('call_outcome', ['reached', 'voicemail', 'no_answer', 'wrong_number']);
+export const callOutcome = pgEnum('call_outcome', CALL_OUTCOMES);
 
 export const emailCategory = pgEnum('email_category', ['transactional', 'follow_up', 'marketing', 'staff']);
 export const emailStatus = pgEnum('email_status', [
@@ -118,8 +114,6 @@ export const staffUsers = pgTable(
     role: staffRole('role').notNull().default('staff'),
     // argon2id PHC string; null until an invited user sets a password.
     passwordHash: text('password_hash'),
-    failedLoginCount: integer('failed_login_count').notNull().default(0),
-    lockedUntil: tstz('locked_until'),
     // Bumped on password change or disable: every older session is refused.
     sessionVersion: integer('session_version').notNull().default(1),
     disabledAt: tstz('disabled_at'),
@@ -154,6 +148,8 @@ export const loginAttempts = pgTable(
     email: text('email').notNull(),
     ip: inet('ip'),
     succeeded: boolean('succeeded').notNull(),
+    // Refused without checking the password because of earlier failures: logged, but never counted.
+    throttled: boolean('throttled').notNull().default(false),
     at: tstz('at').notNull().defaultNow(),
   },
   (t) => [

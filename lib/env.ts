@@ -32,6 +32,9 @@ export const envSchema = z.object({
   APP_URL: optionalString.pipe(z.url().optional()),
   AUTH_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   AUTH_TRUST_HOST: boolFlag,
+  // A staff session ends after this long without a request, and after STAFF_SESSION_MAX_HOURS in any case.
+  STAFF_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(30),
+  STAFF_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
 
   RESEND_API_KEY: optionalString,
   RESEND_BASE_URL: optionalString.pipe(z.url().optional()),

@@ -11,10 +11,21 @@ export const EMAIL_TEMPLATES = {
   'booking-cancelled': 'transactional',
   'appointment-reminder': 'transactional',
   'request-follow-up': 'follow_up',
+  // Sent by staff from a lead's page.
+  'contact-attempt': 'transactional',
   'staff-new-request': 'staff',
   'staff-urgent-request': 'staff',
   'staff-overdue-digest': 'staff',
+  // Account emails carry one-time sign-in links: never shown to other staff in the dashboard.
+  'staff-invite': 'staff',
+  'staff-password-reset': 'staff',
 } as const;
+
+/** Messages whose body is a credential (a one-time link): the dashboard lists them but never shows the body. */
+export const SECRET_TEMPLATES: readonly EmailTemplate[] = ['staff-invite', 'staff-password-reset'];
+
+/** Patient messages staff may send by hand from a lead's page. */
+export const STAFF_SENDABLE_TEMPLATES = ['contact-attempt', 'request-follow-up'] as const satisfies readonly EmailTemplate[];
 
 export type EmailTemplate = keyof typeof EMAIL_TEMPLATES;
 
@@ -31,6 +42,10 @@ export type EmailProps = {
   manageUrl?: string;
   bookAgainUrl?: string;
   dashboardUrl?: string;
+  /** Staff account emails: the staff member's name, the one-time link and when it expires. */
+  name?: string;
+  actionUrl?: string;
+  expiresLabel?: string;
   /** Staff digest only: who is overdue (names and references, never health details). */
   rows?: { name: string; reference: string; dueLabel: string; url: string }[];
 };

@@ -8,6 +8,9 @@ import BookingConfirmed, { subject as bookingConfirmedSubject } from '@/emails/b
 import BookingRescheduled, { subject as bookingRescheduledSubject } from '@/emails/booking-rescheduled';
 import RequestFollowUp, { subject as requestFollowUpSubject } from '@/emails/request-follow-up';
 import RequestReceived, { subject as requestReceivedSubject } from '@/emails/request-received';
+import ContactAttempt, { subject as contactAttemptSubject } from '@/emails/contact-attempt';
+import StaffInvite, { subject as staffInviteSubject } from '@/emails/staff-invite';
+import StaffPasswordReset, { subject as staffPasswordResetSubject } from '@/emails/staff-password-reset';
 import StaffNewRequest, { subject as staffNewRequestSubject } from '@/emails/staff-new-request';
 import StaffOverdueDigest, { subject as staffOverdueDigestSubject } from '@/emails/staff-overdue-digest';
 import StaffUrgentRequest, { subject as staffUrgentRequestSubject } from '@/emails/staff-urgent-request';
@@ -89,6 +92,16 @@ function build(template: EmailTemplate, props: EmailProps, context: RenderContex
     }
     case 'staff-overdue-digest':
       return built(StaffOverdueDigest, staffOverdueDigestSubject, { ...brand, rows: context.digestRows ?? props.rows ?? [], dashboardUrl });
+    case 'contact-attempt':
+      return built(ContactAttempt, contactAttemptSubject, { ...brand, firstName: props.firstName, reference: props.reference });
+    case 'staff-invite': {
+      const { actionUrl, expiresLabel } = required(template, props, ['actionUrl', 'expiresLabel']);
+      return built(StaffInvite, staffInviteSubject, { ...brand, name: props.name, actionUrl, expiresLabel });
+    }
+    case 'staff-password-reset': {
+      const { actionUrl, expiresLabel } = required(template, props, ['actionUrl', 'expiresLabel']);
+      return built(StaffPasswordReset, staffPasswordResetSubject, { ...brand, name: props.name, actionUrl, expiresLabel });
+    }
     default:
       throw new Error(`Unknown email template "${String(template satisfies never)}"`);
   }

@@ -1,5 +1,5 @@
 // Shared by the e2e runner and the e2e server: the production build the tests run lives apart from `.next`.
-export const E2E_DIST_DIR = '.next-e2e';
+export const E2E_DIST_DIR = process.env.E2E_DIST_DIR ?? '.next-e2e';
 
 /** The fake Resend the e2e server sends through; tests read the inbox at /_fake/messages. */
 export const E2E_FAKE_RESEND_PORT = Number(process.env.E2E_FAKE_RESEND_PORT ?? 3231);

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { cookies, headers } from 'next/headers';
 import { DRAFT_COOKIE, DRAFT_MAX_AGE_SECONDS, sealDraft, unsealDraft, type Attribution, type Draft } from '@/lib/leads/draft';
 import { authSecret, env } from '@/lib/env';
+import { clientIpFrom } from '@/lib/security/client-ip';
 import { seal, unseal } from '@/lib/security/tokens';
 
 const CONFIRMATION_COOKIE = 'consult_done';
@@ -63,10 +64,7 @@ export async function readFirstTouch(): Promise<Pick<Attribution, 'landingPage' 
 /** The client's address, hashed with the app's secret: enough to count requests, useless to read. */
 export async function clientIpKey(): Promise<string | null> {
   const h = await headers();
-  // The client writes the left of X-Forwarded-For; each proxy appends on the right. Count back from the right.
-  const hops = env().TRUSTED_PROXY_HOPS;
-  const forwarded = (h.get('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  const ip = (hops > 0 ? forwarded[forwarded.length - hops] : undefined) || h.get('x-real-ip')?.trim();
+  const ip = clientIpFrom((name) => h.get(name), env().TRUSTED_PROXY_HOPS);
   if (!ip) return null;
   return createHash('sha256').update(`${authSecret()}:${ip}`).digest('base64url').slice(0, 22);
 }

@@ -1,0 +1,215 @@
+'use client';
+
+// Dashboard forms: one server action per form, field-level errors under each field, a summary that
+// takes focus, and what was typed kept after a refused submit. Denser than the patient form, same patterns.
+import { createContext, useActionState, useContext, useEffect, useRef, type ReactNode } from 'react';
+import { useFormStatus } from 'react-dom';
+
+export type FormState = {
+  /** Set after a successful submit: shown as a confirmation, and the form resets. */
+  ok?: boolean;
+  message?: string;
+  errors?: Record<string, string>;
+  values?: Record<string, string>;
+} | null;
+
+export type FormAction = (state: FormState, formData: FormData) => Promise<FormState>;
+
+type Ctx = { errors: Record<string, string>; values: Record<string, string>; idPrefix: string };
+const FormContext = createContext<Ctx>({ errors: {}, values: {}, idPrefix: 'f' });
+
+const id = (prefix: string, name: string) => `${prefix}-${name}`;
+
+export function ActionForm({
+  action,
+  submitLabel,
+  pendingLabel = 'Saving…',
+  idPrefix,
+  hidden,
+  children,
+  className = '',
+  secondary = false,
+  initialValues = {},
+}: {
+  action: FormAction;
+  submitLabel: string;
+  pendingLabel?: string;
+  /** Unique per page: field ids are `<idPrefix>-<name>`. */
+  idPrefix: string;
+  hidden?: Record<string, string | number>;
+  children?: ReactNode;
+  className?: string;
+  secondary?: boolean;
+  initialValues?: Record<string, string>;
+}) {
+  const [state, formAction] = useActionState(action, null);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const errors = state?.errors ?? {};
+  const hasErrors = Object.keys(errors).length > 0 || (state?.ok === false && Boolean(state.message));
+  const values = state?.ok ? initialValues : (state?.values ?? initialValues);
+
+  useEffect(() => {
+    if (hasErrors) summaryRef.current?.focus();
+    if (state?.ok) formRef.current?.reset();
+  }, [state, hasErrors]);
+
+  return (
+    <FormContext.Provider value={{ errors, values, idPrefix }}>
+      <form ref={formRef} action={formAction} noValidate className={className}>
+        {hasErrors ? (
+          <div ref={summaryRef} tabIndex={-1} role="alert" className="mb-4 border-l-4 border-danger bg-danger-soft p-3 outline-none focus:outline-3 focus:outline-focus">
+            <p className="m-0 font-bold">There is a problem</p>
+            <ul className="m-0 list-none p-0">
+              {state?.message ? <li className="text-danger">{state.message}</li> : null}
+              {Object.entries(errors).map(([name, message]) => (
+                <li key={name}>
+                  <a href={`#${id(idPrefix, name)}`} className="text-danger">
+                    {message}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+        {state?.ok && state.message ? (
+          <p role="status" className="mb-3 border-l-4 border-success bg-[#e8f5ec] p-2 font-semibold text-success">
+            {state.message}
+          </p>
+        ) : null}
+        {hidden ? Object.entries(hidden).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />) : null}
+        {children}
+        <SubmitButton label={submitLabel} pendingLabel={pendingLabel} secondary={secondary} />
+      </form>
+    </FormContext.Provider>
+  );
+}
+
+export function SubmitButton({ label, pendingLabel, secondary }: { label: string; pendingLabel: string; secondary?: boolean }) {
+  const { pending } = useFormStatus();
+  return (
+    <button type="submit" disabled={pending} className={secondary ? buttonSecondary : buttonPrimary}>
+      {pending ? pendingLabel : label}
+    </button>
+  );
+}
+
+export const buttonPrimary =
+  'inline-flex min-h-10 items-center rounded bg-brand px-4 py-2 font-semibold text-white hover:bg-brand-dark disabled:opacity-60';
+export const buttonSecondary =
+  'inline-flex min-h-10 items-center rounded border-2 border-brand bg-white px-4 py-1.5 font-semibold text-brand hover:bg-brand-soft disabled:opacity-60';
+export const buttonDanger =
+  'inline-flex min-h-10 items-center rounded bg-danger px-4 py-2 font-semibold text-white hover:bg-[#8f1e18] disabled:opacity-60';
+
+function useField(name: string) {
+  const { errors, values, idPrefix } = useContext(FormContext);
+  const fieldId = id(idPrefix, name);
+  const error = errors[name];
+  return { error, value: values[name], fieldId, errorId: `${fieldId}-error`, hintId: `${fieldId}-hint` };
+}
+
+const control = (error?: string) =>
+  `block w-full rounded border-2 ${error ? 'border-danger' : 'border-muted'} bg-white px-2 py-1.5 text-base`;
+
+function Frame({ name, label, hint, children }: { name: string; label: string; hint?: string; children: ReactNode }) {
+  const { error, fieldId, errorId, hintId } = useField(name);
+  return (
+    <div className={`mb-4 ${error ? 'border-l-4 border-danger pl-3' : ''}`}>
+      <label htmlFor={fieldId} className="block font-semibold">
+        {label}
+      </label>
+      {hint ? (
+        <p id={hintId} className="m-0 text-sm text-muted">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={errorId} className="m-0 font-semibold text-danger">
+          <span className="sr-only">Error: </span>
+          {error}
+        </p>
+      ) : null}
+      {children}
+    </div>
+  );
+}
+
+function aria(name: string, hint: string | undefined, f: ReturnType<typeof useField>) {
+  const describedBy = [hint ? f.hintId : null, f.error ? f.errorId : null].filter(Boolean).join(' ') || undefined;
+  return { id: f.fieldId, name, 'aria-invalid': f.error ? true : undefined, 'aria-describedby': describedBy } as const;
+}
+
+export function Input({
+  name,
+  label,
+  hint,
+  type = 'text',
+  autoComplete,
+  defaultValue,
+  className = '',
+  required,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  type?: 'text' | 'email' | 'password' | 'date' | 'datetime-local' | 'time' | 'number' | 'search';
+  autoComplete?: string;
+  defaultValue?: string;
+  className?: string;
+  required?: boolean;
+}) {
+  const f = useField(name);
+  return (
+    <Frame name={name} label={label} hint={hint}>
+      <input
+        {...aria(name, hint, f)}
+        type={type}
+        autoComplete={autoComplete}
+        defaultValue={f.value ?? defaultValue ?? ''}
+        key={f.value ?? defaultValue ?? ''}
+        aria-required={required || undefined}
+        className={`${control(f.error)} ${className}`}
+      />
+    </Frame>
+  );
+}
+
+export function TextArea({ name, label, hint, rows = 3, maxLength }: { name: string; label: string; hint?: string; rows?: number; maxLength?: number }) {
+  const f = useField(name);
+  return (
+    <Frame name={name} label={label} hint={hint}>
+      <textarea {...aria(name, hint, f)} rows={rows} maxLength={maxLength} defaultValue={f.value ?? ''} key={f.value ?? ''} className={control(f.error)} />
+    </Frame>
+  );
+}
+
+export function Select({
+  name,
+  label,
+  hint,
+  options,
+  defaultValue,
+  placeholder,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  options: readonly { value: string; label: string }[];
+  defaultValue?: string;
+  placeholder?: string;
+}) {
+  const f = useField(name);
+  const value = f.value ?? defaultValue ?? '';
+  return (
+    <Frame name={name} label={label} hint={hint}>
+      <select {...aria(name, hint, f)} defaultValue={value} key={value} className={control(f.error)}>
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </Frame>
+  );
+}

@@ -1,0 +1,46 @@
+// The Auth.js settings shared by the full server configuration (lib/auth/index.ts) and the proxy.
+// No database and no password hashing here: the proxy only keeps an active session's cookie fresh
+// (the sliding inactivity timeout); every page, action and route checks the account itself (lib/auth/guard).
+import type { NextAuthConfig } from 'next-auth';
+import { authSecret, env } from '@/lib/env';
+import { isRole } from './permissions';
+
+export const SIGN_IN_PATH = '/sign-in';
+
+/** The settings, read when first needed (never at import, so `next build` needs no secrets). */
+export function baseAuthConfig(): NextAuthConfig {
+  const e = env();
+  const maxHours = e.STAFF_SESSION_MAX_HOURS;
+  return {
+    secret: authSecret(),
+    trustHost: e.AUTH_TRUST_HOST || e.NODE_ENV !== 'production',
+    pages: { signIn: SIGN_IN_PATH, error: SIGN_IN_PATH },
+    // Credentials sign-in works with JWT sessions only; revocation is the session version check in the jwt callback.
+    session: { strategy: 'jwt', maxAge: e.STAFF_SESSION_IDLE_MINUTES * 60 },
+    providers: [],
+    callbacks: {
+      jwt({ token }) {
+        // However active, a session ends after STAFF_SESSION_MAX_HOURS.
+        const signedInAt = typeof token.signedInAt === 'number' ? token.signedInAt : 0;
+        if (Date.now() - signedInAt > maxHours * 3_600_000) return null;
+        return token;
+      },
+      session({ session, token }) {
+        if (token.sub && isRole(token.role)) {
+          session.user = { ...session.user, id: token.sub, role: token.role, name: token.name ?? '', email: token.email ?? '' };
+        }
+        return session;
+      },
+    },
+    logger: {
+      // Auth.js logs failed sign-ins with their full error; keep the log to the error's name (no emails, no input).
+      error(error) {
+        console.error(`[auth] ${error.name}`);
+      },
+      warn(code) {
+        if (code !== 'debug-enabled') console.warn(`[auth] ${code}`);
+      },
+      debug() {},
+    },
+  };
+}

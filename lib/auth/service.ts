@@ -1,0 +1,362 @@
+// Staff accounts: sign-in with throttling, password changes, invitations, resets, disabling.
+// Every attempt is logged (login_attempts) and every change audited; a session version on the account
+// is bumped whenever older sessions must stop working (password changed, account disabled).
+import { createHash, randomBytes } from 'node:crypto';
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Database, Executor } from '@/db/client';
+import { authTokens, loginAttempts, staffUsers, type StaffUser } from '@/db/schema';
+import { writeAudit, type RequestMeta } from '@/lib/audit/log';
+import { enqueueEmail } from '@/lib/email/outbox';
+import { hashPassword, verifyPassword } from './password';
+import type { Role } from './permissions';
+import { DEFAULT_POLICY, lockedUntil, type ThrottlePolicy } from './throttle';
+
+export const INVITE_TTL_MS = 72 * 3_600_000;
+export const RESET_TTL_MS = 60 * 60_000;
+export const PASSWORD_MIN = 12;
+export const PASSWORD_MAX = 200;
+
+export type SessionUser = { id: string; email: string; name: string; role: Role; sessionVersion: number };
+
+export type AuthenticateResult =
+  | { ok: true; user: SessionUser }
+  | { ok: false; code: 'invalid' }
+  | { ok: false; code: 'throttled'; until: Date };
+
+export type AuthenticateInput = { email: string; password: string; meta: RequestMeta; now: Date; policy?: ThrottlePolicy };
+
+const normalize = (email: string) => email.trim().toLowerCase();
+
+// Verified against when no account matches, so a wrong email costs the same time as a wrong password.
+let dummyHash: Promise<string> | undefined;
+
+/** Counted failures since the last success, newest first, for one account name or one address. */
+async function recentFailures(db: Executor, by: 'email' | 'ip', value: string, since: Date): Promise<Date[]> {
+  const key = by === 'email' ? sql`lower(${loginAttempts.email}) = ${value}` : sql`${loginAttempts.ip} = ${value}::inet`;
+  const lastSuccess = db
+    .select({ at: sql`max(${loginAttempts.at})` })
+    .from(loginAttempts)
+    .where(and(key, eq(loginAttempts.succeeded, true)));
+  const rows = await db
+    .select({ at: loginAttempts.at })
+    .from(loginAttempts)
+    .where(
+      and(
+        key,
+        eq(loginAttempts.succeeded, false),
+        eq(loginAttempts.throttled, false),
+        gt(loginAttempts.at, since),
+        sql`${loginAttempts.at} > coalesce((${lastSuccess}), '-infinity'::timestamptz)`,
+      ),
+    )
+    .orderBy(desc(loginAttempts.at))
+    .limit(50);
+  return rows.map((r) => r.at);
+}
+
+/**
+ * Checks an email and password. Five failures for one account, or from one address, inside 15 minutes
+ * lock further attempts for 15 minutes; attempts refused while locked are logged but not counted.
+ */
+export async function authenticate(db: Database, input: AuthenticateInput): Promise<AuthenticateResult> {
+  const policy = input.policy ?? DEFAULT_POLICY;
+  const email = normalize(input.email).slice(0, 254);
+  const { now, meta } = input;
+  const since = new Date(now.getTime() - policy.windowMs - policy.lockMs);
+
+  const [byEmail, byIp] = await Promise.all([
+    recentFailures(db, 'email', email, since),
+    meta.ip ? recentFailures(db, 'ip', meta.ip, since) : Promise.resolve([]),
+  ]);
+  const locks = [lockedUntil(byEmail, now, policy), lockedUntil(byIp, now, policy)].filter((d): d is Date => d !== null);
+  const log = (succeeded: boolean, throttled = false) =>
+    db.insert(loginAttempts).values({ email, ip: meta.ip, succeeded, throttled, at: now });
+
+  if (locks.length > 0) {
+    await log(false, true);
+    return { ok: false, code: 'throttled', until: new Date(Math.max(...locks.map((d) => d.getTime()))) };
+  }
+
+  const [user] = await db.select().from(staffUsers).where(sql`lower(${staffUsers.email}) = ${email}`);
+  const usable = user && !user.disabledAt && user.passwordHash;
+  const matches = usable
+    ? await verifyPassword(user.passwordHash!, input.password)
+    : await verifyPassword(await (dummyHash ??= hashPassword(randomBytes(16).toString('hex'))), input.password).then(() => false);
+
+  if (!matches || !user) {
+    await db.transaction(async (tx) => {
+      await tx.insert(loginAttempts).values({ email, ip: meta.ip, succeeded: false, at: now });
+      await writeAudit(tx, {
+        actorStaffId: user?.id ?? null,
+        action: 'sign_in_failed',
+        entityType: 'session',
+        detail: user ? {} : { unknownAccount: true },
+        meta,
+        at: now,
+      });
+    });
+    return { ok: false, code: 'invalid' };
+  }
+
+  await db.transaction(async (tx) => {
+    await tx.insert(loginAttempts).values({ email, ip: meta.ip, succeeded: true, at: now });
+    await tx.update(staffUsers).set({ lastLoginAt: now }).where(eq(staffUsers.id, user.id));
+    await writeAudit(tx, { actorStaffId: user.id, action: 'sign_in', entityType: 'session', meta, at: now });
+  });
+  return { ok: true, user: toSessionUser(user) };
+}
+
+export function toSessionUser(user: StaffUser): SessionUser {
+  return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
+}
+
+/** The account behind a session, or null when the session must end (disabled, password changed, removed). */
+export async function currentSessionUser(db: Executor, id: string, sessionVersion: number): Promise<SessionUser | null> {
+  const [user] = await db.select().from(staffUsers).where(eq(staffUsers.id, id));
+  if (!user || user.disabledAt || user.sessionVersion !== sessionVersion) return null;
+  return toSessionUser(user);
+}
+
+// ---------------------------------------------------------------- passwords
+
+export type PasswordProblem = 'too_short' | 'too_long' | 'same_as_email';
+
+/** The password rule (pure): long rather than complicated (NIST SP 800-63B). */
+export function passwordProblem(password: string, email: string): PasswordProblem | null {
+  if (password.length < PASSWORD_MIN) return 'too_short';
+  if (password.length > PASSWORD_MAX) return 'too_long';
+  if (normalize(password) === normalize(email)) return 'same_as_email';
+  return null;
+}
+
+export const PASSWORD_MESSAGES: Record<PasswordProblem, string> = {
+  too_short: `Password must be ${PASSWORD_MIN} characters or more`,
+  too_long: `Password must be ${PASSWORD_MAX} characters or fewer`,
+  same_as_email: 'Password must not be your email address',
+};
+
+export type ChangePasswordResult = { ok: true } | { ok: false; field: 'currentPassword' | 'newPassword'; message: string };
+
+/** Changes one's own password; every other session of the account ends (the session version moves on). */
+export async function changePassword(
+  db: Database,
+  args: { staffId: string; currentPassword: string; newPassword: string; meta: RequestMeta; now: Date },
+): Promise<ChangePasswordResult & { sessionVersion?: number }> {
+  const [user] = await db.select().from(staffUsers).where(eq(staffUsers.id, args.staffId));
+  if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, args.currentPassword))) {
+    return { ok: false, field: 'currentPassword', message: 'Your current password is not correct' };
+  }
+  const problem = passwordProblem(args.newPassword, user.email);
+  if (problem) return { ok: false, field: 'newPassword', message: PASSWORD_MESSAGES[problem] };
+  const passwordHash = await hashPassword(args.newPassword);
+  const sessionVersion = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(staffUsers)
+      .set({ passwordHash, sessionVersion: sql`${staffUsers.sessionVersion} + 1` })
+      .where(eq(staffUsers.id, user.id))
+      .returning({ sessionVersion: staffUsers.sessionVersion });
+    await writeAudit(tx, { actorStaffId: user.id, action: 'password_changed', entityType: 'staff', entityId: user.id, meta: args.meta, at: args.now });
+    return row!.sessionVersion;
+  });
+  return { ok: true, sessionVersion };
+}
+
+// ---------------------------------------------------------------- one-time links (invites, resets)
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+async function issueToken(tx: Executor, staffUserId: string, purpose: 'invite' | 'password_reset', now: Date): Promise<string> {
+  // A new link replaces any earlier one of the same kind.
+  await tx
+    .update(authTokens)
+    .set({ usedAt: now })
+    .where(and(eq(authTokens.staffUserId, staffUserId), eq(authTokens.purpose, purpose), isNull(authTokens.usedAt)));
+  const token = randomBytes(32).toString('base64url');
+  const ttl = purpose === 'invite' ? INVITE_TTL_MS : RESET_TTL_MS;
+  await tx.insert(authTokens).values({ staffUserId, purpose, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + ttl) });
+  return token;
+}
+
+export const setPasswordPath = (token: string) => `/set-password/${token}`;
+
+export type TokenLookup = { ok: true; purpose: 'invite' | 'password_reset'; email: string; name: string } | { ok: false };
+
+/** What a one-time link is for, if it is still good (used, expired or unknown links all read the same). */
+export async function lookupToken(db: Executor, token: string, now: Date): Promise<TokenLookup> {
+  const [row] = await db
+    .select({ purpose: authTokens.purpose, email: staffUsers.email, name: staffUsers.name, disabledAt: staffUsers.disabledAt })
+    .from(authTokens)
+    .innerJoin(staffUsers, eq(staffUsers.id, authTokens.staffUserId))
+    .where(and(eq(authTokens.tokenHash, hashToken(token)), isNull(authTokens.usedAt), gt(authTokens.expiresAt, now)));
+  if (!row || row.disabledAt) return { ok: false };
+  return { ok: true, purpose: row.purpose, email: row.email, name: row.name };
+}
+
+export type RedeemResult = { ok: true; email: string } | { ok: false; code: 'invalid_link' } | { ok: false; code: 'weak'; message: string };
+
+/** Sets a password from an invite or reset link; the link is spent and every older session ends. */
+export async function redeemToken(db: Database, args: { token: string; password: string; meta: RequestMeta; now: Date }): Promise<RedeemResult> {
+  const passwordHash = await hashPassword(args.password);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ id: authTokens.id, purpose: authTokens.purpose, user: staffUsers })
+      .from(authTokens)
+      .innerJoin(staffUsers, eq(staffUsers.id, authTokens.staffUserId))
+      .where(and(eq(authTokens.tokenHash, hashToken(args.token)), isNull(authTokens.usedAt), gt(authTokens.expiresAt, args.now)))
+      .for('update', { of: authTokens });
+    if (!row || row.user.disabledAt) return { ok: false, code: 'invalid_link' } as const;
+    const problem = passwordProblem(args.password, row.user.email);
+    if (problem) return { ok: false, code: 'weak', message: PASSWORD_MESSAGES[problem] } as const;
+    await tx.update(authTokens).set({ usedAt: args.now }).where(eq(authTokens.id, row.id));
+    await tx
+      .update(staffUsers)
+      .set({ passwordHash, sessionVersion: sql`${staffUsers.sessionVersion} + 1` })
+      .where(eq(staffUsers.id, row.user.id));
+    await writeAudit(tx, {
+      actorStaffId: row.user.id,
+      action: 'password_reset',
+      entityType: 'staff',
+      entityId: row.user.id,
+      detail: { via: row.purpose },
+      meta: args.meta,
+      at: args.now,
+    });
+    return { ok: true, email: row.user.email } as const;
+  });
+}
+
+/**
+ * Emails a reset link if the address belongs to an active account. The answer is the same either way, so
+ * the form cannot be used to find out who works here.
+ */
+export async function requestPasswordReset(db: Database, args: { email: string; appUrl: string; meta: RequestMeta; now: Date }): Promise<void> {
+  const email = normalize(args.email);
+  await db.transaction(async (tx) => {
+    const [user] = await tx.select().from(staffUsers).where(sql`lower(${staffUsers.email}) = ${email}`);
+    if (!user || user.disabledAt) return;
+    const token = await issueToken(tx, user.id, 'password_reset', args.now);
+    await enqueueEmail(
+      tx,
+      {
+        template: 'staff-password-reset',
+        to: user.email,
+        props: { name: user.name, actionUrl: `${args.appUrl}${setPasswordPath(token)}`, expiresLabel: 'in 1 hour' },
+      },
+      args.now,
+    );
+    await writeAudit(tx, { actorStaffId: user.id, action: 'password_reset_requested', entityType: 'staff', entityId: user.id, meta: args.meta, at: args.now });
+  });
+}
+
+export type InviteResult = { ok: true; staffId: string; link: string } | { ok: false; field: 'email'; message: string };
+
+/** Creates an account without a password and emails its owner a link to choose one. */
+export async function inviteStaff(
+  db: Database,
+  args: { email: string; name: string; role: Role; invitedBy: string; appUrl: string; meta: RequestMeta; now: Date },
+): Promise<InviteResult> {
+  const email = args.email.trim();
+  return db.transaction(async (tx) => {
+    const [existing] = await tx.select({ id: staffUsers.id }).from(staffUsers).where(sql`lower(${staffUsers.email}) = ${normalize(email)}`);
+    if (existing) return { ok: false, field: 'email', message: 'Someone with this email address already has an account' } as const;
+    const [user] = await tx.insert(staffUsers).values({ email, name: args.name.trim(), role: args.role }).returning();
+    const token = await issueToken(tx, user!.id, 'invite', args.now);
+    const link = `${args.appUrl}${setPasswordPath(token)}`;
+    await enqueueEmail(tx, { template: 'staff-invite', to: email, props: { name: user!.name, actionUrl: link, expiresLabel: 'in 3 days' } }, args.now);
+    await writeAudit(tx, {
+      actorStaffId: args.invitedBy,
+      action: 'staff_invited',
+      entityType: 'staff',
+      entityId: user!.id,
+      detail: { role: args.role },
+      meta: args.meta,
+      at: args.now,
+    });
+    return { ok: true, staffId: user!.id, link } as const;
+  });
+}
+
+export type AccountChangeResult = { ok: true } | { ok: false; code: 'not_found' | 'last_admin' | 'self' };
+
+/** Disables or re-enables an account; disabling ends its sessions at once. An admin cannot disable themself or the last admin. */
+export async function setStaffDisabled(
+  db: Database,
+  args: { staffId: string; disabled: boolean; actorId: string; meta: RequestMeta; now: Date },
+): Promise<AccountChangeResult> {
+  if (args.disabled && args.staffId === args.actorId) return { ok: false, code: 'self' };
+  return db.transaction(async (tx) => {
+    const [user] = await tx.select().from(staffUsers).where(eq(staffUsers.id, args.staffId)).for('update');
+    if (!user) return { ok: false, code: 'not_found' } as const;
+    if (args.disabled && user.role === 'admin' && (await activeAdminCount(tx)) <= 1) return { ok: false, code: 'last_admin' } as const;
+    await tx
+      .update(staffUsers)
+      .set(
+        args.disabled
+          ? { disabledAt: args.now, sessionVersion: sql`${staffUsers.sessionVersion} + 1` }
+          : { disabledAt: null },
+      )
+      .where(eq(staffUsers.id, user.id));
+    await writeAudit(tx, {
+      actorStaffId: args.actorId,
+      action: args.disabled ? 'staff_disabled' : 'staff_enabled',
+      entityType: 'staff',
+      entityId: user.id,
+      meta: args.meta,
+      at: args.now,
+    });
+    return { ok: true } as const;
+  });
+}
+
+/** Changes an account's role; the change takes effect on its next request (the session version moves on). */
+export async function setStaffRole(
+  db: Database,
+  args: { staffId: string; role: Role; actorId: string; meta: RequestMeta; now: Date },
+): Promise<AccountChangeResult> {
+  if (args.staffId === args.actorId) return { ok: false, code: 'self' };
+  return db.transaction(async (tx) => {
+    const [user] = await tx.select().from(staffUsers).where(eq(staffUsers.id, args.staffId)).for('update');
+    if (!user) return { ok: false, code: 'not_found' } as const;
+    if (user.role === 'admin' && args.role !== 'admin' && !user.disabledAt && (await activeAdminCount(tx)) <= 1) {
+      return { ok: false, code: 'last_admin' } as const;
+    }
+    await tx
+      .update(staffUsers)
+      .set({ role: args.role, sessionVersion: sql`${staffUsers.sessionVersion} + 1` })
+      .where(eq(staffUsers.id, user.id));
+    await writeAudit(tx, {
+      actorStaffId: args.actorId,
+      action: 'staff_role_changed',
+      entityType: 'staff',
+      entityId: user.id,
+      detail: { from: user.role, to: args.role },
+      meta: args.meta,
+      at: args.now,
+    });
+    return { ok: true } as const;
+  });
+}
+
+async function activeAdminCount(tx: Executor): Promise<number> {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(staffUsers)
+    .where(and(eq(staffUsers.role, 'admin'), isNull(staffUsers.disabledAt)));
+  return row?.n ?? 0;
+}
+
+/** Staff accounts for the admin page, with whether each is waiting for its owner to choose a password. */
+export async function listStaff(db: Executor) {
+  return db
+    .select({
+      id: staffUsers.id,
+      name: staffUsers.name,
+      email: staffUsers.email,
+      role: staffUsers.role,
+      disabledAt: staffUsers.disabledAt,
+      lastLoginAt: staffUsers.lastLoginAt,
+      invited: sql<boolean>`${staffUsers.passwordHash} is null`,
+    })
+    .from(staffUsers)
+    .orderBy(staffUsers.name);
+}
