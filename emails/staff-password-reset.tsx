@@ -14,7 +14,7 @@ export function subject(): string {
 export default function StaffPasswordReset(props: StaffPasswordResetProps) {
   const { name, actionUrl, expiresLabel } = props;
   return (
-    <Layout {...props} title={subject(props)} preview="Use this link to choose a new password.">
+    <Layout {...props} title={subject()} preview="Use this link to choose a new password.">
       <Title>Reset your password</Title>
       <Paragraph>{name ? `Hello ${name},` : 'Hello,'}</Paragraph>
       <Paragraph>Someone asked to reset the password of your dashboard account. If it was you, choose a new password:</Paragraph>

@@ -9,7 +9,7 @@ import { writeAudit, type RequestMeta } from '@/lib/audit/log';
 import { enqueueEmail } from '@/lib/email/outbox';
 import { hashPassword, verifyPassword } from './password';
 import type { Role } from './permissions';
-import { DEFAULT_POLICY, lockedUntil, type ThrottlePolicy } from './throttle';
+import { DEFAULT_IP_POLICY, DEFAULT_POLICY, lockedUntil, type ThrottlePolicy } from './throttle';
 
 export const INVITE_TTL_MS = 72 * 3_600_000;
 export const RESET_TTL_MS = 60 * 60_000;
@@ -23,7 +23,14 @@ export type AuthenticateResult =
   | { ok: false; code: 'invalid' }
   | { ok: false; code: 'throttled'; until: Date };
 
-export type AuthenticateInput = { email: string; password: string; meta: RequestMeta; now: Date; policy?: ThrottlePolicy };
+export type AuthenticateInput = {
+  email: string;
+  password: string;
+  meta: RequestMeta;
+  now: Date;
+  policy?: ThrottlePolicy;
+  ipPolicy?: ThrottlePolicy;
+};
 
 const normalize = (email: string) => email.trim().toLowerCase();
 
@@ -55,20 +62,21 @@ async function recentFailures(db: Executor, by: 'email' | 'ip', value: string, s
 }
 
 /**
- * Checks an email and password. Five failures for one account, or from one address, inside 15 minutes
+ * Checks an email and password. Five failures for one account (twenty from one address) inside 15 minutes
  * lock further attempts for 15 minutes; attempts refused while locked are logged but not counted.
  */
 export async function authenticate(db: Database, input: AuthenticateInput): Promise<AuthenticateResult> {
   const policy = input.policy ?? DEFAULT_POLICY;
+  const ipPolicy = input.ipPolicy ?? DEFAULT_IP_POLICY;
   const email = normalize(input.email).slice(0, 254);
   const { now, meta } = input;
-  const since = new Date(now.getTime() - policy.windowMs - policy.lockMs);
+  const since = new Date(now.getTime() - Math.max(policy.windowMs + policy.lockMs, ipPolicy.windowMs + ipPolicy.lockMs));
 
   const [byEmail, byIp] = await Promise.all([
     recentFailures(db, 'email', email, since),
     meta.ip ? recentFailures(db, 'ip', meta.ip, since) : Promise.resolve([]),
   ]);
-  const locks = [lockedUntil(byEmail, now, policy), lockedUntil(byIp, now, policy)].filter((d): d is Date => d !== null);
+  const locks = [lockedUntil(byEmail, now, policy), lockedUntil(byIp, now, ipPolicy)].filter((d): d is Date => d !== null);
   const log = (succeeded: boolean, throttled = false) =>
     db.insert(loginAttempts).values({ email, ip: meta.ip, succeeded, throttled, at: now });
 

@@ -3,7 +3,14 @@
 // so an attacker cannot keep a real person locked out beyond one lock period at a time.
 export type ThrottlePolicy = { maxFailures: number; windowMs: number; lockMs: number };
 
+/** One account: five wrong passwords in 15 minutes, then a 15-minute wait. */
 export const DEFAULT_POLICY: ThrottlePolicy = { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
+
+/**
+ * One address, across accounts: a clinic's staff usually share one office address, so one person's typing
+ * mistakes must not lock out the whole front desk; twenty failures still stop anyone trying many accounts.
+ */
+export const DEFAULT_IP_POLICY: ThrottlePolicy = { maxFailures: 20, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
 
 /**
  * `failures`: times of counted failures since the last success, newest first.
