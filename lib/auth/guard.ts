@@ -5,6 +5,9 @@ import { forbidden, redirect } from 'next/navigation';
 import { auth } from './index';
 import { can, type Permission, type Role } from './permissions';
 import { SIGN_IN_PATH } from './config';
+import { safeNextPath } from './paths';
+
+export { safeNextPath };
 
 export type Staff = { id: string; name: string; email: string; role: Role };
 
@@ -14,12 +17,6 @@ export async function currentStaff(): Promise<Staff | null> {
   const user = session?.user;
   if (!user?.id || !user.role) return null;
   return { id: user.id, name: user.name, email: user.email, role: user.role };
-}
-
-/** A dashboard path to come back to after signing in; anything else falls back to the inbox. */
-export function safeNextPath(value: unknown): string {
-  if (typeof value !== 'string') return '/dashboard';
-  return /^\/dashboard(\/[\w\-/]*)?(\?[\w=&%.\-]*)?$/.test(value) ? value : '/dashboard';
 }
 
 /**

@@ -5,6 +5,9 @@ import BookingConfirmed, { subject as confirmedSubject } from '@/emails/booking-
 import BookingRescheduled, { subject as rescheduledSubject } from '@/emails/booking-rescheduled';
 import RequestFollowUp, { subject as followUpSubject } from '@/emails/request-follow-up';
 import RequestReceived, { subject as receivedSubject } from '@/emails/request-received';
+import ContactAttempt, { subject as contactAttemptSubject } from '@/emails/contact-attempt';
+import StaffInvite, { subject as inviteSubject } from '@/emails/staff-invite';
+import StaffPasswordReset, { subject as resetSubject } from '@/emails/staff-password-reset';
 import StaffNewRequest, { subject as newRequestSubject } from '@/emails/staff-new-request';
 import StaffOverdueDigest, { subject as digestSubject } from '@/emails/staff-overdue-digest';
 import StaffUrgentRequest, { subject as urgentSubject } from '@/emails/staff-urgent-request';
@@ -43,6 +46,9 @@ const props: EmailProps = {
   manageUrl,
   bookAgainUrl,
   dashboardUrl,
+  name: 'Sam Rivera',
+  actionUrl: 'https://clinic.test/set-password/one-time-token',
+  expiresLabel: 'in 3 days',
 };
 
 const render = (template: EmailTemplate, overrides: Partial<EmailProps> = {}, ctx: Partial<RenderContext> = {}) =>
@@ -190,6 +196,8 @@ describe('what the patient emails say', () => {
     ['booking-cancelled', 'startsAt'],
     ['request-received', 'reference'],
     ['staff-new-request', 'reference'],
+    ['staff-invite', 'actionUrl'],
+    ['staff-password-reset', 'expiresLabel'],
   ] as const)('refuses to render %s without %s rather than send an email missing it', async (template, field) => {
     await expect(render(template, { [field]: undefined })).rejects.toThrow(`${template} is missing ${field}`);
   });
@@ -303,6 +311,9 @@ describe('the templates on their own (the preview app)', () => {
     ['staff-new-request', StaffNewRequest, newRequestSubject],
     ['staff-urgent-request', StaffUrgentRequest, urgentSubject],
     ['staff-overdue-digest', StaffOverdueDigest, digestSubject],
+    ['contact-attempt', ContactAttempt, contactAttemptSubject],
+    ['staff-invite', StaffInvite, inviteSubject],
+    ['staff-password-reset', StaffPasswordReset, resetSubject],
   ] as const;
 
   it('has one template per outbox key', () => {
@@ -313,5 +324,39 @@ describe('the templates on their own (the preview app)', () => {
     expect(Template.PreviewProps.clinicName).toBe('Stem Cell Institute');
     // Each subject function takes its own template's props; the preview props are exactly those.
     expect(subjectOf(Template.PreviewProps as never)).toMatch(/\w{4,}/);
+  });
+});
+
+describe('staff account emails', () => {
+  it('invites with a one-time link, says when it expires, and names nobody but the invitee', async () => {
+    const { subject, text } = await render('staff-invite');
+    expect(subject).toBe('You have been invited to the Harbor Clinic dashboard');
+    expect(text).toContain('Hello Sam Rivera,');
+    expect(text).toContain('https://clinic.test/set-password/one-time-token');
+    expect(text).toContain('expires in 3 days');
+    expect(text).not.toContain('Maria');
+  });
+
+  it('sends a reset link that says the password has not changed if it was not asked for', async () => {
+    const { subject, text } = await render('staff-password-reset', { expiresLabel: 'in 1 hour' });
+    expect(subject).toBe('Reset your dashboard password');
+    expect(text).toContain('https://clinic.test/set-password/one-time-token');
+    expect(text).toContain('expires in 1 hour');
+    expect(text).toContain('your password has not changed');
+  });
+});
+
+describe('the contact-attempt email staff send by hand', () => {
+  it('asks the person to call the clinic, with their reference, and says nothing else about them', async () => {
+    const { subject, text } = await render('contact-attempt');
+    expect(subject).toBe('We tried to reach you – Harbor Clinic');
+    expect(text).toContain('Hello Maria,');
+    expect(text).toContain('(reference SCI-7K4M2Q)');
+    expect(text).toContain('Please call us on (617) 555-0199');
+  });
+
+  it('reads naturally without a reference', async () => {
+    const { text } = await render('contact-attempt', { reference: undefined });
+    expect(text).toContain('about your consultation request, but could not get');
   });
 });
