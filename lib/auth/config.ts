@@ -35,7 +35,9 @@ export function baseAuthConfig(): NextAuthConfig {
     logger: {
       // Auth.js logs failed sign-ins with their full error; keep the log to the error's name (no emails, no input).
       error(error) {
-        console.error(`[auth] ${error.name}`);
+        // `type` survives minification (class names do not): "CredentialsSignin", "JWTSessionError", …
+        const type = (error as { type?: string }).type ?? error.name;
+        if (type !== 'CredentialsSignin') console.error(`[auth] ${type}`);
       },
       warn(code) {
         if (code !== 'debug-enabled') console.warn(`[auth] ${code}`);

@@ -1,0 +1,126 @@
+// Staff sign-in in a real browser: the way in, the way out, throttling, and the forgotten-password path.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { E2E_FAKE_RESEND_PORT } from '../support/e2e-server-config';
+import { DEMO_PASSWORD, signInAs, STAFF_LOGINS } from '../support/staff';
+
+async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`)).toEqual([]);
+}
+
+test.describe('signing in', () => {
+  test('a signed-out visitor is sent to sign in and comes back to the page they asked for', async ({ page }) => {
+    await page.goto('/dashboard/account');
+    await expect(page).toHaveURL(/\/sign-in\?next=%2Fdashboard%2Faccount/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Sign in to the dashboard' })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.getByLabel('Email address').fill(STAFF_LOGINS.staff.email);
+    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(/\/dashboard\/account$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+    await expect(page.getByText(STAFF_LOGINS.staff.email)).toBeVisible();
+  });
+
+  test('a wrong password gets one message that does not say which part was wrong, and keeps the email', async ({ page }) => {
+    await page.goto('/sign-in');
+    await page.getByLabel('Email address').fill(STAFF_LOGINS.staff.email);
+    await page.getByLabel('Password', { exact: true }).fill('not the password at all');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const summary = page.getByRole('main').getByRole('alert');
+    await expect(summary).toContainText('The email address or password is not correct');
+    await expect(summary).toBeFocused();
+    await expect(page.getByLabel('Email address')).toHaveValue(STAFF_LOGINS.staff.email);
+    await expect(page.getByLabel('Password', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  test('empty fields get a message each', async ({ page }) => {
+    await page.goto('/sign-in');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('main').getByRole('alert')).toContainText('Enter your email address');
+    await expect(page.getByRole('main').getByRole('alert')).toContainText('Enter your password');
+  });
+
+  test('five wrong passwords for one account make it wait, with the time to wait', async ({ page }, testInfo) => {
+    // An account name of its own: the lock must not touch the demo logins other tests use.
+    const email = `locked.${testInfo.project.name}.${Date.now()}@example.com`;
+    await page.goto('/sign-in');
+    for (let i = 0; i < 5; i++) {
+      await page.getByLabel('Email address').fill(email);
+      await page.getByLabel('Password', { exact: true }).fill(`guess number ${i}`);
+      // One attempt at a time: wait for each answer before the next guess.
+      await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Sign in' }).click()]);
+      await expect(page.getByRole('main').getByRole('alert')).toContainText('not correct');
+    }
+    await page.getByLabel('Password', { exact: true }).fill('guess number 6');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('main').getByRole('alert')).toContainText(/Too many attempts to sign in\. Wait 15 minutes/);
+  });
+
+  test('signing out ends the session', async ({ page }) => {
+    await signInAs(page, 'staff');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/sign-in/);
+    await page.goto('/dashboard');
+    await expect(page).toHaveURL(/\/sign-in\?next=%2Fdashboard/);
+  });
+
+  test('a signed-in member of staff going to the sign-in page goes straight to the dashboard', async ({ page }) => {
+    await signInAs(page, 'staff', '/dashboard/account');
+    await page.goto('/sign-in?next=%2Fdashboard%2Faccount');
+    await expect(page).toHaveURL(/\/dashboard\/account$/);
+  });
+
+  test('sign-in never sends anyone to another site', async ({ page }) => {
+    await page.goto('/sign-in?next=https%3A%2F%2Fevil.example%2F');
+    await page.getByLabel('Email address').fill(STAFF_LOGINS.staff.email);
+    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(/\/dashboard$/);
+  });
+});
+
+test.describe('a forgotten password', () => {
+  test('asking for a link says the same for anyone, and a real account gets a working link by email', async ({ page }, testInfo) => {
+    // A newer link replaces an older one: the two projects each use their own account.
+    const account = testInfo.project.name === 'phone' ? STAFF_LOGINS.staff : STAFF_LOGINS.admin;
+    await page.goto('/sign-in');
+    await page.getByRole('link', { name: 'Forgotten your password?' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Reset your password' })).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    await page.getByRole('button', { name: 'Send the link' }).click();
+    await expect(page.getByRole('main').getByRole('alert')).toContainText('Enter your email address');
+
+    const before = Date.now();
+    await page.getByLabel('Email address').fill(account.email);
+    await page.getByRole('button', { name: 'Send the link' }).click();
+    const confirmation = 'If that address belongs to an account, we have sent it a link to reset the password.';
+    await expect(page.getByRole('main').getByRole('status')).toContainText(confirmation);
+
+    let link: string | undefined;
+    await expect
+      .poll(
+        async () => {
+          const res = await page.request.get(`http://127.0.0.1:${E2E_FAKE_RESEND_PORT}/_fake/messages?to=${encodeURIComponent(account.email)}`);
+          const messages = (await res.json()) as { subject: string; text: string | null; created_at?: string }[];
+          const reset = messages.filter((m) => m.subject === 'Reset your dashboard password').at(-1);
+          link = reset?.text?.match(/https?:\/\/\S+\/set-password\/[\w-]+/)?.[0];
+          return Boolean(link);
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(true);
+    expect(Date.now()).toBeGreaterThanOrEqual(before);
+
+    // Opening the link shows the form; it is not submitted here, so the demo password stays as it is.
+    await page.goto(new URL(link!).pathname);
+    await expect(page.getByRole('heading', { level: 1, name: 'Choose a new password' })).toBeVisible();
+    await expect(page.getByText(account.email)).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    await page.goto('/set-password/not-a-real-token');
+    await expect(page.getByRole('heading', { level: 1, name: 'This link has expired' })).toBeVisible();
+  });
+});
