@@ -12,7 +12,9 @@ export const { auth: refreshStaffSession } = NextAuth(() => {
     callbacks: {
       ...base.callbacks,
       authorized({ auth, request }) {
-        if (auth?.user) return true;
+        // Only page navigations are redirected; a fetch (live updates, downloads, server actions) gets its
+        // answer from the route or action itself (401, or the action's own redirect).
+        if (auth?.user || !request.headers.get('accept')?.includes('text/html')) return true;
         const url = new URL(SIGN_IN_PATH, request.nextUrl.origin);
         url.searchParams.set('next', `${request.nextUrl.pathname}${request.nextUrl.search}`);
         return Response.redirect(url);
