@@ -84,7 +84,7 @@ test.describe('signing in', () => {
 test.describe('a forgotten password', () => {
   test('asking for a link says the same for anyone, and a real account gets a working link by email', async ({ page }, testInfo) => {
     // A newer link replaces an older one: the two projects each use their own account.
-    const account = testInfo.project.name === 'phone' ? STAFF_LOGINS.staff : STAFF_LOGINS.admin;
+    const account = testInfo.project.name === 'desktop' ? STAFF_LOGINS.admin : STAFF_LOGINS.staff;
     await page.goto('/sign-in');
     await page.getByRole('link', { name: 'Forgotten your password?' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Reset your password' })).toBeVisible();
