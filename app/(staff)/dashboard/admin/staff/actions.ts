@@ -1,0 +1,87 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import type { FormState } from '@/components/dashboard/form';
+import { requestMeta } from '@/lib/auth';
+import { requireStaff } from '@/lib/auth/guard';
+import { isRole, ROLES } from '@/lib/auth/permissions';
+import { inviteStaff, setStaffDisabled, setStaffRole, type AccountChangeResult } from '@/lib/auth/service';
+import { appUrl, env } from '@/lib/env';
+import type { InviteField, InviteState } from './invite-state';
+
+const PATH = '/dashboard/admin/staff';
+
+const inviteSchema = z.object({
+  name: z.string().trim().min(1, 'Enter their full name').max(100, 'Full name must be 100 characters or fewer'),
+  email: z
+    .string()
+    .trim()
+    .min(1, 'Enter their email address')
+    .max(254, 'Email address must be 254 characters or fewer')
+    .pipe(z.email('Enter an email address in the correct format, like name@example.com')),
+  role: z.enum(ROLES, 'Select a role'),
+});
+
+const field = (formData: FormData, name: string) => String(formData.get(name) ?? '');
+
+export async function inviteStaffAction(_state: InviteState, formData: FormData): Promise<InviteState> {
+  const admin = await requireStaff('staff.manage', PATH);
+  const values = { name: field(formData, 'name'), email: field(formData, 'email'), role: field(formData, 'role') };
+  const parsed = inviteSchema.safeParse(values);
+  if (!parsed.success) {
+    const errors: Partial<Record<InviteField, string>> = {};
+    for (const issue of parsed.error.issues) errors[issue.path[0] as InviteField] ??= issue.message;
+    return { ok: false, errors, values };
+  }
+  const { name, email, role } = parsed.data;
+  const result = await inviteStaff(await getDb(), {
+    name,
+    email,
+    role,
+    invitedBy: admin.id,
+    appUrl: appUrl(),
+    meta: await requestMeta(),
+    now: new Date(),
+  });
+  if (!result.ok) return { ok: false, errors: { [result.field]: result.message }, values };
+  revalidatePath(PATH);
+  if (env().RESEND_API_KEY) return { ok: true, name, message: `Invitation sent to ${email}. The link in it works once, for 3 days.` };
+  // No email provider (a demo): the link goes back in this response only, to be shown once. Only its hash is stored.
+  return { ok: true, name, message: `Invitation for ${email} created.`, link: result.link };
+}
+
+const REFUSALS: Record<Exclude<AccountChangeResult, { ok: true }>['code'], string> = {
+  self: 'You cannot do this to your own account. Ask another administrator.',
+  last_admin: 'This is the last active administrator. Make someone else an administrator first.',
+  not_found: 'This account no longer exists. Reload the page.',
+};
+
+export async function setStaffDisabledAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const admin = await requireStaff('staff.manage', PATH);
+  const staffId = field(formData, 'staffId');
+  const name = field(formData, 'name');
+  const disabled = field(formData, 'disabled') === 'true';
+  if (!z.uuid().safeParse(staffId).success) return { ok: false, message: REFUSALS.not_found };
+  const result = await setStaffDisabled(await getDb(), { staffId, disabled, actorId: admin.id, meta: await requestMeta(), now: new Date() });
+  if (!result.ok) return { ok: false, message: REFUSALS[result.code] };
+  revalidatePath(PATH);
+  return {
+    ok: true,
+    message: disabled ? `${name} can no longer sign in. Their open sessions have ended.` : `${name} can sign in again.`,
+  };
+}
+
+export async function setStaffRoleAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const admin = await requireStaff('staff.manage', PATH);
+  const staffId = field(formData, 'staffId');
+  const name = field(formData, 'name');
+  const role = field(formData, 'role');
+  if (!isRole(role)) return { ok: false, errors: { role: 'Select a role' }, values: { role } };
+  if (!z.uuid().safeParse(staffId).success) return { ok: false, message: REFUSALS.not_found };
+  const result = await setStaffRole(await getDb(), { staffId, role, actorId: admin.id, meta: await requestMeta(), now: new Date() });
+  if (!result.ok) return { ok: false, message: REFUSALS[result.code] };
+  revalidatePath(PATH);
+  return { ok: true, message: `${name} is now ${role === 'admin' ? 'an administrator' : 'a staff member'}. They have been signed out and will have the new role when they sign in again.` };
+}

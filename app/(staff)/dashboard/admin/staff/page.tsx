@@ -1,0 +1,117 @@
+import type { Metadata } from 'next';
+import { getDb } from '@/db/client';
+import { Badge, Card, PageHeader } from '@/components/dashboard/ui';
+import { requireStaff } from '@/lib/auth/guard';
+import { listStaff } from '@/lib/auth/service';
+import { clinic, env } from '@/lib/env';
+import { AccountActions } from './account-actions';
+import { inviteStaffAction, setStaffDisabledAction, setStaffRoleAction } from './actions';
+import { InviteForm } from './invite-form';
+
+export const metadata: Metadata = { title: 'Staff' };
+
+const ROLE_OPTIONS = [
+  { value: 'staff', label: 'Staff: leads, tasks, schedule and emails' },
+  { value: 'admin', label: 'Administrator: also metrics, exports, erasure, staff, opening hours and the audit log' },
+];
+
+type Account = Awaited<ReturnType<typeof listStaff>>[number];
+
+function signedInLabel(at: Date | null, timeZone: string): string {
+  if (!at) return 'Never';
+  return new Intl.DateTimeFormat('en-US', { timeZone, day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit' }).format(at);
+}
+
+function AccountStatus({ account }: { account: Account }) {
+  if (account.disabledAt) return <Badge tone="neutral">Disabled</Badge>;
+  if (account.invited) {
+    return (
+      <>
+        <Badge tone="warning">Invited</Badge>
+        <span className="block text-sm text-muted">Waiting to set a password</span>
+      </>
+    );
+  }
+  return <Badge tone="success">Active</Badge>;
+}
+
+export default async function StaffPage() {
+  const me = await requireStaff('staff.manage', '/dashboard/admin/staff');
+  const accounts = await listStaff(await getDb());
+  const { timeZone } = clinic();
+  const emailConfigured = Boolean(env().RESEND_API_KEY);
+  return (
+    <>
+      <PageHeader title="Staff" description="Who can sign in to the dashboard, and what they can do. Every change here is recorded in the audit log." />
+      <Card title="Accounts" id="accounts">
+        <div role="region" aria-labelledby="accounts-caption" tabIndex={0} className="overflow-x-auto">
+          <table className="w-full border-collapse text-left">
+            <caption id="accounts-caption" className="sr-only">
+              Staff accounts, {accounts.length} in all
+            </caption>
+            <thead>
+              <tr className="border-b-2 border-ink">
+                <th scope="col" className="px-2 py-1">
+                  Name
+                </th>
+                <th scope="col" className="px-2 py-1">
+                  Role
+                </th>
+                <th scope="col" className="px-2 py-1">
+                  Status
+                </th>
+                <th scope="col" className="px-2 py-1">
+                  Last signed in
+                </th>
+                <th scope="col" className="px-2 py-1">
+                  Actions
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {accounts.map((account) => (
+                <tr key={account.id} className="border-b border-line align-top">
+                  <th scope="row" className="px-2 py-2 text-left font-normal">
+                    <span className="block font-semibold">{account.name}</span>
+                    <span className="block break-words text-sm text-muted">{account.email}</span>
+                  </th>
+                  <td className="px-2 py-2">{account.role === 'admin' ? 'Administrator' : 'Staff'}</td>
+                  <td className="px-2 py-2">
+                    <AccountStatus account={account} />
+                  </td>
+                  <td className="px-2 py-2 text-sm">{signedInLabel(account.lastLoginAt, timeZone)}</td>
+                  <td className="px-2 py-2">
+                    {account.id === me.id ? (
+                      <span className="text-sm text-muted">This is you</span>
+                    ) : (
+                      <AccountActions
+                        staffId={account.id}
+                        name={account.name}
+                        role={account.role}
+                        disabled={account.disabledAt !== null}
+                        setRole={setStaffRoleAction}
+                        setDisabled={setStaffDisabledAction}
+                      />
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p className="m-0 mt-3 text-sm text-muted">
+          Disabling an account or changing its role signs that person out at once. The last active administrator cannot be disabled.
+        </p>
+      </Card>
+      <Card title="Invite someone" id="invite">
+        <p className="max-w-2xl">
+          They get an email with a link to choose a password. The link works once, for 3 days.
+          {emailConfigured ? null : ' Email is not set up on this server: the link will be shown here once, for you to pass on.'}
+        </p>
+        <div className="max-w-xl">
+          <InviteForm action={inviteStaffAction} roles={ROLE_OPTIONS} />
+        </div>
+      </Card>
+    </>
+  );
+}
