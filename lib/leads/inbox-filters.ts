@@ -187,12 +187,20 @@ export type InboxCursor = {
 
 const MICRO_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 
+/** An ISO instant in UTC with up to six fraction digits, and a real one (no 31 February): Postgres will take it. */
+export function isMicroIso(value: unknown): value is string {
+  if (typeof value !== 'string' || !MICRO_ISO.test(value)) return false;
+  const seconds = value.slice(0, 19);
+  const parsed = new Date(`${seconds}Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 19) === seconds;
+}
+
 const cursorSchema = z.object({
   d: z.enum(['n', 'p']),
   s: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]),
-  c: z.string().regex(MICRO_ISO),
+  c: z.string().refine(isMicroIso),
   i: z.string().regex(UUID),
-  t: z.iso.datetime(),
+  t: z.string().refine(isMicroIso),
 });
 
 export function encodeCursor(cursor: InboxCursor): string {

@@ -13,6 +13,7 @@ import {
   INBOX_PAGE_SIZE,
   INBOX_SEGMENTS,
   encodeCursor,
+  isMicroIso,
   requestDateRange,
   searchPattern,
   segmentOf,
@@ -230,11 +231,8 @@ export async function countInboxByStatus(db: Executor, args: { filters: InboxFil
 
 // ---------------------------------------------------------------- live updates
 
-const MICRO_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
-
-export function isLeadMark(value: unknown): value is string {
-  return typeof value === 'string' && MICRO_ISO.test(value);
-}
+/** A mark as newestLeadMark writes it (a real instant, microseconds kept). */
+export const isLeadMark = isMicroIso;
 
 /**
  * The newest lead's created_at (microseconds, ISO): the page hands it to the live-update poller, which

@@ -5,6 +5,7 @@ import {
   encodeCursor,
   escapeLike,
   hasAnyFilter,
+  isMicroIso,
   parseCursorParam,
   parseInboxFilters,
   requestDateRange,
@@ -178,6 +179,8 @@ describe('keyset cursor', () => {
     ['not JSON', btoa('hello').replace(/=+$/, '')],
     ['wrong shape', btoa(JSON.stringify({ d: 'n', s: 9, c: 'x', i: 'y', t: 'z' })).replace(/=+$/, '')],
     ['SQL in the id', btoa(JSON.stringify({ d: 'n', s: 0, c: '2026-11-26T09:30:00Z', i: "1' or '1'='1", t: '2026-11-26T10:00:00.000Z' })).replace(/=+$/, '')],
+    ['impossible date', btoa(JSON.stringify({ d: 'n', s: 0, c: '2026-02-31T09:30:00.123456Z', i: '6f1c2b9e-3d4a-4e5f-8a7b-1c2d3e4f5a6b', t: '2026-11-26T10:00:00.000Z' })).replace(/=+$/, '')],
+    ['impossible instant', btoa(JSON.stringify({ d: 'n', s: 0, c: '2026-02-01T09:30:00Z', i: '6f1c2b9e-3d4a-4e5f-8a7b-1c2d3e4f5a6b', t: '2026-11-26T25:00:00Z' })).replace(/=+$/, '')],
     ['too long', 'a'.repeat(1000)],
     ['invalid UTF-8', btoa(String.fromCharCode(0xff, 0xfe)).replace(/=+$/, '')],
   ])('gives null for a %s cursor', (_, value) => {
@@ -187,6 +190,15 @@ describe('keyset cursor', () => {
   it('is read from the cursor parameter', () => {
     expect(parseCursorParam(new URLSearchParams({ cursor: encodeCursor(cursor) }))).toEqual(cursor);
     expect(parseCursorParam({ cursor: 'garbage' })).toBeNull();
+  });
+});
+
+describe('isMicroIso (marks and cursor times)', () => {
+  it.each(['2026-11-26T09:30:00Z', '2026-11-26T09:30:00.1Z', '2026-11-26T09:30:00.123456Z', '2028-02-29T00:00:00Z'])('accepts %s', (value) => {
+    expect(isMicroIso(value)).toBe(true);
+  });
+  it.each(['2026-02-29T00:00:00Z', '2026-11-26T24:00:00Z', '2026-11-26T09:30:00.1234567Z', '2026-11-26T09:30:00+01:00', '2026-11-26', '', 42])('refuses %j', (value) => {
+    expect(isMicroIso(value)).toBe(false);
   });
 });
 

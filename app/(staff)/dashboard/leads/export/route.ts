@@ -1,0 +1,26 @@
+// CSV of the inbox under the current filters (admins only: leads.export). Streamed in keyset batches,
+// spreadsheet-safe, no health details; the export is written to the audit log with its filters and size.
+import type { NextRequest } from 'next/server';
+import { getDb } from '@/db/client';
+import { requestMeta } from '@/lib/auth';
+import { staffForRoute } from '@/lib/auth/guard';
+import { clinic } from '@/lib/env';
+import { inboxCsvStream } from '@/lib/leads/inbox';
+import { parseInboxFilters } from '@/lib/leads/inbox-filters';
+
+export async function GET(request: NextRequest): Promise<Response> {
+  const access = await staffForRoute('leads.export');
+  if (!access.ok) return access.response;
+  const filters = parseInboxFilters(request.nextUrl.searchParams);
+  const now = new Date();
+  const { timeZone } = clinic();
+  const stream = inboxCsvStream(await getDb(), { filters, viewer: { staffId: access.staff.id, timeZone }, now, meta: await requestMeta() });
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Response(stream, {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="consultation-requests-${day}.csv"`,
+      'Cache-Control': 'no-store',
+    },
+  });
+}
