@@ -1,0 +1,175 @@
+'use server';
+
+// The lead page's forms: each checks leads.write, parses its form, calls one lib function and maps the
+// result to the form's state (field errors, the conflict message, what was typed kept).
+import { revalidatePath } from 'next/cache';
+import { getDb } from '@/db/client';
+import type { FormState } from '@/components/dashboard/form';
+import { requestMeta } from '@/lib/auth';
+import { requireStaff } from '@/lib/auth/guard';
+import { formatSlotLabel } from '@/lib/booking/rules';
+import { bookForLead, cancelForLead, rescheduleForLead, type StaffBookingResult } from '@/lib/booking/staff';
+import { clinic } from '@/lib/env';
+import type { LeadChangeResult, StaffContext } from '@/lib/leads/lead-change';
+import {
+  assignSchema,
+  bookSchema,
+  callSchema,
+  cancelSchema,
+  CONFLICT_MESSAGE,
+  formValues,
+  noteSchema,
+  parseForm,
+  rescheduleSchema,
+  sendEmailSchema,
+  statusSchema,
+  taskDoneSchema,
+  taskSchema,
+  type ParsedForm,
+} from '@/lib/leads/lead-forms';
+import { addNote, assignLead, changeStatus, logCall, sendTemplatedEmail } from '@/lib/leads/staff-actions';
+import { STATUS_LABELS } from '@/lib/leads/status';
+import { createTask, finishTask } from '@/lib/leads/tasks';
+
+/** The booking form's state: the usual form state, plus the nearest free times when the chosen one was taken. */
+export type BookingFormState = (NonNullable<FormState> & { alternatives?: { value: string; label: string }[] }) | null;
+
+async function context(staffId: string): Promise<StaffContext> {
+  return { staffId, meta: await requestMeta(), now: new Date() };
+}
+
+const leadPath = (leadId: string) => `/dashboard/leads/${leadId}`;
+
+function invalid(parsed: Extract<ParsedForm<unknown>, { ok: false }>): FormState {
+  return { ok: false, errors: parsed.errors, values: parsed.values, ...(parsed.message ? { message: parsed.message } : {}) };
+}
+
+/** A refused or failed change as the form shows it; success revalidates the lead's page (and the tasks list). */
+function answer<T>(result: LeadChangeResult<T>, leadId: string, values: Record<string, string>, success: string): FormState {
+  if (result.ok) {
+    revalidatePath(leadPath(leadId));
+    revalidatePath('/dashboard/tasks');
+    return { ok: true, message: success };
+  }
+  switch (result.code) {
+    case 'conflict':
+      return { ok: false, message: CONFLICT_MESSAGE, values };
+    case 'not_found':
+      return { ok: false, message: 'This person’s record no longer exists.', values };
+    case 'erased':
+      return { ok: false, message: 'This person’s data was erased. Nothing was changed.', values };
+    case 'refused':
+      return result.field ? { ok: false, errors: { [result.field]: result.message }, values } : { ok: false, message: result.message, values };
+  }
+}
+
+export async function addNoteAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const staff = await requireStaff('leads.write');
+  const parsed = parseForm(noteSchema, formData);
+  if (!parsed.ok) return invalid(parsed);
+  const result = await addNote(await getDb(), parsed.data, await context(staff.id));
+  return answer(result, parsed.data.leadId, formValues(formData), 'Note added.');
+}
+
+export async function logCallAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const staff = await requireStaff('leads.write');
+  const ctx = await context(staff.id);
+  const parsed = parseForm(callSchema({ now: ctx.now, timeZone: clinic().timeZone }), formData);
+  if (!parsed.ok) return invalid(parsed);
+  const result = await logCall(await getDb(), parsed.data, ctx);
+  const followUp = result.ok && result.data.taskId ? ' A follow-up was set.' : '';
+  return answer(result, parsed.data.leadId, formValues(formData), `Call logged.${followUp}`);
+}
+
+export async function changeStatusAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const staff = await requireStaff('leads.write');
+  const parsed = parseForm(statusSchema, formData);
+  if (!parsed.ok) return invalid(parsed);
+  const result = await changeStatus(await getDb(), parsed.data, await context(staff.id));
+  return answer(result, parsed.data.leadId, formValues(formData), `Status changed to ${STATUS_LABELS[parsed.data.to]}.`);
+}
+
+export async function assignAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const staff = await requireStaff('leads.write');
+  const parsed = parseForm(assignSchema, formData);
+  if (!parsed.ok) return invalid(parsed);
+  const result = await assignLead(await getDb(), parsed.data, await context(staff.id));
+  return answer(result, parsed.data.leadId, formValues(formData), parsed.data.assignee ? 'Assigned.' : 'Nobody is assigned now.');
+}
+
+export async function createTaskAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const staff = await requireStaff('leads.write');
+  const ctx = await context(staff.id);
+  const parsed = parseForm(taskSchema({ now: ctx.now, timeZone: clinic().timeZone }), formData);
+  if (!parsed.ok) return invalid(parsed);
+  const result = await createTask(await getDb(), parsed.data, ctx);
+  return answer(result, parsed.data.leadId, formValues(formData), 'Follow-up set.');
+}
+
+/** "Mark done" on the lead's page: carries the lead's version. */
+export async function completeTaskAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const staff = await requireStaff('leads.write');
+  const parsed = parseForm(taskDoneSchema, formData);
+  if (!parsed.ok) return invalid(parsed);
+  const result = await finishTask(await getDb(), { ...parsed.data, outcome: 'done' }, await context(staff.id));
+  return answer(result, result.ok ? result.data.leadId : String(formData.get('leadId') ?? ''), formValues(formData), 'Follow-up done.');
+}
+
+export async function sendEmailAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const staff = await requireStaff('leads.write');
+  const parsed = parseForm(sendEmailSchema, formData);
+  if (!parsed.ok) return invalid(parsed);
+  const result = await sendTemplatedEmail(await getDb(), parsed.data, await context(staff.id));
+  return answer(result, parsed.data.leadId, formValues(formData), 'Email queued. Its delivery status shows on the timeline.');
+}
+
+function isSlotFailure(result: StaffBookingResult): result is Extract<StaffBookingResult, { alternatives: unknown }> {
+  return !result.ok && 'alternatives' in result;
+}
+
+/** Booking results as the booking form shows them: a taken time offers the nearest free ones. */
+function bookingAnswer(result: StaffBookingResult, leadId: string, values: Record<string, string>, success: string): BookingFormState {
+  if (result.ok) return answer({ ok: true, data: null }, leadId, values, success);
+  if (isSlotFailure(result)) {
+    const timeZone = clinic().timeZone;
+    return {
+      ok: false,
+      errors: {
+        slot:
+          result.code === 'slot_taken'
+            ? 'That time was just taken. Choose another time'
+            : 'That time is no longer free. Choose another time',
+      },
+      values: { ...values, slot: '' },
+      alternatives: result.alternatives.map((s) => ({ value: s.start.toISOString(), label: formatSlotLabel(s.start, timeZone) })),
+    };
+  }
+  return answer(result, leadId, values, success);
+}
+
+export async function bookAction(_state: BookingFormState, formData: FormData): Promise<BookingFormState> {
+  const staff = await requireStaff('leads.write');
+  const parsed = parseForm(bookSchema, formData);
+  if (!parsed.ok) return invalid(parsed);
+  const { leadId, version, slot } = parsed.data;
+  const result = await bookForLead(await getDb(), { leadId, version, start: slot }, await context(staff.id));
+  return bookingAnswer(result, leadId, formValues(formData), `Booked for ${formatSlotLabel(slot, clinic().timeZone)}. The confirmation email is queued.`);
+}
+
+export async function rescheduleAction(_state: BookingFormState, formData: FormData): Promise<BookingFormState> {
+  const staff = await requireStaff('leads.write');
+  const parsed = parseForm(rescheduleSchema, formData);
+  if (!parsed.ok) return invalid(parsed);
+  const { leadId, version, appointmentId, slot } = parsed.data;
+  const result = await rescheduleForLead(await getDb(), { leadId, version, appointmentId, start: slot }, await context(staff.id));
+  return bookingAnswer(result, leadId, formValues(formData), `Moved to ${formatSlotLabel(slot, clinic().timeZone)}. The patient will be emailed.`);
+}
+
+export async function cancelAppointmentAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const staff = await requireStaff('leads.write');
+  const parsed = parseForm(cancelSchema, formData);
+  if (!parsed.ok) return invalid(parsed);
+  const result = await cancelForLead(await getDb(), parsed.data, await context(staff.id));
+  if (isSlotFailure(result)) return { ok: false, message: 'The appointment could not be cancelled. Reload and try again' };
+  return answer(result.ok ? { ok: true, data: null } : result, parsed.data.leadId, formValues(formData), 'Appointment cancelled. The patient will be emailed.');
+}

@@ -1,0 +1,23 @@
+'use server';
+
+// "Mark done" on the tasks page: no lead form is involved, so no lead version; the task itself must still be open.
+import { revalidatePath } from 'next/cache';
+import { getDb } from '@/db/client';
+import type { FormState } from '@/components/dashboard/form';
+import { requestMeta } from '@/lib/auth';
+import { requireStaff } from '@/lib/auth/guard';
+import { parseForm, taskDoneSchema } from '@/lib/leads/lead-forms';
+import { finishTask } from '@/lib/leads/tasks';
+
+export async function completeTaskFromListAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const staff = await requireStaff('leads.write');
+  const parsed = parseForm(taskDoneSchema, formData);
+  if (!parsed.ok) return { ok: false, message: parsed.message ?? 'This page is out of date. Reload it and try again' };
+  const result = await finishTask(await getDb(), { taskId: parsed.data.taskId, outcome: 'done' }, { staffId: staff.id, meta: await requestMeta(), now: new Date() });
+  if (!result.ok) {
+    return { ok: false, message: result.code === 'refused' ? result.message : 'This task could not be found. Reload the page' };
+  }
+  revalidatePath('/dashboard/tasks');
+  revalidatePath(`/dashboard/leads/${result.data.leadId}`);
+  return { ok: true, message: 'Done.' };
+}
