@@ -5,7 +5,7 @@
 // read as four segments (lib/leads/inbox-filters INBOX_SEGMENTS), each `created_at desc, id desc`, so
 // each segment is a range of the leads_inbox_idx index (urgency, created_at desc, id desc) and a page
 // stops after 51 rows instead of sorting every matching lead. See docs/decisions/0008.
-import { and, asc, count, desc, eq, gt, ilike, isNull, not, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, ilike, isNull, not, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Database, Executor } from '@/db/client';
 import { LEAD_STATUSES } from '@/db/enums';
 import { consultationRequests, leads, staffUsers } from '@/db/schema';
@@ -34,7 +34,7 @@ export type InboxViewer = { staffId: string; timeZone: string };
 const createdKey = sql<string>`to_char(${leads.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 const latestRequest = <T>(column: AnyColumn | SQL) =>
-  sql<T>`(select ${column} from ${consultationRequests} where ${consultationRequests.leadId} = ${leads.id} order by ${consultationRequests.submittedAt} desc limit 1)`;
+  sql<T>`(select ${column} from ${consultationRequests} where ${consultationRequests.leadId} = ${leads.id} order by ${consultationRequests.submittedAt} desc nulls last limit 1)`;
 
 /** When the person last asked: the latest request's time, or the lead's creation for a lead without one. */
 const requestedAt = sql`coalesce(${latestRequest(consultationRequests.submittedAt)}, ${leads.createdAt})`;
@@ -109,6 +109,11 @@ export type InboxRow = {
   overdue: boolean;
 };
 
+// Spelled with NULLS LAST / FIRST to match the indexes (created_at desc nulls last, id desc nulls last):
+// a bare DESC means NULLS FIRST, which the planner cannot read from those indexes without a sort.
+const NEWEST_FIRST = [sql`${leads.createdAt} desc nulls last`, sql`${leads.id} desc nulls last`];
+const OLDEST_FIRST = [sql`${leads.createdAt} asc nulls first`, sql`${leads.id} asc nulls first`];
+
 type Position = { segment: SegmentIndex; createdAt: string; id: string } | null;
 
 /** Up to `need` rows after `from` (exclusive) in the inbox order, walking the segments forward. */
@@ -125,7 +130,7 @@ async function readForward(db: Executor, base: SQL[], asOf: string, from: Positi
       .from(leads)
       .leftJoin(staffUsers, eq(staffUsers.id, leads.assignedToId))
       .where(and(...conditions))
-      .orderBy(desc(leads.createdAt), desc(leads.id))
+      .orderBy(...NEWEST_FIRST)
       .limit(need - out.length);
     out.push(...rows);
   }
@@ -146,7 +151,7 @@ async function readBackward(db: Executor, base: SQL[], asOf: string, from: NonNu
       .from(leads)
       .leftJoin(staffUsers, eq(staffUsers.id, leads.assignedToId))
       .where(and(...conditions))
-      .orderBy(asc(leads.createdAt), asc(leads.id))
+      .orderBy(...OLDEST_FIRST)
       .limit(need - out.length);
     out.push(...rows);
   }
@@ -239,7 +244,7 @@ export const isLeadMark = isMicroIso;
  * asks how many leads are newer. Taken from the database, so the web server's clock does not matter.
  */
 export async function newestLeadMark(db: Executor): Promise<string | null> {
-  const [row] = await db.select({ key: createdKey }).from(leads).where(isNull(leads.erasedAt)).orderBy(desc(leads.createdAt)).limit(1);
+  const [row] = await db.select({ key: createdKey }).from(leads).where(isNull(leads.erasedAt)).orderBy(...NEWEST_FIRST).limit(1);
   return row?.key ?? null;
 }
 
