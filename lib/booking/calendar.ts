@@ -1,7 +1,8 @@
 // The staff schedule's calendar (pure; `now` is passed in): which days a day or week view shows, where
 // each day starts and ends in the clinic's zone (23 or 25 hours when the clocks change), and one
 // agenda per day — appointments, closures and the free time left in the opening hours.
-import { tzOffset } from '@date-fns/tz';
+import { TZDate, tzOffset } from '@date-fns/tz';
+import { format } from 'date-fns';
 import { formatDayLabel, formatTimeLabel, type Interval, type WeeklyRule } from './rules';
 
 export const SCHEDULE_VIEWS = ['day', 'week'] as const;
@@ -214,6 +215,11 @@ export function subtract(range: Interval, cuts: Interval[]): Interval[] {
 /** "9:00am–9:30am" in the zone. */
 export function formatTimeRange(start: Date, end: Date, timeZone: string): string {
   return `${formatTimeLabel(start, timeZone)}–${formatTimeLabel(end, timeZone)}`;
+}
+
+/** "26 Nov 2026, 9:10am" in the zone: a compact moment for tables. */
+export function formatShortDateTime(instant: Date, timeZone: string): string {
+  return format(new TZDate(instant.getTime(), timeZone), 'd MMM yyyy, h:mmaaa');
 }
 
 /** "1 hour 30 minutes", "45 minutes": how long a free stretch lasts. */

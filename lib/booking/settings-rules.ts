@@ -45,8 +45,8 @@ export const providerSettingsSchema = z.object({
     .trim()
     .max(PROVIDER_NAME_MAX, { message: `Title must be ${PROVIDER_NAME_MAX} characters or fewer` })
     .transform((v) => v || null),
-  slotMinutes: wholeNumber('slot length', 'minutes', SLOT_MINUTES),
-  bufferMinutes: wholeNumber('buffer', 'minutes', BUFFER_MINUTES),
+  slotMinutes: wholeNumber('appointment length', 'minutes', SLOT_MINUTES),
+  bufferMinutes: wholeNumber('break between appointments', 'minutes', BUFFER_MINUTES),
   minNoticeHours: wholeNumber('minimum notice', 'hours', NOTICE_HOURS),
   horizonDays: wholeNumber('booking horizon', 'days', HORIZON_DAYS),
   active: z.enum(['yes', 'no'], { message: 'Select whether patients can book with this provider' }).transform((v) => v === 'yes'),

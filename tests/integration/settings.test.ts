@@ -232,7 +232,7 @@ describe('provider settings', () => {
     expect(result).toMatchObject({
       ok: false,
       code: 'invalid',
-      errors: { slotMinutes: 'Slot length must be between 5 and 240 minutes', horizonDays: 'Booking horizon must be between 1 and 365 days' },
+      errors: { slotMinutes: 'Appointment length must be between 5 and 240 minutes', horizonDays: 'Booking horizon must be between 1 and 365 days' },
       values: { slotMinutes: '300', horizonDays: '0' },
     });
     const [row] = await handle.db.select().from(t.providers).where(eq(t.providers.id, providerId()));

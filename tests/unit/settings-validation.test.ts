@@ -29,12 +29,12 @@ describe('provider settings', () => {
   });
 
   it.each([
-    ['slotMinutes', '4', 'Slot length must be between 5 and 240 minutes'],
-    ['slotMinutes', '241', 'Slot length must be between 5 and 240 minutes'],
-    ['slotMinutes', '30.5', 'Slot length must be a whole number of minutes'],
-    ['slotMinutes', '', 'Enter the slot length'],
-    ['bufferMinutes', '121', 'Buffer must be between 0 and 120 minutes'],
-    ['bufferMinutes', '-5', 'Buffer must be a whole number of minutes'],
+    ['slotMinutes', '4', 'Appointment length must be between 5 and 240 minutes'],
+    ['slotMinutes', '241', 'Appointment length must be between 5 and 240 minutes'],
+    ['slotMinutes', '30.5', 'Appointment length must be a whole number of minutes'],
+    ['slotMinutes', '', 'Enter the appointment length'],
+    ['bufferMinutes', '121', 'Break between appointments must be between 0 and 120 minutes'],
+    ['bufferMinutes', '-5', 'Break between appointments must be a whole number of minutes'],
     ['minNoticeHours', '721', 'Minimum notice must be between 0 and 720 hours'],
     ['horizonDays', '0', 'Booking horizon must be between 1 and 365 days'],
     ['horizonDays', '366', 'Booking horizon must be between 1 and 365 days'],

@@ -1,0 +1,28 @@
+'use server';
+
+// Sending a failed message again: back in the queue with its attempts reset (lib/email/staff-view).
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import type { FormState } from '@/components/dashboard/form';
+import { requestMeta } from '@/lib/auth';
+import { requireStaff } from '@/lib/auth/guard';
+import { retryFailedEmail } from '@/lib/email/staff-view';
+
+const MESSAGES = {
+  not_found: 'This email no longer exists.',
+  not_failed: 'This email has not failed (it may already be queued again). Reload the page to see where it is.',
+  superseded: 'A newer copy of this email is already waiting to be sent, so this one is not sent again.',
+} as const;
+
+export async function retryEmailAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const staff = await requireStaff('leads.write');
+  const emailId = z.uuid().safeParse(formData.get('emailId'));
+  if (!emailId.success) return { ok: false, message: MESSAGES.not_found };
+  const result = await retryFailedEmail(await getDb(), { emailId: emailId.data, staffId: staff.id, meta: await requestMeta(), now: new Date() });
+  if (!result.ok) return { ok: false, message: MESSAGES[result.code] };
+  revalidatePath('/dashboard/emails');
+  // The retry button goes away with the failed status, so the confirmation lives on the page itself.
+  redirect(`/dashboard/emails/${emailId.data}?queued=1`);
+}
