@@ -44,6 +44,11 @@ function Erased({ leadId, erasedAt }: { leadId: string; erasedAt: Date }) {
 
 function Confirm({ preview }: { preview: ErasurePreview }) {
   const { lead, counts } = preview;
+  const stopped = [
+    counts.upcomingAppointments ? `${plural(counts.upcomingAppointments, 'upcoming appointment is', 'upcoming appointments are')} cancelled, freeing the time` : null,
+    counts.openTasks ? `${plural(counts.openTasks, 'open task is', 'open tasks are')} cancelled` : null,
+    counts.pendingEmails ? `${plural(counts.pendingEmails, 'unsent email is', 'unsent emails are')} cancelled` : null,
+  ].filter((line): line is string => line !== null);
   return (
     <>
       <PageHeader title={`Erase ${lead.name}’s personal data`} description={[lead.email, lead.phone].filter(Boolean).join(' · ') || undefined} />
@@ -70,12 +75,16 @@ function Confirm({ preview }: { preview: ErasurePreview }) {
             <li>Addresses, subjects and text of {plural(counts.emails, 'email', 'emails')}</li>
             <li>Any mention of their name, email or phone in other records and staff emails</li>
           </ul>
-          <h3 className="mt-4 mb-1 text-base font-bold">Also stopped</h3>
-          <ul className="m-0 list-disc space-y-1 pl-5">
-            <li>{plural(counts.upcomingAppointments, 'upcoming appointment is', 'upcoming appointments are')} cancelled, freeing the time</li>
-            <li>{plural(counts.openTasks, 'open task is', 'open tasks are')} cancelled</li>
-            <li>{plural(counts.pendingEmails, 'unsent email is', 'unsent emails are')} cancelled</li>
-          </ul>
+          {stopped.length ? (
+            <>
+              <h3 className="mt-4 mb-1 text-base font-bold">Also stopped</h3>
+              <ul className="m-0 list-disc space-y-1 pl-5">
+                {stopped.map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
+            </>
+          ) : null}
         </Card>
         <Card title="What is kept, without anything that identifies them" id="kept">
           <ul className="m-0 list-disc space-y-1 pl-5">
