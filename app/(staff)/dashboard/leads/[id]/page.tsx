@@ -166,6 +166,7 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
                           days={slotDays}
                           legend="Choose the new time"
                           submitLabel="Move appointment"
+                          pendingLabel="Moving…"
                         />
                       ) : null}
                     </Disclosure>

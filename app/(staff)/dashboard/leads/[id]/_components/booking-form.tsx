@@ -15,6 +15,7 @@ export function BookingForm({
   days,
   legend,
   submitLabel,
+  pendingLabel = 'Booking…',
 }: {
   action: (state: BookingFormState, formData: FormData) => Promise<BookingFormState>;
   idPrefix: string;
@@ -22,6 +23,7 @@ export function BookingForm({
   days: SlotDayOption[];
   legend: string;
   submitLabel: string;
+  pendingLabel?: string;
 }) {
   const [state, formAction] = useActionState(action, null);
   const summaryRef = useRef<HTMLDivElement>(null);
@@ -101,7 +103,7 @@ export function BookingForm({
           ))}
         </div>
       </fieldset>
-      <SubmitButton label={submitLabel} pendingLabel="Booking…" />
+      <SubmitButton label={submitLabel} pendingLabel={pendingLabel} />
     </form>
   );
 }
