@@ -1,0 +1,107 @@
+// The outbox for staff: a patient's request puts a message in it; staff find it in the list, filter by its
+// status and open it to read the rendered message. (The e2e server sends through the fake Resend, so
+// messages here are sent, not held; preview mode is covered by tests/integration/outbox-view.test.ts.)
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { signInAs } from '../support/staff';
+
+const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(axeTags).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`)).toEqual([]);
+}
+
+let counter = 0;
+function person() {
+  counter++;
+  const id = `${Date.now().toString(36)}${counter}${Math.random().toString(36).slice(2, 6)}`;
+  return { first: 'Erin', last: `Outbox ${id}`, email: `erin.${id}@example.com` };
+}
+
+/** A consultation request through the public form, asking to be called: it queues "request received". */
+async function requestConsultation(page: Page, p: ReturnType<typeof person>) {
+  await page.goto('/consult');
+  await page.getByRole('button', { name: /Start now/ }).click();
+  await page.getByLabel('First name').fill(p.first);
+  await page.getByLabel('Last name').fill(p.last);
+  await page.getByLabel('Email address').fill(p.email);
+  await page.getByLabel('What number do you want us to call you on?').fill('(323) 555-0177');
+  await page.getByRole('group', { name: 'How would you like us to contact you?' }).getByLabel('Email').check();
+  await page.getByRole('group', { name: 'When is the best time to call you?' }).getByLabel('Any time').check();
+  await page.getByLabel('Your time zone').selectOption('America/Los_Angeles');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Do you have any of these warning signs?');
+  const groups = page.getByRole('group').filter({ has: page.getByLabel('I’m not sure') });
+  const n = await groups.count();
+  for (let i = 0; i < n; i++) await groups.nth(i).getByLabel('No', { exact: true }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('About your pain');
+  await page.getByRole('group', { name: 'Where is your pain worst?' }).getByLabel('Knee').check();
+  await page.getByRole('group', { name: 'How long have you had this pain?' }).getByLabel('3 to 12 months').check();
+  await page.getByRole('group', { name: 'How bad is your pain on a typical day?' }).getByLabel('4', { exact: true }).check();
+  await page.getByLabel('Physical therapy').check();
+  await page.getByRole('group', { name: 'Has a doctor recommended surgery for this pain?' }).getByLabel('No', { exact: true }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Choose a time for your consultation');
+  await page.getByLabel('Call me to arrange a time').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel(/can contact me about this request/).check();
+  await page.getByLabel(/I have read the/).check();
+  await page.getByRole('button', { name: 'Accept and send' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Request sent');
+  return (await page.getByText(/^CR-[2-9A-Z]{6}$/).innerText()).trim();
+}
+
+test.describe('the outbox', () => {
+  test('lists a patient’s message with its status and opens it rendered in a sandboxed frame', async ({ browser, page }) => {
+    // A whole consultation request first, on a machine that may be busy building or testing too.
+    test.setTimeout(180_000);
+    const p = person();
+    const patient = await browser.newContext();
+    const reference = await requestConsultation(await patient.newPage(), p);
+    await patient.close();
+
+    await signInAs(page, 'staff', '/dashboard/emails');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Emails');
+    // The e2e server has an API key (the fake Resend): no preview-mode notice.
+    await expect(page.getByText('Emails are not being sent')).toHaveCount(0);
+    const row = page.getByRole('row').filter({ hasText: p.email });
+    await expect(row).toHaveCount(1);
+    await expect(row.getByRole('link', { name: 'Request received' })).toBeVisible();
+    await expect(row.getByRole('link', { name: `${p.first} ${p.last}` })).toHaveAttribute('href', /^\/dashboard\/leads\/[0-9a-f-]{36}$/);
+    await expectNoAxeViolations(page);
+
+    // The worker sends it within a few seconds: the Sent filter then lists it with a count.
+    await expect
+      .poll(
+        async () => {
+          await page.goto('/dashboard/emails?status=sent');
+          return page.getByRole('row').filter({ hasText: p.email }).count();
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(1);
+    const sentFilter = page.getByRole('navigation', { name: 'Filter by status' }).getByRole('link', { name: /^Sent \(\d+\)$/ });
+    await expect(sentFilter).toHaveAttribute('aria-current', 'page');
+    await expect(page.getByRole('row').filter({ hasText: p.email })).toContainText('Sent');
+    await expect(page.getByRole('row').filter({ hasText: p.email })).toContainText('1 of 8');
+
+    await page.getByRole('row').filter({ hasText: p.email }).getByRole('link', { name: 'Request received' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Request received');
+    await expect(page.getByText(`To ${p.email}`)).toBeVisible();
+    const frame = page.locator('iframe[title^="Email: "]');
+    await expect(frame).toHaveAttribute('sandbox', '');
+    await expect(page.frameLocator('iframe[title^="Email: "]').getByText(reference).filter({ visible: true }).first()).toBeVisible();
+    await expect(page.locator('pre')).toContainText(reference);
+    await expect(page.getByRole('table').filter({ hasText: 'When' })).toContainText('Sent');
+    await expectNoAxeViolations(page);
+  });
+
+  test('an unknown message is not found', async ({ page }) => {
+    await signInAs(page, 'staff');
+    const response = await page.goto('/dashboard/emails/00000000-0000-4000-8000-000000000000');
+    expect(response?.status()).toBe(404);
+    expect((await page.goto('/dashboard/emails/not-an-id'))?.status()).toBe(404);
+  });
+});
