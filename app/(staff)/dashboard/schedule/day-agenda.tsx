@@ -22,6 +22,7 @@ export function DayAgenda({
   compact,
   canRecordOutcome,
   dayHref,
+  labelledBy,
 }: {
   day: ScheduleDay<ScheduleAppointment>;
   timeZone: string;
@@ -29,29 +30,33 @@ export function DayAgenda({
   compact: boolean;
   canRecordOutcome: boolean;
   dayHref?: string;
+  /** The id of a heading outside that already names the day (the day view's): no heading of its own then. */
+  labelledBy?: string;
 }) {
-  const headingId = `day-${day.key}`;
+  const headingId = labelledBy ?? `day-${day.key}`;
   const [weekday, ...restWords] = day.label.split(' ');
   const rest = restWords.join(' ');
   return (
     <section aria-labelledby={headingId} className={`mb-4 min-w-0 rounded border bg-white p-3 ${day.isToday ? 'border-brand border-t-4' : 'border-line'}`}>
-      <h3 id={headingId} className="m-0 text-base font-bold">
-        {dayHref ? (
-          <Link href={dayHref}>
-            {/* In a seven-column week the date breaks after the weekday instead of mid-phrase. */}
-            <span className={compact ? 'xl:block' : undefined}>{weekday}</span> <span className={compact ? 'xl:font-normal' : undefined}>{rest}</span>
-            <span className="sr-only"> (open the day)</span>
-          </Link>
-        ) : (
-          day.label
-        )}
-        {day.isToday ? (
-          <>
-            {' '}
-            <Badge tone="info">Today</Badge>
-          </>
-        ) : null}
-      </h3>
+      {labelledBy ? null : (
+        <h3 id={headingId} className="m-0 text-base font-bold">
+          {dayHref ? (
+            <Link href={dayHref}>
+              {/* In a seven-column week the date breaks after the weekday instead of mid-phrase. */}
+              <span className={compact ? 'xl:block' : undefined}>{weekday}</span> <span className={compact ? 'xl:font-normal' : undefined}>{rest}</span>
+              <span className="sr-only"> (open the day)</span>
+            </Link>
+          ) : (
+            day.label
+          )}
+          {day.isToday ? (
+            <>
+              {' '}
+              <Badge tone="info">Today</Badge>
+            </>
+          ) : null}
+        </h3>
+      )}
       <p className="m-0 mb-2 text-sm text-muted">
         {day.openingHours.length === 0
           ? 'No opening hours'

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getDb } from '@/db/client';
-import { EmptyState, PageHeader } from '@/components/dashboard/ui';
+import { Badge, EmptyState, PageHeader } from '@/components/dashboard/ui';
 import { requireStaff } from '@/lib/auth/guard';
 import { can } from '@/lib/auth/permissions';
 import {
@@ -131,7 +131,15 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
         </form>
       </div>
 
-      <h2 className="mb-1 mt-0 text-xl font-bold">{title}</h2>
+      <h2 id="schedule-title" className="mb-1 mt-0 text-xl font-bold">
+        {title}
+        {view === 'day' && date === today ? (
+          <>
+            {' '}
+            <Badge tone="info">Today</Badge>
+          </>
+        ) : null}
+      </h2>
       <p className="mt-0 text-muted">
         {booked === 0 ? 'No appointments' : booked === 1 ? '1 appointment' : `${booked} appointments`} this {unit}
         {data.appointments.length > booked ? `, and ${data.appointments.length - booked} cancelled` : ''}.
@@ -147,6 +155,7 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
             compact={view === 'week'}
             canRecordOutcome={can(staff.role, 'leads.write')}
             dayHref={view === 'week' ? hrefFor({ ...query, view: 'day', date: day.key }) : undefined}
+            labelledBy={view === 'day' ? 'schedule-title' : undefined}
           />
         ))}
       </div>
