@@ -183,6 +183,9 @@ const SAFE_PAYLOAD_KEYS = new Set([
   'sourcePage',
   'attempts',
   'bulk',
+  'retry',
+  'hard',
+  'bounceType',
 ]);
 
 const CODE = /^[a-z0-9_-]{1,64}$/;
