@@ -131,6 +131,8 @@ function isSlotFailure(result: StaffBookingResult): result is Extract<StaffBooki
 function bookingAnswer(result: StaffBookingResult, leadId: string, values: Record<string, string>, success: string): BookingFormState {
   if (result.ok) return answer({ ok: true, data: null }, leadId, values, success);
   if (isSlotFailure(result)) {
+    // The page's list of free times is out of date too: refresh it along with the nearest free ones.
+    revalidatePath(leadPath(leadId));
     const timeZone = clinic().timeZone;
     return {
       ok: false,

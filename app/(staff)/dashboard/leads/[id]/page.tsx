@@ -95,6 +95,22 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
         ) : null}
       </div>
 
+      {/* One column on tablets and phones: the timeline is far down, so say where everything is. */}
+      <nav aria-label="On this page" className="mb-4 lg:hidden">
+        <ul className="m-0 flex list-none flex-wrap gap-x-4 gap-y-1 p-0">
+          {[
+            ['#actions-title', 'Actions'],
+            ['#appointments-title', 'Appointments'],
+            ['#requests-title', 'Requests'],
+            ['#timeline-title', 'Timeline'],
+          ].map(([href, label]) => (
+            <li key={href}>
+              <a href={href}>{label}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
       {urgentRequests.length ? (
         <Notice tone="danger">
           <p className="m-0 font-bold text-danger">Urgent: warning signs reported</p>
