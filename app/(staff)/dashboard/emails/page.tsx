@@ -70,9 +70,15 @@ export default async function EmailsPage({ searchParams }: { searchParams: Promi
       </nav>
 
       {outbox.rows.length === 0 ? (
-        <EmptyState title={status ? `No emails are ${EMAIL_STATUS_LABELS[status].toLowerCase()}` : 'No emails yet'}>
-          {status ? <Link href={PATH}>Show all emails</Link> : 'Messages appear here as soon as they are queued.'}
-        </EmptyState>
+        page > 1 ? (
+          <EmptyState title="There are no more emails">
+            <Link href={hrefFor(status)}>Go to the newest</Link>
+          </EmptyState>
+        ) : (
+          <EmptyState title={status ? `No emails are ${EMAIL_STATUS_LABELS[status].toLowerCase()}` : 'No emails yet'}>
+            {status ? <Link href={PATH}>Show all emails</Link> : 'Messages appear here as soon as they are queued.'}
+          </EmptyState>
+        )
       ) : (
         <div role="region" aria-labelledby="emails-caption" tabIndex={0} className="overflow-x-auto rounded border border-line bg-white">
           <table className="w-full border-collapse text-left">
