@@ -61,7 +61,10 @@ export default async function EmailPage({
         <Card title="Details" id="details">
           <Facts
             rows={[
-              ['Subject', message.subject ?? <span className="text-muted">Not shown</span>],
+              [
+                'Subject',
+                message.subject ?? <span className="text-muted">{message.body.kind === 'secret' ? 'Not shown' : 'Cannot be rendered'}</span>,
+              ],
               ['To', message.toAddress],
               ['Status', <EmailStatusBadge key="status" status={message.status} />],
               ['Attempts', `${message.attempts} of ${message.maxAttempts}`],
