@@ -7,7 +7,10 @@ import { refreshStaffSession } from '@/lib/auth/proxy-session';
 const COOKIE = 'first_touch';
 
 export function proxy(request: NextRequest, event: NextFetchEvent) {
-  if (request.nextUrl.pathname === '/dashboard' || request.nextUrl.pathname.startsWith('/dashboard/')) {
+  const { pathname } = request.nextUrl;
+  // The inbox's background poll is not activity: it must not keep an idle session alive (the route checks itself).
+  if (pathname === '/dashboard/inbox/updates') return NextResponse.next();
+  if (pathname === '/dashboard' || pathname.startsWith('/dashboard/')) {
     // Reading the session re-issues its cookie with a fresh expiry. (Auth.js types this call for API routes.)
     return refreshStaffSession(request as never, event as never);
   }

@@ -291,7 +291,7 @@ export async function retryFailedEmail(
         action: 'email_sent_by_staff',
         entityType: 'email',
         entityId: message.id,
-        detail: { retry: true, template: message.template, previousAttempts: message.attempts, previousError: message.lastError?.slice(0, 200) ?? null },
+        detail: { retry: true, template: message.template, previousAttempts: message.attempts, hadError: Boolean(message.lastError) },
         meta: args.meta,
         at: args.now,
       });

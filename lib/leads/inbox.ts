@@ -331,7 +331,8 @@ export function inboxCsvStream(
       actorStaffId: args.viewer.staffId,
       action: 'leads_exported_csv',
       entityType: 'lead',
-      detail: { filters: args.filters, rows, complete },
+      // The audit log is kept for ever and erasure cannot reach it: record that a search was used, never its words.
+      detail: { filters: { ...args.filters, q: args.filters.q ? '[search]' : null }, rows, complete },
       meta: args.meta,
       at: args.now,
     });

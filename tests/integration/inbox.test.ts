@@ -377,6 +377,15 @@ describe('the CSV export', () => {
     expect(audits.some((a) => a.detail.rows === 0 && (a.detail.filters as InboxFilters).source === 'nobody-here')).toBe(true);
   });
 
+  it('audits that a search was used, never the words searched for (the audit log outlives erasure)', async () => {
+    const filters = { ...EMPTY_FILTERS, source: 'csv', q: 'smith' };
+    await readAll(inboxCsvStream(s.db, { filters, viewer: s.viewer, now, meta }));
+    const audits = await s.db.select().from(t.auditLog).where(eq(t.auditLog.action, 'leads_exported_csv'));
+    const searched = audits.filter((a) => (a.detail.filters as InboxFilters).q !== null);
+    expect(searched.map((a) => (a.detail.filters as InboxFilters).q)).toEqual(['[search]']);
+    expect(JSON.stringify(audits)).not.toMatch(/smith/i);
+  });
+
   it('records a download stopped part-way as incomplete, with the rows sent so far', async () => {
     await insertLeads(s.db, Array.from({ length: 5 }, (_, i) => ({ firstName: 'Cancel', lastName: `Me ${i}`, sourcePage: 'cancel' })));
     const stream = inboxCsvStream(s.db, { filters: { ...EMPTY_FILTERS, source: 'cancel' }, viewer: s.viewer, now, meta, batchSize: 2 });
