@@ -7,8 +7,8 @@ import { signInAs } from '../support/staff';
 
 const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(axeTags).analyze();
+async function expectNoAxeViolations(page: Page, { legacyMode = false } = {}) {
+  const results = await new AxeBuilder({ page }).withTags(axeTags).setLegacyMode(legacyMode).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`)).toEqual([]);
 }
 
@@ -95,7 +95,10 @@ test.describe('the outbox', () => {
     await expect(page.frameLocator('iframe[title^="Email: "]').getByText(reference).filter({ visible: true }).first()).toBeVisible();
     await expect(page.locator('pre')).toContainText(reference);
     await expect(page.getByRole('table').filter({ hasText: 'When' })).toContainText('Sent');
-    await expectNoAxeViolations(page);
+    // Legacy mode runs axe inside this page instead of finishing in a new tab (which Chromium here sometimes
+    // refuses to open next to a sandboxed frame). The frame itself is an opaque origin axe cannot enter anyway;
+    // its title, and everything around it, are checked.
+    await expectNoAxeViolations(page, { legacyMode: true });
   });
 
   test('an unknown message is not found', async ({ page }) => {
