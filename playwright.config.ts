@@ -15,7 +15,7 @@ const launchOptions = { executablePath, args: chromiumArgs };
 export default defineConfig({
   testDir: 'tests/e2e',
   // Its own folder: Playwright empties outputDir at start, and test-results/ also holds the Vitest reports.
-  outputDir: 'test-results/e2e-artifacts',
+  outputDir: process.env.E2E_OUTPUT_DIR ?? 'test-results/e2e-artifacts',
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,

@@ -10,7 +10,10 @@ export function proxy(request: NextRequest, event: NextFetchEvent) {
   const { pathname } = request.nextUrl;
   // The inbox's background poll is not activity: it must not keep an idle session alive (the route checks itself).
   if (pathname === '/dashboard/inbox/updates') return NextResponse.next();
+  // Page loads slide the inactivity timeout. Not a POST: a server action's own cookie (signing out deletes the
+  // session) must not race with a refreshed copy from here.
   if (pathname === '/dashboard' || pathname.startsWith('/dashboard/')) {
+    if (request.method !== 'GET') return NextResponse.next();
     // Reading the session re-issues its cookie with a fresh expiry. (Auth.js types this call for API routes.)
     return refreshStaffSession(request as never, event as never);
   }

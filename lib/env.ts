@@ -28,6 +28,8 @@ export const envSchema = z.object({
   // Proxies in front of the app that append to X-Forwarded-For (1: one load balancer). 0: use X-Real-IP only.
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(1),
   FORM_MIN_FILL_SECONDS: z.coerce.number().int().min(0).max(600).default(6),
+  // Consultation requests accepted from one address in an hour (people behind one shared address count together).
+  FORM_MAX_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(10),
 
   APP_URL: optionalString.pipe(z.url().optional()),
   AUTH_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),

@@ -17,7 +17,12 @@ import { recordActivity } from './timeline';
 import { newReference, statusAfterRequest } from './rules';
 import { RED_FLAG_QUESTIONS, triageRedFlags, type RedFlagAnswers } from './triage';
 
-export type SubmitContext = { now: Date; ip: string | null };
+export type SubmitContext = {
+  now: Date;
+  ip: string | null;
+  /** Overrides SUBMISSION_LIMITS.perIp.max (FORM_MAX_PER_IP_PER_HOUR): a clinic behind one shared address may need more. */
+  maxPerIp?: number;
+};
 
 export type SubmitSuccess = {
   requestId: string;
@@ -49,7 +54,7 @@ export async function submitConsultationRequest(
   if (existing) return { ok: true, data: existing };
 
   const limits: Limit[] = [{ key: `consult:email:${input.emailNormalized}`, ...SUBMISSION_LIMITS.perEmail }];
-  if (ctx.ip) limits.push({ key: `consult:ip:${ctx.ip}`, ...SUBMISSION_LIMITS.perIp });
+  if (ctx.ip) limits.push({ key: `consult:ip:${ctx.ip}`, ...SUBMISSION_LIMITS.perIp, max: ctx.maxPerIp ?? SUBMISSION_LIMITS.perIp.max });
   const provider = await getDefaultProvider(db);
   const wanted = input.slot === CALL_TO_ARRANGE ? null : new Date(input.slot);
 

@@ -52,6 +52,8 @@ test.describe('signing in', () => {
       // One attempt at a time: wait for each answer before the next guess.
       await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Sign in' }).click()]);
       await expect(page.getByRole('main').getByRole('alert')).toContainText('not correct');
+      // React empties the password box once the answer is shown: type the next guess only after that.
+      await expect(page.getByLabel('Password', { exact: true })).toHaveValue('');
     }
     await page.getByLabel('Password', { exact: true }).fill('guess number 6');
     await page.getByRole('button', { name: 'Sign in' }).click();

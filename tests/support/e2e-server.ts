@@ -53,6 +53,8 @@ async function main() {
         SEED_DEMO_DATA: '1',
         // Browser tests fill the form in a second or two; the bot rule itself has its own test.
         FORM_MIN_FILL_SECONDS: '0',
+        // Every browser test sends its requests from this one address; the limit itself has integration tests.
+        FORM_MAX_PER_IP_PER_HOUR: '1000',
         NEXT_TELEMETRY_DISABLED: '1',
         RESEND_API_KEY: 're_e2e_fake',
         RESEND_BASE_URL: fake.url,

@@ -98,7 +98,7 @@ export async function sendRequest(_state: StepState, formData: FormData): Promis
     redirect('/consult/confirmation');
   }
 
-  const result = await submitConsultationRequest(await getDb(), parsed.data, { now, ip: await clientIpKey() });
+  const result = await submitConsultationRequest(await getDb(), parsed.data, { now, ip: await clientIpKey(), maxPerIp: env().FORM_MAX_PER_IP_PER_HOUR });
   if (result.ok) {
     await clearDraft();
     await writeConfirmation({ requestId: result.data.requestId });
