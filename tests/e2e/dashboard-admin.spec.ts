@@ -1,18 +1,11 @@
 // The admin pages: metrics, staff accounts, the audit log, and erasing a person. Who may open them, what
 // they show, and the journeys through them (an invitation from email to a disabled account; an erasure).
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { E2E_FAKE_RESEND_PORT } from '../support/e2e-server-config';
 import { signInAs } from '../support/staff';
+import { expectNoAxeViolations } from '../support/axe';
 
 const ADMIN_PAGES = ['/dashboard/metrics', '/dashboard/admin/staff', '/dashboard/admin/audit'];
-const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(axeTags).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`)).toEqual([]);
-}
-
 type InboxMessage = { subject: string; text: string | null };
 
 /** Waits for a message to `to` whose subject matches, at the fake Resend the e2e server sends through. */

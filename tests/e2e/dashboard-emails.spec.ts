@@ -1,16 +1,9 @@
 // The outbox for staff: a patient's request puts a message in it; staff find it in the list, filter by its
 // status and open it to read the rendered message. (The e2e server sends through the fake Resend, so
 // messages here are sent, not held; preview mode is covered by tests/integration/outbox-view.test.ts.)
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { signInAs } from '../support/staff';
-
-const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-async function expectNoAxeViolations(page: Page, { legacyMode = false } = {}) {
-  const results = await new AxeBuilder({ page }).withTags(axeTags).setLegacyMode(legacyMode).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`)).toEqual([]);
-}
+import { expectNoAxeViolations } from '../support/axe';
 
 let counter = 0;
 function person() {

@@ -1,52 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { signInAs } from '../support/staff';
-
-const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(axeTags).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`)).toEqual([]);
-}
+import { expectNoAxeViolations } from '../support/axe';
+import { requestCallBack } from '../support/patient-request';
 
 const rows = (page: Page) => page.locator('tbody tr[data-inbox-row]');
-
-/** A patient asks to be called back through the public form, in a browser of their own. */
-async function requestCallBack(browser: Browser, person: { first: string; last: string; email: string; phone: string }) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto('/consult?from=recovery');
-  await page.getByRole('button', { name: /Start now/ }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your contact details');
-  await page.getByLabel('First name').fill(person.first);
-  await page.getByLabel('Last name').fill(person.last);
-  await page.getByLabel('Email address').fill(person.email);
-  await page.getByLabel('What number do you want us to call you on?').fill(person.phone);
-  await page.getByRole('group', { name: 'How would you like us to contact you?' }).getByLabel('Phone call').check();
-  await page.getByRole('group', { name: 'When is the best time to call you?' }).getByLabel('Any time').check();
-  await page.getByLabel('Your time zone').selectOption('America/New_York');
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Do you have any of these warning signs?');
-  const groups = page.getByRole('group').filter({ has: page.getByLabel('I’m not sure') });
-  const n = await groups.count();
-  for (let i = 0; i < n; i++) await groups.nth(i).getByLabel('No', { exact: true }).check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('About your pain');
-  await page.getByRole('group', { name: 'Where is your pain worst?' }).getByLabel('Lower back').check();
-  await page.getByRole('group', { name: 'How long have you had this pain?' }).getByLabel('3 to 12 months').check();
-  await page.getByRole('group', { name: 'How bad is your pain on a typical day?' }).getByLabel('6', { exact: true }).check();
-  await page.getByRole('group', { name: 'Has a doctor recommended surgery for this pain?' }).getByLabel('No', { exact: true }).check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Choose a time for your consultation');
-  await page.getByLabel('Call me to arrange a time').check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByLabel(/can contact me about this request/).check();
-  await page.getByLabel(/I have read the/).check();
-  await page.getByRole('button', { name: 'Accept and send' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Request sent');
-  await context.close();
-}
 
 test.describe('the staff inbox', () => {
   test('shows the requests urgent first, with the speed-to-lead clock, and has no accessibility violations', async ({ page }) => {

@@ -1,20 +1,15 @@
 // A lead's page and the tasks page in a real browser: notes, assignment, follow-ups completed from the
 // tasks page, the status menu, two people editing at once, accessibility, and what staff cannot see.
-import AxeBuilder from '@axe-core/playwright';
 import { expect as baseExpect, test, type Browser, type Page } from '@playwright/test';
 import { newPatient, requestCallBack, type Patient } from '../support/patient-request';
 import { signInAs, STAFF_LOGINS } from '../support/staff';
+import { expectNoAxeViolations } from '../support/axe';
 
 // Each test starts with a patient filling in the whole public form, on a two-core machine that also runs
 // the server: server actions get more time to answer than the default five seconds.
 const expect = baseExpect.configure({ timeout: 15_000 });
 
 const CONFLICT = 'Someone else changed this lead while you were editing. Reload to see their change; what you typed is kept.';
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`)).toEqual([]);
-}
 
 /** Signs in and opens the patient's page from the inbox search; returns the page's path. */
 async function openLead(page: Page, who: 'staff' | 'admin', patient: Patient): Promise<string> {

@@ -1,15 +1,8 @@
 // The schedule and the admin's opening hours: a seeded appointment in the day and week views, weekly
 // hours and a closure edited through their forms (refused once, then saved), staff kept out of settings.
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { signInAs } from '../support/staff';
-
-const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(axeTags).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`)).toEqual([]);
-}
+import { expectNoAxeViolations } from '../support/axe';
 
 /** A date some weeks ahead as the datetime-local input wants it. */
 function futureDate(daysAhead: number): string {

@@ -15,7 +15,7 @@ export function newPatient(tag: string): Patient {
 }
 
 /** Sends the request in its own browser context (the patient's device) choosing "Call me to arrange a time". */
-export async function requestCallBack(browser: Browser, p: Patient): Promise<void> {
+export async function requestCallBack(browser: Browser, p: Pick<Patient, 'first' | 'last' | 'email' | 'phone'>): Promise<void> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto('/consult?from=recovery');
