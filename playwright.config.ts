@@ -35,7 +35,8 @@ export default defineConfig({
     { name: 'phone', testIgnore: /dashboard-.*\.spec\.ts/, use: { ...devices['Pixel 7'], launchOptions } },
     {
       name: 'tablet',
-      testMatch: /dashboard-.*\.spec\.ts/,
+      // The access walk asks the server, not the screen: once, at desktop size, is enough.
+      testMatch: /dashboard-(?!access).*\.spec\.ts/,
       use: { viewport: { width: 768, height: 1024 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, browserName: 'chromium', launchOptions },
     },
   ],

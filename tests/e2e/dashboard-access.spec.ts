@@ -30,8 +30,6 @@ async function discoverIds(page: Page): Promise<{ leadId: string; emailId: strin
 
 test.describe('access to the dashboard', () => {
   test.describe.configure({ mode: 'serial' });
-  // One walk is enough: the phone project would ask the same server the same questions.
-  test.skip(({ isMobile }) => isMobile, 'desktop only');
 
   let ids: { leadId: string; emailId: string };
 
