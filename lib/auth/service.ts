@@ -181,7 +181,7 @@ async function issueToken(tx: Executor, staffUserId: string, purpose: 'invite' |
     .where(and(eq(authTokens.staffUserId, staffUserId), eq(authTokens.purpose, purpose), isNull(authTokens.usedAt)));
   const token = randomBytes(32).toString('base64url');
   const ttl = purpose === 'invite' ? INVITE_TTL_MS : RESET_TTL_MS;
-  await tx.insert(authTokens).values({ staffUserId, purpose, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + ttl) });
+  await tx.insert(authTokens).values({ staffUserId, purpose, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + ttl), createdAt: now });
   return token;
 }
 
@@ -267,7 +267,7 @@ export async function inviteStaff(
   return db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: staffUsers.id }).from(staffUsers).where(sql`lower(${staffUsers.email}) = ${normalize(email)}`);
     if (existing) return { ok: false, field: 'email', message: 'Someone with this email address already has an account' } as const;
-    const [user] = await tx.insert(staffUsers).values({ email, name: args.name.trim(), role: args.role }).returning();
+    const [user] = await tx.insert(staffUsers).values({ email, name: args.name.trim(), role: args.role, createdAt: args.now, updatedAt: args.now }).returning();
     const token = await issueToken(tx, user!.id, 'invite', args.now);
     const link = `${args.appUrl}${setPasswordPath(token)}`;
     await enqueueEmail(tx, { template: 'staff-invite', to: email, props: { name: user!.name, actionUrl: link, expiresLabel: 'in 3 days' } }, args.now);

@@ -57,6 +57,8 @@ export async function insertAppointment(
         endsAt: slot.end,
         bookedByType: args.actor.type,
         bookedByStaffId: args.actor.type === 'staff' ? args.actor.staffId : null,
+        createdAt: args.now,
+        updatedAt: args.now,
       })
       .returning();
     return row!;
@@ -148,7 +150,7 @@ export async function rescheduleAppointment(
       try {
         [updated] = (await tx
           .update(appointments)
-          .set({ startsAt: slot.start, endsAt: slot.end, version: appointment.version + 1 })
+          .set({ startsAt: slot.start, endsAt: slot.end, version: appointment.version + 1, updatedAt: args.now })
           .where(eq(appointments.id, appointment.id))
           .returning()) as [Appointment];
       } catch (error) {
@@ -201,7 +203,7 @@ export async function cancelAppointment(
     if (appointment.status !== 'booked' || appointment.startsAt <= args.now) return { ok: false, code: 'not_active' } as const;
     const [updated] = (await tx
       .update(appointments)
-      .set({ status: 'cancelled', cancelledAt: args.now, cancelReason: args.reason ?? null, version: appointment.version + 1 })
+      .set({ status: 'cancelled', cancelledAt: args.now, cancelReason: args.reason ?? null, version: appointment.version + 1, updatedAt: args.now })
       .where(and(eq(appointments.id, appointment.id), eq(appointments.version, appointment.version)))
       .returning()) as [Appointment];
     await recordActivity(tx, {

@@ -73,6 +73,7 @@ export async function enqueueEmail(tx: Executor, email: NewEmail, now: Date): Pr
       appointmentId: email.appointmentId ?? null,
       sendAfter: email.sendAfter ?? now,
       dedupeKey: email.dedupeKey ?? null,
+      createdAt: now,
     })
     .returning({ id: emailMessages.id });
   if (email.leadId && EMAIL_TEMPLATES[email.template] !== 'staff') {

@@ -48,11 +48,16 @@ afterAll(async () => {
   await handle?.dispose();
 });
 
-/** Queues a message the way the product does; `lead: null` for a message about no patient (staff mail). */
-const enqueue = (template: Parameters<typeof enqueueEmail>[1]['template'], props: Record<string, unknown>, when = now, lead: string | null = leadId) =>
-  handle.db.transaction((tx) =>
-    enqueueEmail(tx, { template, to: lead ? 'olive@example.com' : 'newstaff@example.com', props, leadId: lead ?? undefined }, when),
-  );
+/** Queues a message the way the product does, at the test's `now`; `lead: null` for a message about no patient (staff mail). */
+const enqueue = (
+  template: Parameters<typeof enqueueEmail>[1]['template'],
+  props: Record<string, unknown>,
+  options: { lead?: string | null; sendAfter?: Date } = {},
+) => {
+  const lead = options.lead === undefined ? leadId : options.lead;
+  const to = lead ? 'olive@example.com' : 'newstaff@example.com';
+  return handle.db.transaction((tx) => enqueueEmail(tx, { template, to, props, leadId: lead ?? undefined, sendAfter: options.sendAfter }, now));
+};
 
 const messageRow = async (id: string) => (await handle.db.select().from(t.emailMessages).where(eq(t.emailMessages.id, id)))[0]!;
 
@@ -79,7 +84,7 @@ describe('preview mode and one message', () => {
   });
 
   it('a message that carries a one-time sign-in link never comes back with its body or subject', async () => {
-    const id = await enqueue('staff-invite', { name: 'New Person', actionUrl: SECRET_LINK, expiresLabel: 'in 7 days' }, now, null);
+    const id = await enqueue('staff-invite', { name: 'New Person', actionUrl: SECRET_LINK, expiresLabel: 'in 7 days' }, { lead: null });
     const waiting = await getOutboxMessage(handle.db, id);
     await runEmailWorkerOnce(preview, at(2));
     expect((await messageRow(id)).html).toContain('one-time-secret-token-123');
@@ -92,7 +97,7 @@ describe('preview mode and one message', () => {
   });
 
   it('a message that cannot be rendered says why instead of failing the page', async () => {
-    const id = await enqueue('booking-confirmed', { firstName: 'Olive' }, at(3600 * 24 * 365)); // not due: the worker leaves it
+    const id = await enqueue('booking-confirmed', { firstName: 'Olive' }, { sendAfter: at(3600 * 24 * 365) }); // not due: the worker leaves it
     const message = await getOutboxMessage(handle.db, id);
     expect(message!.body).toEqual({ kind: 'unrenderable', error: 'booking-confirmed is missing reference, startsAt, timeZone, manageUrl' });
   });
@@ -161,7 +166,7 @@ describe('sending a failed message again', () => {
     const old = await failed({ dedupeKey: key });
     const [newer] = await handle.db
       .insert(t.emailMessages)
-      .values({ template: 'appointment-reminder', category: 'transactional', toAddress: 'olive@example.com', leadId, dedupeKey: key, sendAfter: at(3600) })
+      .values({ template: 'appointment-reminder', category: 'transactional', toAddress: 'olive@example.com', leadId, dedupeKey: key, sendAfter: at(3600), createdAt: now })
       .returning();
     expect(await retryFailedEmail(handle.db, { emailId: old.id, staffId, meta, now })).toEqual({ ok: false, code: 'superseded' });
     expect(await messageRow(old.id)).toMatchObject({ status: 'failed', attempts: 8 });
