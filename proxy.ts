@@ -1,24 +1,56 @@
+// Every page request: gives it a request id (X-Request-Id, quoted on error pages and beside logged failures)
+// and turns away a form post from another site with the product's own page, not Next.js's bare error.
 // Public pages: records the first page of a visit and the outside site that sent the reader (first-touch
 // attribution), in a session cookie the consultation form reads. Dashboard pages: keeps an active staff
 // session's cookie fresh (the inactivity timeout slides). Nothing else: authorization is checked in each page.
 import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
 import { refreshStaffSession } from '@/lib/auth/proxy-session';
+import { isPlainFormPost, isSameOriginPost } from '@/lib/http/origin';
+import { problemPath } from '@/lib/http/problem';
+import { REQUEST_ID_HEADER, requestIdFor } from '@/lib/http/request-id';
 
 const COOKIE = 'first_touch';
 
-export function proxy(request: NextRequest, event: NextFetchEvent) {
+/** Pages reached through a private link: the link is the secret, so no visit of theirs is recorded. */
+const PRIVATE_LINK = /^\/(consult\/manage|unsubscribe|set-password)\//;
+
+export async function proxy(request: NextRequest, event: NextFetchEvent) {
+  const header = (name: string) => request.headers.get(name);
+  const requestId = requestIdFor(header(REQUEST_ID_HEADER));
+  const withId = (response: Response) => {
+    try {
+      response.headers.set('X-Request-Id', requestId);
+      return response;
+    } catch {
+      // Response.redirect() (Auth.js's sign-in redirect) has immutable headers: answer with a copy.
+      const copy = new Response(response.body, response);
+      copy.headers.set('X-Request-Id', requestId);
+      return copy;
+    }
+  };
+
+  // Next.js would refuse this action with a bare 500; say so in plain words instead (nothing was done).
+  if (isPlainFormPost(request.method, header) && !isSameOriginPost(header)) {
+    return withId(NextResponse.redirect(new URL(problemPath({ requestId, reason: 'refused', back: request.nextUrl.pathname }), request.url), 303));
+  }
+
+  const forwarded = new Headers(request.headers);
+  forwarded.set(REQUEST_ID_HEADER, requestId);
+  const next = () => NextResponse.next({ request: { headers: forwarded } });
+
   const { pathname } = request.nextUrl;
   // The inbox's background poll is not activity: it must not keep an idle session alive (the route checks itself).
-  if (pathname === '/dashboard/inbox/updates') return NextResponse.next();
+  if (pathname === '/dashboard/inbox/updates') return withId(next());
   // Page loads slide the inactivity timeout. Not a POST: a server action's own cookie (signing out deletes the
   // session) must not race with a refreshed copy from here.
   if (pathname === '/dashboard' || pathname.startsWith('/dashboard/')) {
-    if (request.method !== 'GET') return NextResponse.next();
+    if (request.method !== 'GET') return withId(next());
     // Reading the session re-issues its cookie with a fresh expiry. (Auth.js types this call for API routes.)
-    return refreshStaffSession(request as never, event as never);
+    const refreshed = (await refreshStaffSession(request as never, event as never)) as unknown as Response | undefined;
+    return withId(refreshed ?? NextResponse.next());
   }
-  const response = NextResponse.next();
-  if (request.cookies.has(COOKIE)) return response;
+  const response = withId(next());
+  if (request.method !== 'GET' || PRIVATE_LINK.test(pathname) || request.cookies.has(COOKIE)) return response;
   // The path and campaign parameters only: never anything else a query string might carry.
   const utm = [...request.nextUrl.searchParams].filter(([k]) => k.startsWith('utm_'));
   const landing = `${request.nextUrl.pathname}${utm.length ? `?${new URLSearchParams(utm)}` : ''}`.slice(0, 300);
@@ -32,7 +64,7 @@ export function proxy(request: NextRequest, event: NextFetchEvent) {
       // Not a URL: ignore it.
     }
   }
-  response.cookies.set(COOKIE, JSON.stringify({ l: landing, r: referrer }), {
+  (response as NextResponse).cookies.set(COOKIE, JSON.stringify({ l: landing, r: referrer }), {
     httpOnly: true,
     sameSite: 'lax',
     secure: request.nextUrl.protocol === 'https:',
@@ -42,6 +74,6 @@ export function proxy(request: NextRequest, event: NextFetchEvent) {
 }
 
 export const config = {
-  // Pages only: not assets, not APIs, not the private manage links.
-  matcher: ['/((?!_next/|api/|consult/manage/|unsubscribe/|favicon|robots.txt|sitemap.xml|.*\\.[a-z0-9]+$).*)'],
+  // Pages only: not assets, not APIs (route handlers answer for themselves).
+  matcher: ['/((?!_next/|api/|favicon|robots.txt|sitemap.xml|.*\\.[a-z0-9]+$).*)'],
 };

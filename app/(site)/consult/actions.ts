@@ -11,6 +11,7 @@ import { submitConsultationRequest } from '@/lib/leads/service';
 import { firstIncompleteStep, getStep, nextStep, STEPS, type StepId } from '@/lib/leads/steps';
 import { triageRedFlags, type RedFlagAnswers } from '@/lib/leads/triage';
 import { clearConfirmation, clearDraft, clientIpKey, readDraft, readFirstTouch, writeConfirmation, writeDraft } from './session';
+import { failSafe } from '@/lib/http/safe-action';
 
 const text = (fd: FormData, key: string) => {
   const v = fd.get(key);
@@ -19,28 +20,30 @@ const text = (fd: FormData, key: string) => {
 
 /** "Start now": a fresh draft carrying where the person came from. */
 export async function startRequest(formData: FormData): Promise<void> {
-  const now = new Date();
-  await clearConfirmation();
-  const existing = await readDraft(now);
-  if (!existing || formData.get('restart') === 'yes') {
-    const firstTouch = await readFirstTouch();
-    await writeDraft(
-      newDraft(
-        {
-          sourcePage: text(formData, 'from'),
-          landingPage: firstTouch.landingPage,
-          referrer: firstTouch.referrer,
-          utmSource: text(formData, 'utm_source'),
-          utmMedium: text(formData, 'utm_medium'),
-          utmCampaign: text(formData, 'utm_campaign'),
-          utmTerm: text(formData, 'utm_term'),
-          utmContent: text(formData, 'utm_content'),
-        },
-        now,
-      ),
-    );
-  }
-  redirect(getStep('details').path);
+  return failSafe('startRequest', async (): Promise<void> => {
+    const now = new Date();
+    await clearConfirmation();
+    const existing = await readDraft(now);
+    if (!existing || formData.get('restart') === 'yes') {
+      const firstTouch = await readFirstTouch();
+      await writeDraft(
+        newDraft(
+          {
+            sourcePage: text(formData, 'from'),
+            landingPage: firstTouch.landingPage,
+            referrer: firstTouch.referrer,
+            utmSource: text(formData, 'utm_source'),
+            utmMedium: text(formData, 'utm_medium'),
+            utmCampaign: text(formData, 'utm_campaign'),
+            utmTerm: text(formData, 'utm_term'),
+            utmContent: text(formData, 'utm_content'),
+          },
+          now,
+        ),
+      );
+    }
+    redirect(getStep('details').path);
+  });
 }
 
 async function draftOrRestart(now: Date): Promise<Draft> {
@@ -51,77 +54,83 @@ async function draftOrRestart(now: Date): Promise<Draft> {
 
 /** One step: keep what was typed, check it, then go on (or back to the check page after a change). */
 export async function saveStep(stepId: StepId, _state: StepState, formData: FormData): Promise<StepState> {
-  const now = new Date();
-  // The bound step id travels through the browser: accept only a real step.
-  if (!STEPS.some((s) => s.id === stepId) || stepId === 'check') redirect('/consult');
-  const step = getStep(stepId);
-  let draft = await draftOrRestart(now);
-  const submitted = formDataToObject(formData);
-  // A field people never see: only a bot fills it in. The request is then dropped without saying so.
-  if (typeof submitted.website === 'string' && submitted.website !== '') draft = { ...draft, suspect: true };
-  draft = mergeStepValues(draft, step.fields, submitted);
-  if (stepId === 'time') draft = { ...draft, takenSlot: undefined };
-  await writeDraft(draft);
+  return failSafe('saveStep', async (): Promise<StepState> => {
+    const now = new Date();
+    // The bound step id travels through the browser: accept only a real step.
+    if (!STEPS.some((s) => s.id === stepId) || stepId === 'check') redirect('/consult');
+    const step = getStep(stepId);
+    let draft = await draftOrRestart(now);
+    const submitted = formDataToObject(formData);
+    // A field people never see: only a bot fills it in. The request is then dropped without saying so.
+    if (typeof submitted.website === 'string' && submitted.website !== '') draft = { ...draft, suspect: true };
+    draft = mergeStepValues(draft, step.fields, submitted);
+    if (stepId === 'time') draft = { ...draft, takenSlot: undefined };
+    await writeDraft(draft);
 
-  const parsed = step.schema.safeParse(draft.values);
-  if (!parsed.success) {
-    const errors = Object.fromEntries(Object.entries(fieldErrors(parsed.error)).filter(([k]) => step.fields.includes(k)));
-    return { errors, values: draft.values };
-  }
-  const returnToCheck = formData.get('returnTo') === 'check';
-  if (stepId === 'warning-signs' && triageRedFlags(parsed.data as RedFlagAnswers).showEmergencyAdvice) {
-    redirect(`/consult/urgent${returnToCheck ? '?returnTo=check' : ''}`);
-  }
-  redirect(returnToCheck ? getStep('check').path : (nextStep(stepId) ?? getStep('check')).path);
+    const parsed = step.schema.safeParse(draft.values);
+    if (!parsed.success) {
+      const errors = Object.fromEntries(Object.entries(fieldErrors(parsed.error)).filter(([k]) => step.fields.includes(k)));
+      return { errors, values: draft.values };
+    }
+    const returnToCheck = formData.get('returnTo') === 'check';
+    if (stepId === 'warning-signs' && triageRedFlags(parsed.data as RedFlagAnswers).showEmergencyAdvice) {
+      redirect(`/consult/urgent${returnToCheck ? '?returnTo=check' : ''}`);
+    }
+    redirect(returnToCheck ? getStep('check').path : (nextStep(stepId) ?? getStep('check')).path);
+  });
 }
 
 /** "Accept and send": the whole request, validated again, in one transaction. */
 export async function sendRequest(_state: StepState, formData: FormData): Promise<StepState> {
-  const now = new Date();
-  const step = getStep('check');
-  let draft = await draftOrRestart(now);
-  draft = mergeStepValues(draft, step.fields, formDataToObject(formData));
-  await writeDraft(draft);
+  return failSafe('sendRequest', async (): Promise<StepState> => {
+    const now = new Date();
+    const step = getStep('check');
+    let draft = await draftOrRestart(now);
+    draft = mergeStepValues(draft, step.fields, formDataToObject(formData));
+    await writeDraft(draft);
 
-  const incomplete = firstIncompleteStep(draft.values, 'check');
-  if (incomplete) redirect(incomplete.path);
-  const parsed = consultationRequestSchema.safeParse({
-    ...draft.values,
-    ...draft.attribution,
-    idempotencyKey: draft.idempotencyKey,
+    const incomplete = firstIncompleteStep(draft.values, 'check');
+    if (incomplete) redirect(incomplete.path);
+    const parsed = consultationRequestSchema.safeParse({
+      ...draft.values,
+      ...draft.attribution,
+      idempotencyKey: draft.idempotencyKey,
+    });
+    if (!parsed.success) return { errors: fieldErrors(parsed.error), values: draft.values };
+
+    if (looksAutomated(draft, now, env().FORM_MIN_FILL_SECONDS)) {
+      await clearDraft();
+      await writeConfirmation({ dropped: true });
+      redirect('/consult/confirmation');
+    }
+
+    const result = await submitConsultationRequest(await getDb(), parsed.data, { now, ip: await clientIpKey(), maxPerIp: env().FORM_MAX_PER_IP_PER_HOUR });
+    if (result.ok) {
+      await clearDraft();
+      await writeConfirmation({ requestId: result.data.requestId });
+      redirect('/consult/confirmation');
+    }
+    if (result.code === 'rate_limited') {
+      const minutes = Math.max(1, Math.ceil(result.retryAfterSeconds / 60));
+      return {
+        errors: {},
+        values: draft.values,
+        formError: `You have sent several requests in a short time. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or call us.`,
+      };
+    }
+    // The chosen time went to someone else while this person was filling in the form.
+    const values = { ...draft.values };
+    delete values.slot;
+    await writeDraft({ ...draft, values, takenSlot: parsed.data.slot });
+    redirect(getStep('time').path);
   });
-  if (!parsed.success) return { errors: fieldErrors(parsed.error), values: draft.values };
-
-  if (looksAutomated(draft, now, env().FORM_MIN_FILL_SECONDS)) {
-    await clearDraft();
-    await writeConfirmation({ dropped: true });
-    redirect('/consult/confirmation');
-  }
-
-  const result = await submitConsultationRequest(await getDb(), parsed.data, { now, ip: await clientIpKey(), maxPerIp: env().FORM_MAX_PER_IP_PER_HOUR });
-  if (result.ok) {
-    await clearDraft();
-    await writeConfirmation({ requestId: result.data.requestId });
-    redirect('/consult/confirmation');
-  }
-  if (result.code === 'rate_limited') {
-    const minutes = Math.max(1, Math.ceil(result.retryAfterSeconds / 60));
-    return {
-      errors: {},
-      values: draft.values,
-      formError: `You have sent several requests in a short time. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or call us.`,
-    };
-  }
-  // The chosen time went to someone else while this person was filling in the form.
-  const values = { ...draft.values };
-  delete values.slot;
-  await writeDraft({ ...draft, values, takenSlot: parsed.data.slot });
-  redirect(getStep('time').path);
 }
 
 /** "Start again" from the urgent page or the start page. */
 export async function discardDraft(): Promise<void> {
-  await clearDraft();
-  await clearConfirmation();
-  redirect('/consult');
+  return failSafe('discardDraft', async (): Promise<void> => {
+    await clearDraft();
+    await clearConfirmation();
+    redirect('/consult');
+  });
 }

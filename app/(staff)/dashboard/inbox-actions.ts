@@ -12,6 +12,7 @@ import { requireStaff } from '@/lib/auth/guard';
 import { BULK_MAX_LEADS, bulkAssign, bulkChangeStatus, type BulkOutcome } from '@/lib/leads/bulk';
 import { listAssignableStaff } from '@/lib/leads/inbox';
 import { STATUS_LABELS, isLeadStatus } from '@/lib/leads/status';
+import { failSafe } from '@/lib/http/safe-action';
 
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
 
@@ -31,36 +32,38 @@ function skippedSentence(outcome: BulkOutcome, statusLabel?: string): string {
 }
 
 export async function bulkUpdateAction(_state: FormState, formData: FormData): Promise<FormState> {
-  const staff = await requireStaff('leads.write', '/dashboard');
-  const values = { assignee: String(formData.get('assignee') ?? ''), status: String(formData.get('status') ?? '') };
-  const ids = formData.getAll('ids').map(String);
-  const intent = String(formData.get('intent') ?? '');
-  if (ids.length === 0) return { ok: false, message: 'Select at least one request first', values };
-  if (ids.length > BULK_MAX_LEADS) return { ok: false, message: `Select at most ${BULK_MAX_LEADS} requests at a time`, values };
-  if (intent === 'assign' && !values.assignee) return { ok: false, message: 'Choose who to assign them to', errors: { assignee: 'Choose who to assign them to' }, values };
-  if (intent === 'status' && !values.status) return { ok: false, message: 'Choose the status to move them to', errors: { status: 'Choose the status to move them to' }, values };
-  const parsed = bulkSchema.safeParse({ intent, ids, assignee: values.assignee, status: values.status });
-  if (!parsed.success) return { ok: false, message: 'That change was not understood. Reload the page and try again', values };
+  return failSafe('bulkUpdateAction', async (): Promise<FormState> => {
+    const staff = await requireStaff('leads.write', '/dashboard');
+    const values = { assignee: String(formData.get('assignee') ?? ''), status: String(formData.get('status') ?? '') };
+    const ids = formData.getAll('ids').map(String);
+    const intent = String(formData.get('intent') ?? '');
+    if (ids.length === 0) return { ok: false, message: 'Select at least one request first', values };
+    if (ids.length > BULK_MAX_LEADS) return { ok: false, message: `Select at most ${BULK_MAX_LEADS} requests at a time`, values };
+    if (intent === 'assign' && !values.assignee) return { ok: false, message: 'Choose who to assign them to', errors: { assignee: 'Choose who to assign them to' }, values };
+    if (intent === 'status' && !values.status) return { ok: false, message: 'Choose the status to move them to', errors: { status: 'Choose the status to move them to' }, values };
+    const parsed = bulkSchema.safeParse({ intent, ids, assignee: values.assignee, status: values.status });
+    if (!parsed.success) return { ok: false, message: 'That change was not understood. Reload the page and try again', values };
 
-  const db = await getDb();
-  const ctx = { staffId: staff.id, meta: await requestMeta(), now: new Date() };
-  const input = parsed.data;
-  if (input.intent === 'assign') {
-    const assigneeId = input.assignee === 'none' ? null : input.assignee;
-    const result = await bulkAssign(db, { leadIds: input.ids, assigneeId }, ctx);
-    if (!result.ok) {
-      return result.code === 'unknown_assignee'
-        ? { ok: false, message: 'Choose someone whose account is active', errors: { assignee: 'Choose someone whose account is active' }, values }
-        : { ok: false, message: 'Select at least one request first', values };
+    const db = await getDb();
+    const ctx = { staffId: staff.id, meta: await requestMeta(), now: new Date() };
+    const input = parsed.data;
+    if (input.intent === 'assign') {
+      const assigneeId = input.assignee === 'none' ? null : input.assignee;
+      const result = await bulkAssign(db, { leadIds: input.ids, assigneeId }, ctx);
+      if (!result.ok) {
+        return result.code === 'unknown_assignee'
+          ? { ok: false, message: 'Choose someone whose account is active', errors: { assignee: 'Choose someone whose account is active' }, values }
+          : { ok: false, message: 'Select at least one request first', values };
+      }
+      const who = assigneeId ? ((await listAssignableStaff(db)).find((s) => s.id === assigneeId)?.name ?? 'them') : null;
+      revalidatePath('/dashboard');
+      const done = who ? `${plural(result.data.changed, 'request')} assigned to ${who}.` : `${plural(result.data.changed, 'request')} unassigned.`;
+      return { ok: true, message: done + skippedSentence(result.data) };
     }
-    const who = assigneeId ? ((await listAssignableStaff(db)).find((s) => s.id === assigneeId)?.name ?? 'them') : null;
+    const result = await bulkChangeStatus(db, { leadIds: input.ids, to: input.status as keyof typeof STATUS_LABELS }, ctx);
+    if (!result.ok) return { ok: false, message: 'Select at least one request first', values };
     revalidatePath('/dashboard');
-    const done = who ? `${plural(result.data.changed, 'request')} assigned to ${who}.` : `${plural(result.data.changed, 'request')} unassigned.`;
-    return { ok: true, message: done + skippedSentence(result.data) };
-  }
-  const result = await bulkChangeStatus(db, { leadIds: input.ids, to: input.status as keyof typeof STATUS_LABELS }, ctx);
-  if (!result.ok) return { ok: false, message: 'Select at least one request first', values };
-  revalidatePath('/dashboard');
-  const label = STATUS_LABELS[input.status as keyof typeof STATUS_LABELS];
-  return { ok: true, message: `${plural(result.data.changed, 'request')} moved to ${label}.` + skippedSentence(result.data, label) };
+    const label = STATUS_LABELS[input.status as keyof typeof STATUS_LABELS];
+    return { ok: true, message: `${plural(result.data.changed, 'request')} moved to ${label}.` + skippedSentence(result.data, label) };
+  });
 }

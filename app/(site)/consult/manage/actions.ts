@@ -9,39 +9,44 @@ import { cancelAppointment, rescheduleAppointment } from '@/lib/booking/service'
 import { formDataToObject, timeStep } from '@/lib/leads/schema';
 import { fieldErrors } from '@/lib/leads/schema';
 import { requestForToken } from './access';
+import { failSafe } from '@/lib/http/safe-action';
 
 export async function rescheduleFromLink(token: string, _state: StepState, formData: FormData): Promise<StepState> {
-  const now = new Date();
-  const summary = await requestForToken(token, now);
-  if (!summary?.appointment || summary.appointment.status !== 'booked') redirect(`/consult/manage/${token}`);
-  const raw = formDataToObject(formData);
-  const parsed = timeStep.safeParse(raw);
-  if (!parsed.success || parsed.data.slot === 'call') {
-    const errors = parsed.success ? { slot: 'Choose a new time' } : fieldErrors(parsed.error);
-    return { errors: { slot: errors.slot ?? 'Choose a new time' }, values: {} };
-  }
-  const result = await rescheduleAppointment(await getDb(), {
-    appointmentId: summary.appointment.id,
-    newStart: new Date(parsed.data.slot),
-    now,
-    actor: { type: 'patient' },
+  return failSafe('rescheduleFromLink', async (): Promise<StepState> => {
+    const now = new Date();
+    const summary = await requestForToken(token, now);
+    if (!summary?.appointment || summary.appointment.status !== 'booked') redirect(`/consult/manage/${token}`);
+    const raw = formDataToObject(formData);
+    const parsed = timeStep.safeParse(raw);
+    if (!parsed.success || parsed.data.slot === 'call') {
+      const errors = parsed.success ? { slot: 'Choose a new time' } : fieldErrors(parsed.error);
+      return { errors: { slot: errors.slot ?? 'Choose a new time' }, values: {} };
+    }
+    const result = await rescheduleAppointment(await getDb(), {
+      appointmentId: summary.appointment.id,
+      newStart: new Date(parsed.data.slot),
+      now,
+      actor: { type: 'patient' },
+    });
+    if (result.ok) redirect(`/consult/manage/${token}?changed=moved`);
+    if (result.code === 'slot_taken' || result.code === 'slot_unavailable') {
+      const alternatives = result.alternatives.map((s) => formatSlotLabel(s.start, summary.timeZone)).join(', ');
+      return {
+        errors: { slot: `That time is no longer free. Choose another time${alternatives ? `, for example ${alternatives}` : ''}` },
+        values: {},
+      };
+    }
+    redirect(`/consult/manage/${token}`);
   });
-  if (result.ok) redirect(`/consult/manage/${token}?changed=moved`);
-  if (result.code === 'slot_taken' || result.code === 'slot_unavailable') {
-    const alternatives = result.alternatives.map((s) => formatSlotLabel(s.start, summary.timeZone)).join(', ');
-    return {
-      errors: { slot: `That time is no longer free. Choose another time${alternatives ? `, for example ${alternatives}` : ''}` },
-      values: {},
-    };
-  }
-  redirect(`/consult/manage/${token}`);
 }
 
 export async function cancelFromLink(token: string): Promise<void> {
-  const now = new Date();
-  const summary = await requestForToken(token, now);
-  if (summary?.appointment && summary.appointment.status === 'booked') {
-    await cancelAppointment(await getDb(), { appointmentId: summary.appointment.id, now, actor: { type: 'patient' }, reason: 'Cancelled by the patient online' });
-  }
-  redirect(`/consult/manage/${token}?changed=cancelled`);
+  return failSafe('cancelFromLink', async (): Promise<void> => {
+    const now = new Date();
+    const summary = await requestForToken(token, now);
+    if (summary?.appointment && summary.appointment.status === 'booked') {
+      await cancelAppointment(await getDb(), { appointmentId: summary.appointment.id, now, actor: { type: 'patient' }, reason: 'Cancelled by the patient online' });
+    }
+    redirect(`/consult/manage/${token}?changed=cancelled`);
+  });
 }

@@ -1,19 +1,22 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
+import { failSafe } from '@/lib/http/safe-action';
 import { emailFromUnsubscribeToken, unsubscribe } from '@/lib/email/unsubscribe';
 import { clinic } from '@/lib/env';
 
-export const metadata: Metadata = { title: 'Unsubscribe', robots: { index: false, follow: false }, referrer: 'no-referrer' };
+export const metadata: Metadata = { title: 'Unsubscribe', robots: { index: false, follow: false }, referrer: 'same-origin' };
 
 type Props = { params: Promise<{ token: string }>; searchParams: Promise<{ done?: string }> };
 
 async function confirm(token: string) {
   'use server';
-  const now = new Date();
-  const email = emailFromUnsubscribeToken(token, now);
-  if (email) await unsubscribe(await getDb(), email, now);
-  redirect(`/unsubscribe/${token}?done=1`);
+  return failSafe('unsubscribe', async () => {
+    const now = new Date();
+    const email = emailFromUnsubscribeToken(token, now);
+    if (email) await unsubscribe(await getDb(), email, now);
+    redirect(`/unsubscribe/${token}?done=1`);
+  });
 }
 
 export default async function UnsubscribePage({ params, searchParams }: Props) {

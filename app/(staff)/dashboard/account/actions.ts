@@ -5,18 +5,21 @@ import type { FormState } from '@/components/dashboard/form';
 import { requestMeta, signOut } from '@/lib/auth';
 import { requireStaff } from '@/lib/auth/guard';
 import { changePassword } from '@/lib/auth/service';
+import { failSafe } from '@/lib/http/safe-action';
 
 export async function changePasswordAction(_state: FormState, formData: FormData): Promise<FormState> {
-  const staff = await requireStaff('leads.read');
-  const currentPassword = String(formData.get('currentPassword') ?? '');
-  const newPassword = String(formData.get('newPassword') ?? '');
-  const confirm = String(formData.get('confirm') ?? '');
-  if (!currentPassword) return { ok: false, errors: { currentPassword: 'Enter your current password' } };
-  if (!newPassword) return { ok: false, errors: { newPassword: 'Enter a new password' } };
-  if (newPassword !== confirm) return { ok: false, errors: { confirm: 'The two new passwords do not match' } };
-  const result = await changePassword(await getDb(), { staffId: staff.id, currentPassword, newPassword, meta: await requestMeta(), now: new Date() });
-  if (!result.ok) return { ok: false, errors: { [result.field]: result.message } };
-  // Every session of this account has ended, this one too: sign in again with the new password.
-  await signOut({ redirectTo: '/sign-in?reset=1' });
-  return null;
+  return failSafe('changePasswordAction', async (): Promise<FormState> => {
+    const staff = await requireStaff('leads.read');
+    const currentPassword = String(formData.get('currentPassword') ?? '');
+    const newPassword = String(formData.get('newPassword') ?? '');
+    const confirm = String(formData.get('confirm') ?? '');
+    if (!currentPassword) return { ok: false, errors: { currentPassword: 'Enter your current password' } };
+    if (!newPassword) return { ok: false, errors: { newPassword: 'Enter a new password' } };
+    if (newPassword !== confirm) return { ok: false, errors: { confirm: 'The two new passwords do not match' } };
+    const result = await changePassword(await getDb(), { staffId: staff.id, currentPassword, newPassword, meta: await requestMeta(), now: new Date() });
+    if (!result.ok) return { ok: false, errors: { [result.field]: result.message } };
+    // Every session of this account has ended, this one too: sign in again with the new password.
+    await signOut({ redirectTo: '/sign-in?reset=1' });
+    return null;
+  });
 }

@@ -7,16 +7,19 @@ import { getDb } from '@/db/client';
 import { requestMeta } from '@/lib/auth';
 import { requireStaff } from '@/lib/auth/guard';
 import { APPOINTMENT_OUTCOMES, markAppointmentOutcome } from '@/lib/booking/schedule-queries';
+import { failSafe } from '@/lib/http/safe-action';
 
 const input = z.object({ appointmentId: z.uuid(), outcome: z.enum(APPOINTMENT_OUTCOMES) });
 
 export async function markAppointmentAction(formData: FormData): Promise<void> {
-  const staff = await requireStaff('leads.write');
-  const parsed = input.safeParse({ appointmentId: formData.get('appointmentId'), outcome: formData.get('outcome') });
-  // The buttons only exist for past booked appointments; anything else (a stale page) changes nothing,
-  // and the refreshed schedule shows the appointment as it now is.
-  if (parsed.success) {
-    await markAppointmentOutcome(await getDb(), { ...parsed.data, staffId: staff.id, meta: await requestMeta(), now: new Date() });
-  }
-  revalidatePath('/dashboard/schedule');
+  return failSafe('markAppointmentAction', async (): Promise<void> => {
+    const staff = await requireStaff('leads.write');
+    const parsed = input.safeParse({ appointmentId: formData.get('appointmentId'), outcome: formData.get('outcome') });
+    // The buttons only exist for past booked appointments; anything else (a stale page) changes nothing,
+    // and the refreshed schedule shows the appointment as it now is.
+    if (parsed.success) {
+      await markAppointmentOutcome(await getDb(), { ...parsed.data, staffId: staff.id, meta: await requestMeta(), now: new Date() });
+    }
+    revalidatePath('/dashboard/schedule');
+  });
 }

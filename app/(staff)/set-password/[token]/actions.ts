@@ -5,18 +5,21 @@ import { getDb } from '@/db/client';
 import type { FormState } from '@/components/dashboard/form';
 import { requestMeta } from '@/lib/auth';
 import { redeemToken } from '@/lib/auth/service';
+import { failSafe } from '@/lib/http/safe-action';
 
 export async function setPasswordAction(_state: FormState, formData: FormData): Promise<FormState> {
-  const token = String(formData.get('token') ?? '');
-  const password = String(formData.get('password') ?? '');
-  const confirm = String(formData.get('confirm') ?? '');
-  if (!password) return { ok: false, errors: { password: 'Enter a new password' } };
-  if (password !== confirm) return { ok: false, errors: { confirm: 'The two passwords do not match' } };
-  const result = await redeemToken(await getDb(), { token, password, meta: await requestMeta(), now: new Date() });
-  if (!result.ok) {
-    return result.code === 'weak'
-      ? { ok: false, errors: { password: result.message } }
-      : { ok: false, message: 'This link has expired or has already been used. Ask for a new one.' };
-  }
-  redirect('/sign-in?reset=1');
+  return failSafe('setPasswordAction', async (): Promise<FormState> => {
+    const token = String(formData.get('token') ?? '');
+    const password = String(formData.get('password') ?? '');
+    const confirm = String(formData.get('confirm') ?? '');
+    if (!password) return { ok: false, errors: { password: 'Enter a new password' } };
+    if (password !== confirm) return { ok: false, errors: { confirm: 'The two passwords do not match' } };
+    const result = await redeemToken(await getDb(), { token, password, meta: await requestMeta(), now: new Date() });
+    if (!result.ok) {
+      return result.code === 'weak'
+        ? { ok: false, errors: { password: result.message } }
+        : { ok: false, message: 'This link has expired or has already been used. Ask for a new one.' };
+    }
+    redirect('/sign-in?reset=1');
+  });
 }

@@ -8,7 +8,7 @@ import { clinic } from '@/lib/env';
 import { setPasswordAction } from './actions';
 
 // The link is a one-time secret in the path: never send it on to another site.
-export const metadata: Metadata = { title: 'Choose a password', referrer: 'no-referrer' };
+export const metadata: Metadata = { title: 'Choose a password', referrer: 'same-origin' };
 
 export default async function SetPasswordPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;

@@ -7,7 +7,7 @@ import { telHref } from '@/lib/phone-format';
 import { requestForToken } from '../access';
 
 // A private page: never indexed, and the link never leaks to other sites through the Referer header.
-export const metadata: Metadata = { title: 'Your consultation', robots: { index: false, follow: false }, referrer: 'no-referrer' };
+export const metadata: Metadata = { title: 'Your consultation', robots: { index: false, follow: false }, referrer: 'same-origin' };
 
 type Props = { params: Promise<{ token: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 

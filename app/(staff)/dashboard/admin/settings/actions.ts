@@ -10,6 +10,7 @@ import { requestMeta } from '@/lib/auth';
 import { requireStaff } from '@/lib/auth/guard';
 import { addClosure, deleteClosure, saveProviderSettings, saveWeeklyHours, type SaveResult } from '@/lib/booking/settings';
 import { clinic } from '@/lib/env';
+import { failSafe } from '@/lib/http/safe-action';
 
 const PATH = '/dashboard/admin/settings';
 const id = z.uuid();
@@ -33,50 +34,58 @@ function toFormState(result: SaveResult, saved: string): FormState {
 const missingProvider: FormState = { ok: false, message: 'This provider no longer exists. Reload the page.' };
 
 export async function saveProviderAction(_state: FormState, formData: FormData): Promise<FormState> {
-  const staff = await requireStaff('settings.manage');
-  const providerId = id.safeParse(formData.get('providerId'));
-  if (!providerId.success) return missingProvider;
-  const result = await saveProviderSettings(await getDb(), {
-    providerId: providerId.data,
-    values: formValues(formData),
-    actor: { staffId: staff.id, meta: await requestMeta() },
-    now: new Date(),
+  return failSafe('saveProviderAction', async (): Promise<FormState> => {
+    const staff = await requireStaff('settings.manage');
+    const providerId = id.safeParse(formData.get('providerId'));
+    if (!providerId.success) return missingProvider;
+    const result = await saveProviderSettings(await getDb(), {
+      providerId: providerId.data,
+      values: formValues(formData),
+      actor: { staffId: staff.id, meta: await requestMeta() },
+      now: new Date(),
+    });
+    return toFormState(result, 'Booking settings saved. Patients are offered the new times straight away.');
   });
-  return toFormState(result, 'Booking settings saved. Patients are offered the new times straight away.');
 }
 
 export async function saveHoursAction(_state: FormState, formData: FormData): Promise<FormState> {
-  const staff = await requireStaff('settings.manage');
-  const providerId = id.safeParse(formData.get('providerId'));
-  if (!providerId.success) return missingProvider;
-  const result = await saveWeeklyHours(await getDb(), {
-    providerId: providerId.data,
-    values: formValues(formData),
-    actor: { staffId: staff.id, meta: await requestMeta() },
-    now: new Date(),
+  return failSafe('saveHoursAction', async (): Promise<FormState> => {
+    const staff = await requireStaff('settings.manage');
+    const providerId = id.safeParse(formData.get('providerId'));
+    if (!providerId.success) return missingProvider;
+    const result = await saveWeeklyHours(await getDb(), {
+      providerId: providerId.data,
+      values: formValues(formData),
+      actor: { staffId: staff.id, meta: await requestMeta() },
+      now: new Date(),
+    });
+    return toFormState(result, 'Weekly hours saved. Patients are offered the new times straight away.');
   });
-  return toFormState(result, 'Weekly hours saved. Patients are offered the new times straight away.');
 }
 
 export async function addClosureAction(_state: FormState, formData: FormData): Promise<FormState> {
-  const staff = await requireStaff('settings.manage');
-  const providerId = id.safeParse(formData.get('providerId'));
-  if (!providerId.success) return missingProvider;
-  const result = await addClosure(await getDb(), {
-    providerId: providerId.data,
-    values: formValues(formData),
-    timeZone: clinic().timeZone,
-    actor: { staffId: staff.id, meta: await requestMeta() },
-    now: new Date(),
+  return failSafe('addClosureAction', async (): Promise<FormState> => {
+    const staff = await requireStaff('settings.manage');
+    const providerId = id.safeParse(formData.get('providerId'));
+    if (!providerId.success) return missingProvider;
+    const result = await addClosure(await getDb(), {
+      providerId: providerId.data,
+      values: formValues(formData),
+      timeZone: clinic().timeZone,
+      actor: { staffId: staff.id, meta: await requestMeta() },
+      now: new Date(),
+    });
+    return toFormState(result, 'Closure added. No one can book during it.');
   });
-  return toFormState(result, 'Closure added. No one can book during it.');
 }
 
 export async function deleteClosureAction(formData: FormData): Promise<void> {
-  const staff = await requireStaff('settings.manage');
-  const closureId = id.safeParse(formData.get('closureId'));
-  // A closure already deleted (another tab, another admin) needs no message: the list shows it gone.
-  if (!closureId.success) return;
-  await deleteClosure(await getDb(), { closureId: closureId.data, actor: { staffId: staff.id, meta: await requestMeta() }, now: new Date() });
-  revalidatePath(PATH);
+  return failSafe('deleteClosureAction', async (): Promise<void> => {
+    const staff = await requireStaff('settings.manage');
+    const closureId = id.safeParse(formData.get('closureId'));
+    // A closure already deleted (another tab, another admin) needs no message: the list shows it gone.
+    if (!closureId.success) return;
+    await deleteClosure(await getDb(), { closureId: closureId.data, actor: { staffId: staff.id, meta: await requestMeta() }, now: new Date() });
+    revalidatePath(PATH);
+  });
 }

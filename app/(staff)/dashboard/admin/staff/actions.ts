@@ -10,6 +10,7 @@ import { isRole, ROLES } from '@/lib/auth/permissions';
 import { inviteStaff, setStaffDisabled, setStaffRole, type AccountChangeResult } from '@/lib/auth/service';
 import { appUrl, env } from '@/lib/env';
 import type { InviteField, InviteState } from './invite-state';
+import { failSafe } from '@/lib/http/safe-action';
 
 const PATH = '/dashboard/admin/staff';
 
@@ -27,29 +28,31 @@ const inviteSchema = z.object({
 const field = (formData: FormData, name: string) => String(formData.get(name) ?? '');
 
 export async function inviteStaffAction(_state: InviteState, formData: FormData): Promise<InviteState> {
-  const admin = await requireStaff('staff.manage', PATH);
-  const values = { name: field(formData, 'name'), email: field(formData, 'email'), role: field(formData, 'role') };
-  const parsed = inviteSchema.safeParse(values);
-  if (!parsed.success) {
-    const errors: Partial<Record<InviteField, string>> = {};
-    for (const issue of parsed.error.issues) errors[issue.path[0] as InviteField] ??= issue.message;
-    return { ok: false, errors, values };
-  }
-  const { name, email, role } = parsed.data;
-  const result = await inviteStaff(await getDb(), {
-    name,
-    email,
-    role,
-    invitedBy: admin.id,
-    appUrl: appUrl(),
-    meta: await requestMeta(),
-    now: new Date(),
+  return failSafe('inviteStaffAction', async (): Promise<InviteState> => {
+    const admin = await requireStaff('staff.manage', PATH);
+    const values = { name: field(formData, 'name'), email: field(formData, 'email'), role: field(formData, 'role') };
+    const parsed = inviteSchema.safeParse(values);
+    if (!parsed.success) {
+      const errors: Partial<Record<InviteField, string>> = {};
+      for (const issue of parsed.error.issues) errors[issue.path[0] as InviteField] ??= issue.message;
+      return { ok: false, errors, values };
+    }
+    const { name, email, role } = parsed.data;
+    const result = await inviteStaff(await getDb(), {
+      name,
+      email,
+      role,
+      invitedBy: admin.id,
+      appUrl: appUrl(),
+      meta: await requestMeta(),
+      now: new Date(),
+    });
+    if (!result.ok) return { ok: false, errors: { [result.field]: result.message }, values };
+    revalidatePath(PATH);
+    if (env().RESEND_API_KEY) return { ok: true, name, message: `Invitation sent to ${email}. The link in it works once, for 3 days.` };
+    // No email provider (a demo): the link goes back in this response only, to be shown once. Only its hash is stored.
+    return { ok: true, name, message: `Invitation for ${email} created.`, link: result.link };
   });
-  if (!result.ok) return { ok: false, errors: { [result.field]: result.message }, values };
-  revalidatePath(PATH);
-  if (env().RESEND_API_KEY) return { ok: true, name, message: `Invitation sent to ${email}. The link in it works once, for 3 days.` };
-  // No email provider (a demo): the link goes back in this response only, to be shown once. Only its hash is stored.
-  return { ok: true, name, message: `Invitation for ${email} created.`, link: result.link };
 }
 
 const REFUSALS: Record<Exclude<AccountChangeResult, { ok: true }>['code'], string> = {
@@ -59,29 +62,33 @@ const REFUSALS: Record<Exclude<AccountChangeResult, { ok: true }>['code'], strin
 };
 
 export async function setStaffDisabledAction(_state: FormState, formData: FormData): Promise<FormState> {
-  const admin = await requireStaff('staff.manage', PATH);
-  const staffId = field(formData, 'staffId');
-  const name = field(formData, 'name');
-  const disabled = field(formData, 'disabled') === 'true';
-  if (!z.uuid().safeParse(staffId).success) return { ok: false, message: REFUSALS.not_found };
-  const result = await setStaffDisabled(await getDb(), { staffId, disabled, actorId: admin.id, meta: await requestMeta(), now: new Date() });
-  if (!result.ok) return { ok: false, message: REFUSALS[result.code] };
-  revalidatePath(PATH);
-  return {
-    ok: true,
-    message: disabled ? `${name} can no longer sign in. Their open sessions have ended.` : `${name} can sign in again.`,
-  };
+  return failSafe('setStaffDisabledAction', async (): Promise<FormState> => {
+    const admin = await requireStaff('staff.manage', PATH);
+    const staffId = field(formData, 'staffId');
+    const name = field(formData, 'name');
+    const disabled = field(formData, 'disabled') === 'true';
+    if (!z.uuid().safeParse(staffId).success) return { ok: false, message: REFUSALS.not_found };
+    const result = await setStaffDisabled(await getDb(), { staffId, disabled, actorId: admin.id, meta: await requestMeta(), now: new Date() });
+    if (!result.ok) return { ok: false, message: REFUSALS[result.code] };
+    revalidatePath(PATH);
+    return {
+      ok: true,
+      message: disabled ? `${name} can no longer sign in. Their open sessions have ended.` : `${name} can sign in again.`,
+    };
+  });
 }
 
 export async function setStaffRoleAction(_state: FormState, formData: FormData): Promise<FormState> {
-  const admin = await requireStaff('staff.manage', PATH);
-  const staffId = field(formData, 'staffId');
-  const name = field(formData, 'name');
-  const role = field(formData, 'role');
-  if (!isRole(role)) return { ok: false, errors: { role: 'Select a role' }, values: { role } };
-  if (!z.uuid().safeParse(staffId).success) return { ok: false, message: REFUSALS.not_found };
-  const result = await setStaffRole(await getDb(), { staffId, role, actorId: admin.id, meta: await requestMeta(), now: new Date() });
-  if (!result.ok) return { ok: false, message: REFUSALS[result.code] };
-  revalidatePath(PATH);
-  return { ok: true, message: `${name} is now ${role === 'admin' ? 'an administrator' : 'a staff member'}. They have been signed out and will have the new role when they sign in again.` };
+  return failSafe('setStaffRoleAction', async (): Promise<FormState> => {
+    const admin = await requireStaff('staff.manage', PATH);
+    const staffId = field(formData, 'staffId');
+    const name = field(formData, 'name');
+    const role = field(formData, 'role');
+    if (!isRole(role)) return { ok: false, errors: { role: 'Select a role' }, values: { role } };
+    if (!z.uuid().safeParse(staffId).success) return { ok: false, message: REFUSALS.not_found };
+    const result = await setStaffRole(await getDb(), { staffId, role, actorId: admin.id, meta: await requestMeta(), now: new Date() });
+    if (!result.ok) return { ok: false, message: REFUSALS[result.code] };
+    revalidatePath(PATH);
+    return { ok: true, message: `${name} is now ${role === 'admin' ? 'an administrator' : 'a staff member'}. They have been signed out and will have the new role when they sign in again.` };
+  });
 }

@@ -9,6 +9,7 @@ import type { FormState } from '@/components/dashboard/form';
 import { requestMeta } from '@/lib/auth';
 import { requireStaff } from '@/lib/auth/guard';
 import { retryFailedEmail } from '@/lib/email/staff-view';
+import { failSafe } from '@/lib/http/safe-action';
 
 const MESSAGES = {
   not_found: 'This email no longer exists.',
@@ -17,12 +18,14 @@ const MESSAGES = {
 } as const;
 
 export async function retryEmailAction(_state: FormState, formData: FormData): Promise<FormState> {
-  const staff = await requireStaff('leads.write');
-  const emailId = z.uuid().safeParse(formData.get('emailId'));
-  if (!emailId.success) return { ok: false, message: MESSAGES.not_found };
-  const result = await retryFailedEmail(await getDb(), { emailId: emailId.data, staffId: staff.id, meta: await requestMeta(), now: new Date() });
-  if (!result.ok) return { ok: false, message: MESSAGES[result.code] };
-  revalidatePath('/dashboard/emails');
-  // The retry button goes away with the failed status, so the confirmation lives on the page itself.
-  redirect(`/dashboard/emails/${emailId.data}?queued=1`);
+  return failSafe('retryEmailAction', async (): Promise<FormState> => {
+    const staff = await requireStaff('leads.write');
+    const emailId = z.uuid().safeParse(formData.get('emailId'));
+    if (!emailId.success) return { ok: false, message: MESSAGES.not_found };
+    const result = await retryFailedEmail(await getDb(), { emailId: emailId.data, staffId: staff.id, meta: await requestMeta(), now: new Date() });
+    if (!result.ok) return { ok: false, message: MESSAGES[result.code] };
+    revalidatePath('/dashboard/emails');
+    // The retry button goes away with the failed status, so the confirmation lives on the page itself.
+    redirect(`/dashboard/emails/${emailId.data}?queued=1`);
+  });
 }

@@ -30,6 +30,7 @@ import {
 import { addNote, assignLead, changeStatus, logCall, sendTemplatedEmail } from '@/lib/leads/staff-actions';
 import { STATUS_LABELS } from '@/lib/leads/status';
 import { createTask, finishTask } from '@/lib/leads/tasks';
+import { failSafe } from '@/lib/http/safe-action';
 
 /** The booking form's state: the usual form state, plus the nearest free times when the chosen one was taken. */
 export type BookingFormState = (NonNullable<FormState> & { alternatives?: { value: string; label: string }[] }) | null;
@@ -64,63 +65,77 @@ function answer<T>(result: LeadChangeResult<T>, leadId: string, values: Record<s
 }
 
 export async function addNoteAction(_state: FormState, formData: FormData): Promise<FormState> {
-  const staff = await requireStaff('leads.write');
-  const parsed = parseForm(noteSchema, formData);
-  if (!parsed.ok) return invalid(parsed);
-  const result = await addNote(await getDb(), parsed.data, await context(staff.id));
-  return answer(result, parsed.data.leadId, formValues(formData), 'Note added.');
+  return failSafe('addNoteAction', async (): Promise<FormState> => {
+    const staff = await requireStaff('leads.write');
+    const parsed = parseForm(noteSchema, formData);
+    if (!parsed.ok) return invalid(parsed);
+    const result = await addNote(await getDb(), parsed.data, await context(staff.id));
+    return answer(result, parsed.data.leadId, formValues(formData), 'Note added.');
+  });
 }
 
 export async function logCallAction(_state: FormState, formData: FormData): Promise<FormState> {
-  const staff = await requireStaff('leads.write');
-  const ctx = await context(staff.id);
-  const parsed = parseForm(callSchema({ now: ctx.now, timeZone: clinic().timeZone }), formData);
-  if (!parsed.ok) return invalid(parsed);
-  const result = await logCall(await getDb(), parsed.data, ctx);
-  const followUp = result.ok && result.data.taskId ? ' A follow-up was set.' : '';
-  return answer(result, parsed.data.leadId, formValues(formData), `Call logged.${followUp}`);
+  return failSafe('logCallAction', async (): Promise<FormState> => {
+    const staff = await requireStaff('leads.write');
+    const ctx = await context(staff.id);
+    const parsed = parseForm(callSchema({ now: ctx.now, timeZone: clinic().timeZone }), formData);
+    if (!parsed.ok) return invalid(parsed);
+    const result = await logCall(await getDb(), parsed.data, ctx);
+    const followUp = result.ok && result.data.taskId ? ' A follow-up was set.' : '';
+    return answer(result, parsed.data.leadId, formValues(formData), `Call logged.${followUp}`);
+  });
 }
 
 export async function changeStatusAction(_state: FormState, formData: FormData): Promise<FormState> {
-  const staff = await requireStaff('leads.write');
-  const parsed = parseForm(statusSchema, formData);
-  if (!parsed.ok) return invalid(parsed);
-  const result = await changeStatus(await getDb(), parsed.data, await context(staff.id));
-  return answer(result, parsed.data.leadId, formValues(formData), `Status changed to ${STATUS_LABELS[parsed.data.to]}.`);
+  return failSafe('changeStatusAction', async (): Promise<FormState> => {
+    const staff = await requireStaff('leads.write');
+    const parsed = parseForm(statusSchema, formData);
+    if (!parsed.ok) return invalid(parsed);
+    const result = await changeStatus(await getDb(), parsed.data, await context(staff.id));
+    return answer(result, parsed.data.leadId, formValues(formData), `Status changed to ${STATUS_LABELS[parsed.data.to]}.`);
+  });
 }
 
 export async function assignAction(_state: FormState, formData: FormData): Promise<FormState> {
-  const staff = await requireStaff('leads.write');
-  const parsed = parseForm(assignSchema, formData);
-  if (!parsed.ok) return invalid(parsed);
-  const result = await assignLead(await getDb(), parsed.data, await context(staff.id));
-  return answer(result, parsed.data.leadId, formValues(formData), parsed.data.assignee ? 'Assigned.' : 'Nobody is assigned now.');
+  return failSafe('assignAction', async (): Promise<FormState> => {
+    const staff = await requireStaff('leads.write');
+    const parsed = parseForm(assignSchema, formData);
+    if (!parsed.ok) return invalid(parsed);
+    const result = await assignLead(await getDb(), parsed.data, await context(staff.id));
+    return answer(result, parsed.data.leadId, formValues(formData), parsed.data.assignee ? 'Assigned.' : 'Nobody is assigned now.');
+  });
 }
 
 export async function createTaskAction(_state: FormState, formData: FormData): Promise<FormState> {
-  const staff = await requireStaff('leads.write');
-  const ctx = await context(staff.id);
-  const parsed = parseForm(taskSchema({ now: ctx.now, timeZone: clinic().timeZone }), formData);
-  if (!parsed.ok) return invalid(parsed);
-  const result = await createTask(await getDb(), parsed.data, ctx);
-  return answer(result, parsed.data.leadId, formValues(formData), 'Follow-up set.');
+  return failSafe('createTaskAction', async (): Promise<FormState> => {
+    const staff = await requireStaff('leads.write');
+    const ctx = await context(staff.id);
+    const parsed = parseForm(taskSchema({ now: ctx.now, timeZone: clinic().timeZone }), formData);
+    if (!parsed.ok) return invalid(parsed);
+    const result = await createTask(await getDb(), parsed.data, ctx);
+    return answer(result, parsed.data.leadId, formValues(formData), 'Follow-up set.');
+  });
 }
 
 /** "Mark done" on the lead's page: carries the lead's version. */
 export async function completeTaskAction(_state: FormState, formData: FormData): Promise<FormState> {
-  const staff = await requireStaff('leads.write');
-  const parsed = parseForm(taskDoneSchema, formData);
-  if (!parsed.ok) return invalid(parsed);
-  const result = await finishTask(await getDb(), { ...parsed.data, outcome: 'done' }, await context(staff.id));
-  return answer(result, result.ok ? result.data.leadId : String(formData.get('leadId') ?? ''), formValues(formData), 'Follow-up done.');
+  return failSafe('completeTaskAction', async (): Promise<FormState> => {
+    const staff = await requireStaff('leads.write');
+    const parsed = parseForm(taskDoneSchema, formData);
+    if (!parsed.ok) return invalid(parsed);
+    const result = await finishTask(await getDb(), { ...parsed.data, outcome: 'done' }, await context(staff.id));
+    return answer(result, result.ok ? result.data.leadId : String(formData.get('leadId') ?? ''), formValues(formData), 'Follow-up done.');
+  });
 }
 
 export async function sendEmailAction(_state: FormState, formData: FormData): Promise<FormState> {
-  const staff = await requireStaff('leads.write');
-  const parsed = parseForm(sendEmailSchema, formData);
-  if (!parsed.ok) return invalid(parsed);
-  const result = await sendTemplatedEmail(await getDb(), parsed.data, await context(staff.id));
-  return answer(result, parsed.data.leadId, formValues(formData), 'Email queued. Its delivery status shows on the timeline.');
+  return failSafe('sendEmailAction', async (): Promise<FormState> => {
+    const staff = await requireStaff('leads.write');
+    const parsed = parseForm(sendEmailSchema, formData);
+    if (!parsed.ok) return invalid(parsed);
+    const result = await sendTemplatedEmail(await getDb(), parsed.data, await context(staff.id));
+    return answer(result, parsed.data.leadId, formValues(formData), 'Email queued. Its delivery status shows on the timeline.');
+  });
 }
 
 function isSlotFailure(result: StaffBookingResult): result is Extract<StaffBookingResult, { alternatives: unknown }> {
@@ -150,28 +165,34 @@ function bookingAnswer(result: StaffBookingResult, leadId: string, values: Recor
 }
 
 export async function bookAction(_state: BookingFormState, formData: FormData): Promise<BookingFormState> {
-  const staff = await requireStaff('leads.write');
-  const parsed = parseForm(bookSchema, formData);
-  if (!parsed.ok) return invalid(parsed);
-  const { leadId, version, slot } = parsed.data;
-  const result = await bookForLead(await getDb(), { leadId, version, start: slot }, await context(staff.id));
-  return bookingAnswer(result, leadId, formValues(formData), `Booked for ${formatSlotLabel(slot, clinic().timeZone)}. The confirmation email is queued.`);
+  return failSafe('bookAction', async (): Promise<BookingFormState> => {
+    const staff = await requireStaff('leads.write');
+    const parsed = parseForm(bookSchema, formData);
+    if (!parsed.ok) return invalid(parsed);
+    const { leadId, version, slot } = parsed.data;
+    const result = await bookForLead(await getDb(), { leadId, version, start: slot }, await context(staff.id));
+    return bookingAnswer(result, leadId, formValues(formData), `Booked for ${formatSlotLabel(slot, clinic().timeZone)}. The confirmation email is queued.`);
+  });
 }
 
 export async function rescheduleAction(_state: BookingFormState, formData: FormData): Promise<BookingFormState> {
-  const staff = await requireStaff('leads.write');
-  const parsed = parseForm(rescheduleSchema, formData);
-  if (!parsed.ok) return invalid(parsed);
-  const { leadId, version, appointmentId, slot } = parsed.data;
-  const result = await rescheduleForLead(await getDb(), { leadId, version, appointmentId, start: slot }, await context(staff.id));
-  return bookingAnswer(result, leadId, formValues(formData), `Moved to ${formatSlotLabel(slot, clinic().timeZone)}. The patient will be emailed.`);
+  return failSafe('rescheduleAction', async (): Promise<BookingFormState> => {
+    const staff = await requireStaff('leads.write');
+    const parsed = parseForm(rescheduleSchema, formData);
+    if (!parsed.ok) return invalid(parsed);
+    const { leadId, version, appointmentId, slot } = parsed.data;
+    const result = await rescheduleForLead(await getDb(), { leadId, version, appointmentId, start: slot }, await context(staff.id));
+    return bookingAnswer(result, leadId, formValues(formData), `Moved to ${formatSlotLabel(slot, clinic().timeZone)}. The patient will be emailed.`);
+  });
 }
 
 export async function cancelAppointmentAction(_state: FormState, formData: FormData): Promise<FormState> {
-  const staff = await requireStaff('leads.write');
-  const parsed = parseForm(cancelSchema, formData);
-  if (!parsed.ok) return invalid(parsed);
-  const result = await cancelForLead(await getDb(), parsed.data, await context(staff.id));
-  if (isSlotFailure(result)) return { ok: false, message: 'The appointment could not be cancelled. Reload and try again' };
-  return answer(result.ok ? { ok: true, data: null } : result, parsed.data.leadId, formValues(formData), 'Appointment cancelled. The patient will be emailed.');
+  return failSafe('cancelAppointmentAction', async (): Promise<FormState> => {
+    const staff = await requireStaff('leads.write');
+    const parsed = parseForm(cancelSchema, formData);
+    if (!parsed.ok) return invalid(parsed);
+    const result = await cancelForLead(await getDb(), parsed.data, await context(staff.id));
+    if (isSlotFailure(result)) return { ok: false, message: 'The appointment could not be cancelled. Reload and try again' };
+    return answer(result.ok ? { ok: true, data: null } : result, parsed.data.leadId, formValues(formData), 'Appointment cancelled. The patient will be emailed.');
+  });
 }

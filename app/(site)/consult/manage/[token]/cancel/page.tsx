@@ -7,7 +7,7 @@ import { formatSlotLabel } from '@/lib/booking/rules';
 import { requestForToken } from '../../access';
 import { cancelFromLink } from '../../actions';
 
-export const metadata: Metadata = { title: 'Cancel your consultation', robots: { index: false, follow: false }, referrer: 'no-referrer' };
+export const metadata: Metadata = { title: 'Cancel your consultation', robots: { index: false, follow: false }, referrer: 'same-origin' };
 
 type Props = { params: Promise<{ token: string }> };
 

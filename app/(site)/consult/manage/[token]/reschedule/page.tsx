@@ -10,7 +10,7 @@ import { listOpenSlots } from '@/lib/booking/service';
 import { requestForToken } from '../../access';
 import { rescheduleFromLink } from '../../actions';
 
-export const metadata: Metadata = { title: 'Change the time', robots: { index: false, follow: false }, referrer: 'no-referrer' };
+export const metadata: Metadata = { title: 'Change the time', robots: { index: false, follow: false }, referrer: 'same-origin' };
 
 type Props = { params: Promise<{ token: string }> };
 

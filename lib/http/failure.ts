@@ -1,0 +1,10 @@
+// How a failure is named in the log: its kind, never its message. Database errors carry the query's values
+// in their message (Drizzle puts them there), and values are patients' words. Pure: no I/O.
+import { pgErrorCode } from '@/db/errors';
+
+/** The database's error code, or the error's class name. */
+export function failureKind(error: unknown): string {
+  const code = pgErrorCode(error);
+  if (code) return `database ${code}`;
+  return error instanceof Error ? error.name : typeof error;
+}

@@ -1,0 +1,34 @@
+// Which form posts come from the clinic's own pages. Next.js refuses a server action whose Origin names
+// another host than the one it was sent to (x-forwarded-host, else host), and with JavaScript off that
+// refusal is a bare "Internal Server Error". The proxy asks this rule first and shows the product's own
+// page instead. It must agree with Next.js's check, no looser: same host, or no Origin at all (a request
+// made by hand, which carries no one's cookies but its sender's). Pure: no I/O.
+
+type HeaderReader = (name: string) => string | null;
+
+/** The host a browser addressed, as Next.js reads it: the first x-forwarded-host, else host. */
+export function addressedHost(header: HeaderReader): string | null {
+  const forwarded = header('x-forwarded-host')?.split(',')[0]?.trim();
+  return forwarded || header('host');
+}
+
+/** True when a POST's Origin is missing or names the host it was sent to; false for `null` and other sites. */
+export function isSameOriginPost(header: HeaderReader): boolean {
+  const origin = header('origin');
+  if (origin === null) return true;
+  if (origin === 'null') return false;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    return false;
+  }
+  return originHost === addressedHost(header);
+}
+
+/** A form post to a page (a server action sent without JavaScript), as opposed to one sent by the client router. */
+export function isPlainFormPost(method: string, header: HeaderReader): boolean {
+  if (method !== 'POST' || header('next-action') !== null) return false;
+  const type = header('content-type') ?? '';
+  return type.startsWith('multipart/form-data') || type.startsWith('application/x-www-form-urlencoded');
+}

@@ -1,0 +1,36 @@
+// Server actions that fail say so in plain words. Next.js answers an action that throws, when the form was
+// sent without JavaScript, with a bare "Internal Server Error"; every action runs through failSafe, which
+// logs the failure (its kind, never its values) with the request id and sends the person to the problem page
+// with that id and a way back. Next.js's own signals (redirect, notFound, forbidden) pass through untouched.
+import 'server-only';
+import { headers } from 'next/headers';
+import { redirect, unstable_rethrow } from 'next/navigation';
+import { failureKind } from './failure';
+import { problemPath } from './problem';
+import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
+
+/** The path of the page the form was on, when the browser says so and it is this site's. */
+function formPage(h: Headers): string | null {
+  const referer = h.get('referer');
+  if (!referer) return null;
+  try {
+    const url = new URL(referer);
+    const host = h.get('x-forwarded-host')?.split(',')[0]?.trim() || h.get('host');
+    return url.host === host ? `${url.pathname}${url.search}` : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Runs one server action's work; an unexpected failure becomes the problem page instead of a bare 500. */
+export async function failSafe<T>(action: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    unstable_rethrow(error);
+    const h = await headers();
+    const requestId = requestIdFor(h.get(REQUEST_ID_HEADER));
+    console.error(`[action] ${action} failed (${failureKind(error)}); request ${requestId}`);
+    redirect(problemPath({ requestId, reason: 'failed', back: formPage(h) }));
+  }
+}

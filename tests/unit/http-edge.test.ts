@@ -1,0 +1,114 @@
+// The request edge's pure rules: request ids, which form posts come from the clinic's own pages (agreeing
+// with Next.js's own server-action check), and where the problem page may send a person back to.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { addressedHost, isPlainFormPost, isSameOriginPost } from '@/lib/http/origin';
+import { problemPath, readProblemQuery, safeBackPath } from '@/lib/http/problem';
+import { isRequestId, requestIdFor } from '@/lib/http/request-id';
+
+const headers = (h: Record<string, string>) => (name: string) => h[name] ?? null;
+
+describe('request ids', () => {
+  it('keeps a well-formed id from a proxy and makes a new one otherwise', () => {
+    expect(requestIdFor('lb-1234abcd')).toBe('lb-1234abcd');
+    expect(requestIdFor(null, () => 'made-00000001')).toBe('made-00000001');
+    for (const bad of ['short', 'has space 123', '<script>alert(1)</script>', 'x'.repeat(65), 'line\nbreak1234']) {
+      expect(requestIdFor(bad, () => 'made-00000002')).toBe('made-00000002');
+    }
+    expect(isRequestId(crypto.randomUUID())).toBe(true);
+    expect(isRequestId(['a-12345678'])).toBe(false);
+  });
+});
+
+describe('form posts from the clinic’s own pages', () => {
+  it('reads the addressed host as Next.js does: the first x-forwarded-host, else host', () => {
+    expect(addressedHost(headers({ host: 'internal:3000', 'x-forwarded-host': 'clinic.example, proxy.local' }))).toBe('clinic.example');
+    expect(addressedHost(headers({ host: 'clinic.example' }))).toBe('clinic.example');
+  });
+
+  it.each([
+    [{ host: 'clinic.example', origin: 'https://clinic.example' }, true],
+    [{ host: 'internal:3000', 'x-forwarded-host': 'clinic.example', origin: 'https://clinic.example' }, true],
+    [{ host: 'clinic.example' }, true], // no Origin: a request made by hand carries nobody else's cookies
+    [{ host: 'clinic.example', origin: 'null' }, false], // what a no-referrer page's own form sends
+    [{ host: 'clinic.example', origin: 'https://evil.example' }, false],
+    [{ host: 'clinic.example', origin: 'https://clinic.example.evil.example' }, false],
+    [{ host: 'clinic.example', origin: 'not a url' }, false],
+    [{ host: 'clinic.example:8443', origin: 'https://clinic.example' }, false],
+  ])('%o → same origin: %s', (h, expected) => {
+    expect(isSameOriginPost(headers(h))).toBe(expected);
+  });
+
+  it('tells a form sent without JavaScript from one sent by the client router', () => {
+    expect(isPlainFormPost('POST', headers({ 'content-type': 'multipart/form-data; boundary=x' }))).toBe(true);
+    expect(isPlainFormPost('POST', headers({ 'content-type': 'application/x-www-form-urlencoded' }))).toBe(true);
+    expect(isPlainFormPost('POST', headers({ 'content-type': 'multipart/form-data; boundary=x', 'next-action': 'abc' }))).toBe(false);
+    expect(isPlainFormPost('GET', headers({ 'content-type': 'multipart/form-data' }))).toBe(false);
+    expect(isPlainFormPost('POST', headers({ 'content-type': 'application/json' }))).toBe(false);
+  });
+});
+
+describe('the problem page’s address', () => {
+  it('carries the request id, the reason and a way back to a page of this site', () => {
+    const url = new URL(problemPath({ requestId: 'req-12345678', reason: 'failed', back: '/consult/check' }), 'http://x.invalid');
+    expect(url.pathname).toBe('/problem');
+    expect(readProblemQuery(Object.fromEntries(url.searchParams))).toEqual({ requestId: 'req-12345678', reason: 'failed', back: '/consult/check' });
+  });
+
+  it('never carries a private link, another site or itself as the way back', () => {
+    for (const back of [
+      '/consult/manage/eyJ0b2tlbiI.sig/reschedule',
+      '/unsubscribe/token123',
+      '/set-password/abc',
+      'https://evil.example/',
+      '//evil.example/path',
+      '/\\evil.example',
+      '/problem?ref=x',
+      'consult/check',
+    ]) {
+      expect(safeBackPath(back), back).toBeNull();
+      expect(problemPath({ requestId: 'req-12345678', reason: 'refused', back })).not.toContain('back=');
+    }
+    expect(safeBackPath('/dashboard/leads/1?tab=notes')).toBe('/dashboard/leads/1?tab=notes');
+  });
+
+  it('shows nothing it was not meant to: an odd reference is dropped, an unknown reason reads as a failure', () => {
+    expect(readProblemQuery({ ref: '<b>hi</b>', why: 'whatever', back: ['/a'] })).toEqual({ requestId: null, reason: 'failed', back: null });
+    expect(readProblemQuery({ ref: 'req-12345678', why: 'refused' }).reason).toBe('refused');
+  });
+});
+
+const appRoot = path.resolve(__dirname, '../../app');
+const files = (dir: string): string[] =>
+  readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? files(full) : /\.tsx?$/.test(name) ? [full] : [];
+  });
+
+describe('every page and action in app/', () => {
+  const sources = files(appRoot).map((file) => ({ rel: path.relative(appRoot, file), source: readFileSync(file, 'utf8') }));
+
+  it('never sets a referrer policy that makes a browser send `Origin: null` with the page’s own forms', () => {
+    // no-referrer (and unsafe policies' opposite, strict-origin from http) blank the Origin of a form post:
+    // Next.js then refuses the server action. same-origin keeps private links from leaking to other sites.
+    const offending = sources.filter(({ source }) => /referrer:\s*['"]no-referrer['"]|name=["']referrer["'][^>]*no-referrer/.test(source));
+    expect(offending.map((f) => f.rel)).toEqual([]);
+  });
+
+  it('runs every server action through failSafe, so a failure is never a bare error page', () => {
+    const unguarded: string[] = [];
+    for (const { rel, source } of sources) {
+      const isActionFile = source.startsWith("'use server'");
+      // Whole-file actions: every exported function. Inline actions: every function with its own 'use server'.
+      const bodies = isActionFile
+        ? [...source.matchAll(/export async function (\w+)\([^]*?\n\}/g)]
+        : [...source.matchAll(/async function (\w+)\([^)]*\)[^{]*\{\s*'use server';[^]*?\n\}/g)];
+      for (const m of bodies) if (!/^\s*return failSafe\('/m.test(m[0])) unguarded.push(`${rel}: ${m[1]}`);
+      if (isActionFile && bodies.length === 0) unguarded.push(`${rel}: no exported async function found`);
+    }
+    expect(unguarded).toEqual([]);
+    // The check above must see the actions it guards.
+    expect(sources.filter((s) => s.source.includes("return failSafe('")).length).toBeGreaterThanOrEqual(16);
+  });
+});
