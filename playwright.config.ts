@@ -29,14 +29,21 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   // Patients' pages run at desktop and phone sizes; the staff dashboard at desktop and tablet (front desks
-  // use both), not phone, which keeps the suite inside its time budget.
+  // use both), not phone, which keeps the suite inside its time budget. What does not depend on the screen
+  // runs once, at desktop size: tests that only call the server (tagged @api), the access walk, and the
+  // pages submitted with JavaScript off. One production build and one server serve every project.
   projects: [
     { name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions } },
-    { name: 'phone', testIgnore: /dashboard-.*\.spec\.ts/, use: { ...devices['Pixel 7'], launchOptions } },
+    {
+      name: 'phone',
+      testIgnore: [/dashboard-.*\.spec\.ts/, /no-javascript\.spec\.ts/],
+      grepInvert: /@api/,
+      use: { ...devices['Pixel 7'], launchOptions },
+    },
     {
       name: 'tablet',
-      // The access walk asks the server, not the screen: once, at desktop size, is enough.
       testMatch: /dashboard-(?!access).*\.spec\.ts/,
+      grepInvert: /@api/,
       use: { viewport: { width: 768, height: 1024 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, browserName: 'chromium', launchOptions },
     },
   ],

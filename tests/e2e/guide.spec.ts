@@ -130,7 +130,7 @@ test.describe('the spinal surgery guide', () => {
     await zoomed.close();
   });
 
-  test('the sitemap lists every guide page and robots.txt points to it', async ({ request }) => {
+  test('the sitemap lists every guide page and robots.txt points to it', { tag: '@api' }, async ({ request }) => {
     const sitemap = await (await request.get('/sitemap.xml')).text();
     for (const p of pages) expect(sitemap).toContain(`<loc>http://localhost:3210/guide/${p.slug}</loc>`);
     expect(sitemap).toContain('<loc>http://localhost:3210/guide/references</loc>');

@@ -55,7 +55,7 @@ test.describe('public site shell', () => {
     });
   }
 
-  test('the server is up on a migrated, seeded database', async ({ request }) => {
+  test('the server is up on a migrated, seeded database', { tag: '@api' }, async ({ request }) => {
     const response = await request.get('/api/health');
     expect(response.status()).toBe(200);
     const body = await response.json();

@@ -4,7 +4,7 @@ import { makeWebhookSecret, signWebhook } from '../support/fake-resend';
 
 const event = { type: 'email.delivered', created_at: new Date().toISOString(), data: { email_id: 'not-ours', to: ['a@example.com'] } };
 
-test.describe('the Resend webhook', () => {
+test.describe('the Resend webhook', { tag: '@api' }, () => {
   test('refuses an unsigned call and one signed with another secret', async ({ request }) => {
     const unsigned = await request.post('/api/webhooks/resend', { data: event });
     expect(unsigned.status()).toBe(401);
