@@ -44,6 +44,17 @@ const updatedAt = () =>
 
 // ---------------------------------------------------------------- enums
 
+/** Why a staff session ended before its time ran out. */
+export const staffSessionEndReason = pgEnum('staff_session_end_reason', [
+  'signed_out',
+  'ended_by_self', // from the account page: "sign out" of another device
+  'ended_by_admin',
+  'password_changed',
+  'password_reset',
+  'account_disabled',
+  'role_changed',
+]);
+
 export const staffRole = pgEnum('staff_role', ['admin', 'staff']);
 export const authTokenPurpose = pgEnum('auth_token_purpose', ['invite', 'password_reset']);
 
@@ -114,8 +125,6 @@ export const staffUsers = pgTable(
     role: staffRole('role').notNull().default('staff'),
     // argon2id PHC string; null until an invited user sets a password.
     passwordHash: text('password_hash'),
-    // Bumped on password change or disable: every older session is refused.
-    sessionVersion: integer('session_version').notNull().default(1),
     disabledAt: tstz('disabled_at'),
     lastLoginAt: tstz('last_login_at'),
     createdAt: createdAt(),
@@ -139,6 +148,29 @@ export const authTokens = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('auth_tokens_staff_user_idx').on(t.staffUserId)],
+);
+
+/**
+ * One row per sign-in: the session's id travels inside the (encrypted) session cookie and every use reads
+ * this row with the account in one indexed lookup. Signing out, a password change or reset, disabling the
+ * account or changing its role revoke rows; a revoked, idle or too-old row ends the session on the server,
+ * whatever cookie a browser still holds.
+ */
+export const staffSessions = pgTable(
+  'staff_sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    staffUserId: uuid('staff_user_id')
+      .notNull()
+      .references(() => staffUsers.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    lastSeenAt: tstz('last_seen_at').notNull().defaultNow(),
+    ip: inet('ip'),
+    userAgent: text('user_agent'),
+    revokedAt: tstz('revoked_at'),
+    revokedReason: staffSessionEndReason('revoked_reason'),
+  },
+  (t) => [index('staff_sessions_staff_user_idx').on(t.staffUserId, t.createdAt.desc())],
 );
 
 export const loginAttempts = pgTable(
@@ -539,6 +571,7 @@ export const auditLog = pgTable(
 // ---------------------------------------------------------------- inferred types
 
 export type StaffUser = typeof staffUsers.$inferSelect;
+export type StaffSession = typeof staffSessions.$inferSelect;
 export type NewStaffUser = typeof staffUsers.$inferInsert;
 export type Location = typeof locations.$inferSelect;
 export type NewLocation = typeof locations.$inferInsert;

@@ -14,6 +14,7 @@ export type AuditAction =
   | 'staff_disabled'
   | 'staff_enabled'
   | 'staff_role_changed'
+  | 'sessions_ended'
   | 'lead_viewed'
   | 'lead_updated'
   | 'leads_bulk_updated'

@@ -15,7 +15,7 @@ export function baseAuthConfig(): NextAuthConfig {
     secret: authSecret(),
     trustHost: e.AUTH_TRUST_HOST || e.NODE_ENV !== 'production',
     pages: { signIn: SIGN_IN_PATH, error: SIGN_IN_PATH },
-    // Credentials sign-in works with JWT sessions only; revocation is the session version check in the jwt callback.
+    // Credentials sign-in works with JWT sessions only; the JWT names a server-side session checked on every use.
     session: { strategy: 'jwt', maxAge: e.STAFF_SESSION_IDLE_MINUTES * 60 },
     providers: [],
     callbacks: {
@@ -26,8 +26,16 @@ export function baseAuthConfig(): NextAuthConfig {
         return token;
       },
       session({ session, token }) {
-        if (token.sub && isRole(token.role)) {
-          session.user = { ...session.user, id: token.sub, role: token.role, name: token.name ?? '', email: token.email ?? '' };
+        if (token.sub && isRole(token.role) && typeof token.sid === 'string') {
+          session.user = {
+            ...session.user,
+            id: token.sub,
+            role: token.role,
+            name: token.name ?? '',
+            email: token.email ?? '',
+            sessionId: token.sid,
+            lastSeenAt: typeof token.seen === 'number' ? token.seen : 0,
+          };
         }
         return session;
       },

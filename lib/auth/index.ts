@@ -1,6 +1,7 @@
-// Auth.js (next-auth v5) for staff: email and password (credentials), JWT sessions that end after
-// inactivity, and a session version checked against the database on every use, so a password change
-// or a disabled account ends every session at once. Server-only.
+// Auth.js (next-auth v5) for staff: email and password (credentials). The cookie is an encrypted JWT that
+// carries the id of a server-side session (staff_sessions); every use checks that row with the account in one
+// read, so signing out, a password change, a disabled account or an admin ends a session at once and for
+// good, whatever copy of the cookie is still around. Server-only.
 import 'server-only';
 import { headers } from 'next/headers';
 import NextAuth, { CredentialsSignin } from 'next-auth';
@@ -10,7 +11,8 @@ import { env } from '@/lib/env';
 import { clientIpFrom } from '@/lib/security/client-ip';
 import type { RequestMeta } from '@/lib/audit/log';
 import { baseAuthConfig } from './config';
-import { authenticate, currentSessionUser } from './service';
+import { authenticate } from './service';
+import { checkSession, endSession } from './sessions';
 import { retryMinutes } from './throttle';
 
 /** Too many failures: the sign-in form says how long to wait. */
@@ -40,31 +42,41 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
           if (!email || !password || password.length > 1_000) return null;
           const now = new Date();
           const result = await authenticate(await getDb(), { email, password, meta: await requestMeta(), now });
-          if (result.ok) return { ...result.user };
+          if (result.ok) return { ...result.user, sessionId: result.sessionId };
           if (result.code === 'throttled') throw new ThrottledSignIn(retryMinutes(result.until, now));
           return null;
         },
       }),
     ],
+    events: {
+      // Both the dashboard's sign-out button and Auth.js's own sign-out route end the server's record.
+      async signOut(message) {
+        const sid = 'token' in message ? message.token?.sid : undefined;
+        if (typeof sid === 'string') await endSession(await getDb(), { sessionId: sid, reason: 'signed_out', now: new Date() });
+      },
+    },
     callbacks: {
       ...base.callbacks,
       async jwt(params) {
         const { token, user } = params;
         if (user) {
           token.sub = user.id;
+          token.sid = user.sessionId;
           token.role = user.role;
-          token.sv = user.sessionVersion;
           token.name = user.name;
           token.email = user.email;
           token.signedInAt = Date.now();
         }
         const checked = await base.callbacks!.jwt!(params);
-        if (!checked || !token.sub || typeof token.sv !== 'number') return null;
-        // Revocation: a changed password, a disabled account or a new role ends the session here.
-        const current = await currentSessionUser(await getDb(), token.sub, token.sv);
-        if (!current) return null;
-        token.role = current.role;
-        token.name = current.name;
+        if (!checked || !token.sub || typeof token.sid !== 'string') return null;
+        // The server's own record decides: revoked, idle, too old or a disabled account ends the session here.
+        const e = env();
+        const live = await checkSession(await getDb(), token.sid, new Date(), { idleMinutes: e.STAFF_SESSION_IDLE_MINUTES, maxHours: e.STAFF_SESSION_MAX_HOURS });
+        if (!live || live.user.id !== token.sub) return null;
+        token.role = live.user.role;
+        token.name = live.user.name;
+        token.email = live.user.email;
+        token.seen = live.lastSeenAt.getTime();
         return token;
       },
     },

@@ -1,6 +1,6 @@
 // Staff accounts: sign-in with throttling, password changes, invitations, resets, disabling.
-// Every attempt is logged (login_attempts) and every change audited; a session version on the account
-// is bumped whenever older sessions must stop working (password changed, account disabled).
+// Every attempt is logged (login_attempts) and every change audited; a successful sign-in starts a
+// server-side session (lib/auth/sessions), and a change that must stop older sessions ends them all.
 import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Database, Executor } from '@/db/client';
@@ -8,6 +8,7 @@ import { authTokens, loginAttempts, staffUsers, type StaffUser } from '@/db/sche
 import { writeAudit, type RequestMeta } from '@/lib/audit/log';
 import { enqueueEmail } from '@/lib/email/outbox';
 import { hashPassword, verifyPassword } from './password';
+import { endAllSessions, startSession } from './sessions';
 import type { Role } from './permissions';
 import { DEFAULT_IP_POLICY, DEFAULT_POLICY, lockedUntil, type ThrottlePolicy } from './throttle';
 
@@ -16,10 +17,10 @@ export const RESET_TTL_MS = 60 * 60_000;
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 200;
 
-export type SessionUser = { id: string; email: string; name: string; role: Role; sessionVersion: number };
+export type SessionUser = { id: string; email: string; name: string; role: Role };
 
 export type AuthenticateResult =
-  | { ok: true; user: SessionUser }
+  | { ok: true; user: SessionUser; sessionId: string }
   | { ok: false; code: 'invalid' }
   | { ok: false; code: 'throttled'; until: Date };
 
@@ -106,23 +107,18 @@ export async function authenticate(db: Database, input: AuthenticateInput): Prom
     return { ok: false, code: 'invalid' };
   }
 
-  await db.transaction(async (tx) => {
+  const sessionId = await db.transaction(async (tx) => {
     await tx.insert(loginAttempts).values({ email, ip: meta.ip, succeeded: true, at: now });
     await tx.update(staffUsers).set({ lastLoginAt: now }).where(eq(staffUsers.id, user.id));
-    await writeAudit(tx, { actorStaffId: user.id, action: 'sign_in', entityType: 'session', meta, at: now });
+    const id = await startSession(tx, { staffUserId: user.id, meta, now });
+    await writeAudit(tx, { actorStaffId: user.id, action: 'sign_in', entityType: 'session', entityId: id, meta, at: now });
+    return id;
   });
-  return { ok: true, user: toSessionUser(user) };
+  return { ok: true, user: toSessionUser(user), sessionId };
 }
 
 export function toSessionUser(user: StaffUser): SessionUser {
-  return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
-}
-
-/** The account behind a session, or null when the session must end (disabled, password changed, removed). */
-export async function currentSessionUser(db: Executor, id: string, sessionVersion: number): Promise<SessionUser | null> {
-  const [user] = await db.select().from(staffUsers).where(eq(staffUsers.id, id));
-  if (!user || user.disabledAt || user.sessionVersion !== sessionVersion) return null;
-  return toSessionUser(user);
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
 
 // ---------------------------------------------------------------- passwords
@@ -145,11 +141,11 @@ export const PASSWORD_MESSAGES: Record<PasswordProblem, string> = {
 
 export type ChangePasswordResult = { ok: true } | { ok: false; field: 'currentPassword' | 'newPassword'; message: string };
 
-/** Changes one's own password; every other session of the account ends (the session version moves on). */
+/** Changes one's own password; every session of the account ends (this one too: sign in with the new one). */
 export async function changePassword(
   db: Database,
   args: { staffId: string; currentPassword: string; newPassword: string; meta: RequestMeta; now: Date },
-): Promise<ChangePasswordResult & { sessionVersion?: number }> {
+): Promise<ChangePasswordResult> {
   const [user] = await db.select().from(staffUsers).where(eq(staffUsers.id, args.staffId));
   if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, args.currentPassword))) {
     return { ok: false, field: 'currentPassword', message: 'Your current password is not correct' };
@@ -157,16 +153,12 @@ export async function changePassword(
   const problem = passwordProblem(args.newPassword, user.email);
   if (problem) return { ok: false, field: 'newPassword', message: PASSWORD_MESSAGES[problem] };
   const passwordHash = await hashPassword(args.newPassword);
-  const sessionVersion = await db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(staffUsers)
-      .set({ passwordHash, sessionVersion: sql`${staffUsers.sessionVersion} + 1` })
-      .where(eq(staffUsers.id, user.id))
-      .returning({ sessionVersion: staffUsers.sessionVersion });
+  await db.transaction(async (tx) => {
+    await tx.update(staffUsers).set({ passwordHash }).where(eq(staffUsers.id, user.id));
+    await endAllSessions(tx, { staffUserId: user.id, reason: 'password_changed', now: args.now });
     await writeAudit(tx, { actorStaffId: user.id, action: 'password_changed', entityType: 'staff', entityId: user.id, meta: args.meta, at: args.now });
-    return row!.sessionVersion;
   });
-  return { ok: true, sessionVersion };
+  return { ok: true };
 }
 
 // ---------------------------------------------------------------- one-time links (invites, resets)
@@ -216,10 +208,8 @@ export async function redeemToken(db: Database, args: { token: string; password:
     const problem = passwordProblem(args.password, row.user.email);
     if (problem) return { ok: false, code: 'weak', message: PASSWORD_MESSAGES[problem] } as const;
     await tx.update(authTokens).set({ usedAt: args.now }).where(eq(authTokens.id, row.id));
-    await tx
-      .update(staffUsers)
-      .set({ passwordHash, sessionVersion: sql`${staffUsers.sessionVersion} + 1` })
-      .where(eq(staffUsers.id, row.user.id));
+    await tx.update(staffUsers).set({ passwordHash }).where(eq(staffUsers.id, row.user.id));
+    await endAllSessions(tx, { staffUserId: row.user.id, reason: 'password_reset', now: args.now });
     await writeAudit(tx, {
       actorStaffId: row.user.id,
       action: 'password_reset',
@@ -298,12 +288,9 @@ export async function setStaffDisabled(
     if (args.disabled && user.role === 'admin' && (await activeAdminCount(tx)) <= 1) return { ok: false, code: 'last_admin' } as const;
     await tx
       .update(staffUsers)
-      .set(
-        args.disabled
-          ? { disabledAt: args.now, sessionVersion: sql`${staffUsers.sessionVersion} + 1` }
-          : { disabledAt: null },
-      )
+      .set({ disabledAt: args.disabled ? args.now : null })
       .where(eq(staffUsers.id, user.id));
+    if (args.disabled) await endAllSessions(tx, { staffUserId: user.id, reason: 'account_disabled', now: args.now });
     await writeAudit(tx, {
       actorStaffId: args.actorId,
       action: args.disabled ? 'staff_disabled' : 'staff_enabled',
@@ -316,7 +303,7 @@ export async function setStaffDisabled(
   });
 }
 
-/** Changes an account's role; the change takes effect on its next request (the session version moves on). */
+/** Changes an account's role; its sessions end, so the new role starts with a new sign-in. */
 export async function setStaffRole(
   db: Database,
   args: { staffId: string; role: Role; actorId: string; meta: RequestMeta; now: Date },
@@ -328,10 +315,8 @@ export async function setStaffRole(
     if (user.role === 'admin' && args.role !== 'admin' && !user.disabledAt && (await activeAdminCount(tx)) <= 1) {
       return { ok: false, code: 'last_admin' } as const;
     }
-    await tx
-      .update(staffUsers)
-      .set({ role: args.role, sessionVersion: sql`${staffUsers.sessionVersion} + 1` })
-      .where(eq(staffUsers.id, user.id));
+    await tx.update(staffUsers).set({ role: args.role }).where(eq(staffUsers.id, user.id));
+    await endAllSessions(tx, { staffUserId: user.id, reason: 'role_changed', now: args.now });
     await writeAudit(tx, {
       actorStaffId: args.actorId,
       action: 'staff_role_changed',

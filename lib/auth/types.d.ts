@@ -2,15 +2,17 @@ import type { Role } from './permissions';
 
 declare module 'next-auth' {
   interface Session {
-    user: { id: string; name: string; email: string; role: Role };
+    user: { id: string; name: string; email: string; role: Role; sessionId: string; lastSeenAt: number };
   }
 }
 
 declare module 'next-auth/jwt' {
   interface JWT {
     role?: Role;
-    /** The account's session version when this session began: a mismatch ends the session. */
-    sv?: number;
+    /** The server-side session (staff_sessions.id) this cookie belongs to. */
+    sid?: string;
+    /** When the server last recorded activity on it (ms), read on this request. */
+    seen?: number;
     signedInAt?: number;
   }
 }
@@ -18,6 +20,6 @@ declare module 'next-auth/jwt' {
 declare module 'next-auth' {
   interface User {
     role?: Role;
-    sessionVersion?: number;
+    sessionId?: string;
   }
 }

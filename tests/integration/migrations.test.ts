@@ -21,6 +21,7 @@ const expectedTables = [
   'login_attempts',
   'providers',
   'rate_limits',
+  'staff_sessions',
   'staff_users',
 ];
 

@@ -6,7 +6,6 @@ import { hashPassword } from '@/lib/auth/password';
 import {
   authenticate,
   changePassword,
-  currentSessionUser,
   inviteStaff,
   lookupToken,
   redeemToken,
@@ -14,6 +13,7 @@ import {
   setStaffDisabled,
   setStaffRole,
 } from '@/lib/auth/service';
+import { checkSession } from '@/lib/auth/sessions';
 import { createTestDatabase, primaryBackend, type TestDatabase } from '../support/db';
 
 const PASSWORD = 'a long enough password';
@@ -45,11 +45,20 @@ async function newStaff(role: 'staff' | 'admin' = 'staff') {
 const signIn = (email: string, password: string, now: Date, ip = meta.ip) =>
   authenticate(handle.db, { email, password, meta: { ...meta, ip }, now });
 
+const LIMITS = { idleMinutes: 30, maxHours: 12 };
+/** Signs a new session in for this account (from its own address, clear of the throttling tests'). */
+async function sessionOf(user: { email: string }, now: Date): Promise<string> {
+  const result = await signIn(user.email, PASSWORD, now, `198.51.100.${200 + (counter % 50)}`);
+  if (!result.ok) throw new Error(`sign-in failed: ${result.code}`);
+  return result.sessionId;
+}
+const live = (sessionId: string, now: Date) => checkSession(handle.db, sessionId, now, LIMITS);
+
 describe('signing in', () => {
   it('accepts the right password whatever the case of the email, and logs and audits the attempt', async () => {
     const user = await newStaff();
     const result = await signIn(user.email.toUpperCase(), PASSWORD, at(0), '198.51.100.1');
-    expect(result).toMatchObject({ ok: true, user: { id: user.id, role: 'staff', sessionVersion: 1 } });
+    expect(result).toMatchObject({ ok: true, user: { id: user.id, role: 'staff' }, sessionId: expect.any(String) });
     const attempts = await handle.db.select().from(t.loginAttempts).where(eq(t.loginAttempts.email, user.email));
     expect(attempts).toMatchObject([{ succeeded: true, throttled: false, ip: '198.51.100.1' }]);
     const audit = await handle.db.select().from(t.auditLog).where(and(eq(t.auditLog.actorStaffId, user.id), eq(t.auditLog.action, 'sign_in')));
@@ -110,7 +119,8 @@ describe('throttling', () => {
 describe('ending sessions', () => {
   it('keeps a session while the account is unchanged', async () => {
     const user = await newStaff();
-    expect(await currentSessionUser(handle.db, user.id, user.sessionVersion)).toMatchObject({ id: user.id });
+    const sid = await sessionOf(user, at(0));
+    expect(await live(sid, at(1))).toMatchObject({ sessionId: sid, user: { id: user.id, role: 'staff' } });
   });
 
   it('ends every older session when the password changes', async () => {
@@ -119,30 +129,34 @@ describe('ending sessions', () => {
     expect(wrong).toMatchObject({ ok: false, field: 'currentPassword' });
     const short = await changePassword(handle.db, { staffId: user.id, currentPassword: PASSWORD, newPassword: 'short', meta, now: at(0) });
     expect(short).toMatchObject({ ok: false, field: 'newPassword' });
-    expect(await currentSessionUser(handle.db, user.id, 1)).not.toBeNull();
+    const [laptop, phone] = [await sessionOf(user, at(0)), await sessionOf(user, at(0))];
+    expect(await live(laptop, at(0))).not.toBeNull();
     const changed = await changePassword(handle.db, { staffId: user.id, currentPassword: PASSWORD, newPassword: 'another long password', meta, now: at(0) });
-    expect(changed).toEqual({ ok: true, sessionVersion: 2 });
-    expect(await currentSessionUser(handle.db, user.id, 1)).toBeNull();
-    expect(await currentSessionUser(handle.db, user.id, 2)).not.toBeNull();
-    expect((await signIn(user.email, 'another long password', at(1), '198.51.100.70')).ok).toBe(true);
+    expect(changed).toEqual({ ok: true });
+    expect(await live(laptop, at(0))).toBeNull();
+    expect(await live(phone, at(0))).toBeNull();
+    const again = await signIn(user.email, 'another long password', at(1), '198.51.100.70');
+    expect(again.ok && (await live(again.sessionId, at(1)))).toBeTruthy();
   });
 
   it('ends every session of a disabled account, and a re-enabled account needs a new sign-in', async () => {
     const user = await newStaff();
+    const sid = await sessionOf(user, at(0));
     expect(await setStaffDisabled(handle.db, { staffId: user.id, disabled: true, actorId: adminId, meta, now: at(0) })).toEqual({ ok: true });
-    expect(await currentSessionUser(handle.db, user.id, 1)).toBeNull();
+    expect(await live(sid, at(0))).toBeNull();
     await setStaffDisabled(handle.db, { staffId: user.id, disabled: false, actorId: adminId, meta, now: at(1) });
-    expect(await currentSessionUser(handle.db, user.id, 1)).toBeNull();
-    expect(await currentSessionUser(handle.db, user.id, 2)).not.toBeNull();
+    expect(await live(sid, at(1))).toBeNull();
+    expect(await live(await sessionOf(user, at(2)), at(2))).not.toBeNull();
     const audit = await handle.db.select({ action: t.auditLog.action }).from(t.auditLog).where(eq(t.auditLog.entityId, user.id));
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['staff_disabled', 'staff_enabled']));
   });
 
   it('ends the sessions of someone whose role changes', async () => {
     const user = await newStaff();
+    const sid = await sessionOf(user, at(0));
     expect(await setStaffRole(handle.db, { staffId: user.id, role: 'admin', actorId: adminId, meta, now: at(0) })).toEqual({ ok: true });
-    expect(await currentSessionUser(handle.db, user.id, 1)).toBeNull();
-    expect(await currentSessionUser(handle.db, user.id, 2)).toMatchObject({ role: 'admin' });
+    expect(await live(sid, at(0))).toBeNull();
+    expect(await live(await sessionOf(user, at(1)), at(1))).toMatchObject({ user: { role: 'admin' } });
   });
 
   it('never lets an admin disable themself or the last active admin', async () => {
@@ -194,6 +208,7 @@ describe('invitations and resets', () => {
 
   it('emails a reset link only to an active account, and the reset ends older sessions', async () => {
     const user = await newStaff();
+    const sid = await sessionOf(user, at(0));
     await requestPasswordReset(handle.db, { email: 'nobody-here@example.com', appUrl, meta, now: at(0) });
     await requestPasswordReset(handle.db, { email: user.email.toUpperCase(), appUrl, meta, now: at(0) });
     const sent = await handle.db.select().from(t.emailMessages).where(eq(t.emailMessages.template, 'staff-password-reset'));
@@ -201,7 +216,7 @@ describe('invitations and resets', () => {
     const token = linkToken(String(sent[0]!.props.actionUrl));
     expect(await lookupToken(handle.db, token, at(61))).toEqual({ ok: false });
     expect(await redeemToken(handle.db, { token, password: 'a brand new password', meta, now: at(30) })).toEqual({ ok: true, email: user.email });
-    expect(await currentSessionUser(handle.db, user.id, 1)).toBeNull();
+    expect(await live(sid, at(30))).toBeNull();
     expect((await signIn(user.email, 'a brand new password', at(31), '198.51.100.90')).ok).toBe(true);
   });
 

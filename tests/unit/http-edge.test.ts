@@ -17,6 +17,9 @@ describe('request ids', () => {
       expect(requestIdFor(bad, () => 'made-00000002')).toBe('made-00000002');
     }
     expect(isRequestId(crypto.randomUUID())).toBe(true);
+    const made = new Set(Array.from({ length: 1000 }, () => requestIdFor(null)));
+    expect(made.size).toBe(1000);
+    for (const id of made) expect(id).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
     expect(isRequestId(['a-12345678'])).toBe(false);
   });
 });

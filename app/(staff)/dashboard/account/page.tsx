@@ -1,14 +1,28 @@
 import type { Metadata } from 'next';
 import { ActionForm, Input } from '@/components/dashboard/form';
 import { Card, Facts, PageHeader } from '@/components/dashboard/ui';
+import { getDb } from '@/db/client';
 import { requireStaff } from '@/lib/auth/guard';
 import { PASSWORD_MIN } from '@/lib/auth/service';
-import { changePasswordAction } from './actions';
+import { describeDevice } from '@/lib/auth/session-rules';
+import { listLiveSessions } from '@/lib/auth/sessions';
+import { clinic, env } from '@/lib/env';
+import { formatClinicDateTime } from '@/lib/leads/lead-forms';
+import { changePasswordAction, endMySessionsAction } from './actions';
 
 export const metadata: Metadata = { title: 'Your account' };
 
 export default async function AccountPage() {
   const staff = await requireStaff('leads.read', '/dashboard/account');
+  const e = env();
+  const { timeZone } = clinic();
+  const sessions = await listLiveSessions(await getDb(), {
+    staffUserId: staff.id,
+    currentSessionId: staff.sessionId,
+    now: new Date(),
+    limits: { idleMinutes: e.STAFF_SESSION_IDLE_MINUTES, maxHours: e.STAFF_SESSION_MAX_HOURS },
+  });
+  const others = sessions.filter((s) => !s.current);
   return (
     <>
       <PageHeader title="Your account" />
@@ -32,6 +46,34 @@ export default async function AccountPage() {
           </ActionForm>
         </Card>
       </div>
+      <Card title="Where you are signed in" id="sessions">
+        <p className="text-muted">
+          A session ends when you sign out, after {e.STAFF_SESSION_IDLE_MINUTES} minutes without use, and {e.STAFF_SESSION_MAX_HOURS} hours after
+          you signed in. If you see one you do not recognise, sign it out and change your password.
+        </p>
+        <ul className="m-0 list-none p-0">
+          {sessions.map((s) => (
+            <li key={s.id} className="flex flex-wrap items-start justify-between gap-3 border-t border-line py-3">
+              <div>
+                <p className="m-0 font-semibold">
+                  {describeDevice(s.userAgent)}
+                  {s.current ? <span className="ml-2 rounded bg-brand-soft px-2 py-0.5 text-sm">This device</span> : null}
+                </p>
+                <p className="m-0 text-sm text-muted">
+                  Signed in {formatClinicDateTime(s.createdAt, timeZone)} from {s.ip ?? 'an unknown address'} · last active{' '}
+                  {formatClinicDateTime(s.lastSeenAt, timeZone)}
+                </p>
+              </div>
+              {s.current ? null : (
+                <ActionForm action={endMySessionsAction} submitLabel="Sign out this device" pendingLabel="Signing out…" idPrefix={`session-${s.id}`} hidden={{ session: s.id }} secondary />
+              )}
+            </li>
+          ))}
+        </ul>
+        {others.length > 1 ? (
+          <ActionForm action={endMySessionsAction} submitLabel="Sign out on every other device" pendingLabel="Signing out…" idPrefix="sessions-others" hidden={{ session: 'others' }} secondary />
+        ) : null}
+      </Card>
     </>
   );
 }

@@ -12,6 +12,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   staff_disabled: 'Disabled an account',
   staff_enabled: 'Enabled an account',
   staff_role_changed: 'Changed a role',
+  sessions_ended: 'Ended sessions',
   lead_viewed: 'Viewed a lead',
   lead_updated: 'Changed a lead',
   leads_bulk_updated: 'Changed several leads',

@@ -1,6 +1,6 @@
 'use client';
 
-// The buttons on one account's row: change its role, disable or re-enable it. Each names the person for
+// The buttons on one account's row: change its role, sign it out everywhere, disable or re-enable it. Each names the person for
 // screen readers, and the service's answer (done, or why not) is announced beside the buttons.
 import { useActionState } from 'react';
 import { useFormStatus } from 'react-dom';
@@ -34,6 +34,7 @@ export function AccountActions({
   disabled,
   setRole,
   setDisabled,
+  endSessions,
 }: {
   staffId: string;
   name: string;
@@ -41,9 +42,11 @@ export function AccountActions({
   disabled: boolean;
   setRole: FormAction;
   setDisabled: FormAction;
+  endSessions: FormAction;
 }) {
   const [roleState, roleAction] = useActionState(setRole, null);
   const [statusState, statusAction] = useActionState(setDisabled, null);
+  const [sessionsState, sessionsAction] = useActionState(endSessions, null);
   const selectId = `role-${staffId}`;
   return (
     <div className="min-w-[15rem]">
@@ -62,6 +65,18 @@ export function AccountActions({
       <div role="status">
         <Result state={roleState} />
       </div>
+      {disabled ? null : (
+        <>
+          <form action={sessionsAction} className="mt-2">
+            <input type="hidden" name="staffId" value={staffId} />
+            <input type="hidden" name="name" value={name} />
+            <Submit label="Sign out everywhere" name={name} className={secondary} />
+          </form>
+          <div role="status">
+            <Result state={sessionsState} />
+          </div>
+        </>
+      )}
       <form action={statusAction} className="mt-2">
         <input type="hidden" name="staffId" value={staffId} />
         <input type="hidden" name="name" value={name} />

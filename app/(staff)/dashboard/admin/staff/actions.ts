@@ -8,6 +8,7 @@ import { requestMeta } from '@/lib/auth';
 import { requireStaff } from '@/lib/auth/guard';
 import { isRole, ROLES } from '@/lib/auth/permissions';
 import { inviteStaff, setStaffDisabled, setStaffRole, type AccountChangeResult } from '@/lib/auth/service';
+import { endSessionsByStaff } from '@/lib/auth/sessions';
 import { appUrl, env } from '@/lib/env';
 import type { InviteField, InviteState } from './invite-state';
 import { failSafe } from '@/lib/http/safe-action';
@@ -90,5 +91,24 @@ export async function setStaffRoleAction(_state: FormState, formData: FormData):
     if (!result.ok) return { ok: false, message: REFUSALS[result.code] };
     revalidatePath(PATH);
     return { ok: true, message: `${name} is now ${role === 'admin' ? 'an administrator' : 'a staff member'}. They have been signed out and will have the new role when they sign in again.` };
+  });
+}
+
+export async function endStaffSessionsAction(_state: FormState, formData: FormData): Promise<FormState> {
+  return failSafe('endStaffSessionsAction', async (): Promise<FormState> => {
+    const admin = await requireStaff('staff.manage', PATH);
+    const staffId = field(formData, 'staffId');
+    const name = field(formData, 'name');
+    if (!z.uuid().safeParse(staffId).success) return { ok: false, message: REFUSALS.not_found };
+    const result = await endSessionsByStaff(await getDb(), {
+      actor: { id: admin.id, sessionId: admin.sessionId },
+      staffUserId: staffId,
+      meta: await requestMeta(),
+      now: new Date(),
+    });
+    if (!result.ok) return { ok: false, message: REFUSALS.not_found };
+    revalidatePath(PATH);
+    if (staffId === admin.id) return { ok: true, message: `Your other sessions have ended (${result.ended}). This one goes on.` };
+    return { ok: true, message: result.ended === 0 ? `${name} was not signed in anywhere.` : `${name} has been signed out everywhere (${result.ended} ${result.ended === 1 ? 'session' : 'sessions'}).` };
   });
 }

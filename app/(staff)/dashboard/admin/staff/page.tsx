@@ -5,7 +5,7 @@ import { requireStaff } from '@/lib/auth/guard';
 import { listStaff } from '@/lib/auth/service';
 import { clinic, env } from '@/lib/env';
 import { AccountActions } from './account-actions';
-import { inviteStaffAction, setStaffDisabledAction, setStaffRoleAction } from './actions';
+import { endStaffSessionsAction, inviteStaffAction, setStaffDisabledAction, setStaffRoleAction } from './actions';
 import { InviteForm } from './invite-form';
 
 export const metadata: Metadata = { title: 'Staff' };
@@ -91,6 +91,7 @@ export default async function StaffPage() {
                         disabled={account.disabledAt !== null}
                         setRole={setStaffRoleAction}
                         setDisabled={setStaffDisabledAction}
+                        endSessions={endStaffSessionsAction}
                       />
                     )}
                   </td>

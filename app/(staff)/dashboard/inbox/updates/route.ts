@@ -6,7 +6,8 @@ import { staffForRoute } from '@/lib/auth/guard';
 import { countLeadsSince, isLeadMark } from '@/lib/leads/inbox';
 
 export async function GET(request: NextRequest): Promise<Response> {
-  const access = await staffForRoute('leads.read');
+  // The background poll is not activity: it must not keep an unattended session alive.
+  const access = await staffForRoute('leads.read', { activity: false });
   if (!access.ok) return access.response;
   const since = request.nextUrl.searchParams.get('since') ?? '';
   if (since !== '' && !isLeadMark(since)) return Response.json({ error: 'since must be a timestamp from the inbox page' }, { status: 400 });
