@@ -88,6 +88,18 @@ test.describe('signing in', () => {
     }
   });
 
+  test('signing out through Auth.js’s own route ends the session on the server too', async ({ page, browser, baseURL }) => {
+    await signInAs(page, 'staff');
+    const copied = await page.context().cookies();
+    const { csrfToken } = (await (await page.request.get('/api/auth/csrf')).json()) as { csrfToken: string };
+    const out = await page.request.post('/api/auth/signout', { form: { csrfToken }, maxRedirects: 0 });
+    expect(out.status()).toBeLessThan(400);
+    const replay = await browser.newContext({ baseURL });
+    await replay.addCookies(copied);
+    expect((await replay.request.get('/dashboard/inbox/updates?since=2026-01-01T00:00:00.000Z')).status()).toBe(401);
+    await replay.close();
+  });
+
   test('the account page lists where one is signed in, and signs another device out', async ({ page, browser, baseURL }, testInfo) => {
     // One account per project (they run at once), and a browser no other test uses, to find its row.
     const role = testInfo.project.name === 'desktop' ? 'admin' : 'staff';
