@@ -65,6 +65,10 @@ async function recentFailures(db: Executor, by: 'email' | 'ip', value: string, s
 /**
  * Checks an email and password. Five failures for one account (twenty from one address) inside 15 minutes
  * lock further attempts for 15 minutes; attempts refused while locked are logged but not counted.
+ *
+ * One account's attempts are taken one at a time (a transaction-scoped advisory lock on the account name):
+ * otherwise thirty guesses sent at the same moment would all count the same earlier failures and all be
+ * checked against the password before any of them was recorded.
  */
 export async function authenticate(db: Database, input: AuthenticateInput): Promise<AuthenticateResult> {
   const policy = input.policy ?? DEFAULT_POLICY;
@@ -73,27 +77,26 @@ export async function authenticate(db: Database, input: AuthenticateInput): Prom
   const { now, meta } = input;
   const since = new Date(now.getTime() - Math.max(policy.windowMs + policy.lockMs, ipPolicy.windowMs + ipPolicy.lockMs));
 
-  const [byEmail, byIp] = await Promise.all([
-    recentFailures(db, 'email', email, since),
-    meta.ip ? recentFailures(db, 'ip', meta.ip, since) : Promise.resolve([]),
-  ]);
-  const locks = [lockedUntil(byEmail, now, policy), lockedUntil(byIp, now, ipPolicy)].filter((d): d is Date => d !== null);
-  const log = (succeeded: boolean, throttled = false) =>
-    db.insert(loginAttempts).values({ email, ip: meta.ip, succeeded, throttled, at: now });
+  return db.transaction(async (tx): Promise<AuthenticateResult> => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`sign-in:${email}`}, 0))`);
+    const [byEmail, byIp] = await Promise.all([
+      recentFailures(tx, 'email', email, since),
+      meta.ip ? recentFailures(tx, 'ip', meta.ip, since) : Promise.resolve([]),
+    ]);
+    const locks = [lockedUntil(byEmail, now, policy), lockedUntil(byIp, now, ipPolicy)].filter((d): d is Date => d !== null);
 
-  if (locks.length > 0) {
-    await log(false, true);
-    return { ok: false, code: 'throttled', until: new Date(Math.max(...locks.map((d) => d.getTime()))) };
-  }
+    if (locks.length > 0) {
+      await tx.insert(loginAttempts).values({ email, ip: meta.ip, succeeded: false, throttled: true, at: now });
+      return { ok: false, code: 'throttled', until: new Date(Math.max(...locks.map((d) => d.getTime()))) };
+    }
 
-  const [user] = await db.select().from(staffUsers).where(sql`lower(${staffUsers.email}) = ${email}`);
-  const usable = user && !user.disabledAt && user.passwordHash;
-  const matches = usable
-    ? await verifyPassword(user.passwordHash!, input.password)
-    : await verifyPassword(await (dummyHash ??= hashPassword(randomBytes(16).toString('hex'))), input.password).then(() => false);
+    const [user] = await tx.select().from(staffUsers).where(sql`lower(${staffUsers.email}) = ${email}`);
+    const usable = user && !user.disabledAt && user.passwordHash;
+    const matches = usable
+      ? await verifyPassword(user.passwordHash!, input.password)
+      : await verifyPassword(await (dummyHash ??= hashPassword(randomBytes(16).toString('hex'))), input.password).then(() => false);
 
-  if (!matches || !user) {
-    await db.transaction(async (tx) => {
+    if (!matches || !user) {
       await tx.insert(loginAttempts).values({ email, ip: meta.ip, succeeded: false, at: now });
       await writeAudit(tx, {
         actorStaffId: user?.id ?? null,
@@ -103,18 +106,15 @@ export async function authenticate(db: Database, input: AuthenticateInput): Prom
         meta,
         at: now,
       });
-    });
-    return { ok: false, code: 'invalid' };
-  }
+      return { ok: false, code: 'invalid' };
+    }
 
-  const sessionId = await db.transaction(async (tx) => {
     await tx.insert(loginAttempts).values({ email, ip: meta.ip, succeeded: true, at: now });
     await tx.update(staffUsers).set({ lastLoginAt: now }).where(eq(staffUsers.id, user.id));
-    const id = await startSession(tx, { staffUserId: user.id, meta, now });
-    await writeAudit(tx, { actorStaffId: user.id, action: 'sign_in', entityType: 'session', entityId: id, meta, at: now });
-    return id;
+    const sessionId = await startSession(tx, { staffUserId: user.id, meta, now });
+    await writeAudit(tx, { actorStaffId: user.id, action: 'sign_in', entityType: 'session', entityId: sessionId, meta, at: now });
+    return { ok: true, user: toSessionUser(user), sessionId };
   });
-  return { ok: true, user: toSessionUser(user), sessionId };
 }
 
 export function toSessionUser(user: StaffUser): SessionUser {

@@ -116,6 +116,24 @@ describe('throttling', () => {
   });
 });
 
+describe('guessing in parallel', () => {
+  it('thirty wrong passwords sent at the same moment: five are checked, every other one is told to wait', async () => {
+    const user = await newStaff();
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => signIn(user.email, `wrong guess ${i}`, at(0), `198.51.100.${100 + (i % 20)}`)),
+    );
+    expect(results.filter((r) => !r.ok && r.code === 'invalid')).toHaveLength(5);
+    expect(results.filter((r) => !r.ok && r.code === 'throttled')).toHaveLength(25);
+    // Locked: even the right password waits.
+    expect(await signIn(user.email, PASSWORD, at(1), '198.51.100.199')).toMatchObject({ ok: false, code: 'throttled' });
+    const counted = await handle.db
+      .select()
+      .from(t.loginAttempts)
+      .where(and(eq(t.loginAttempts.email, user.email), eq(t.loginAttempts.throttled, false)));
+    expect(counted).toHaveLength(5);
+  });
+});
+
 describe('ending sessions', () => {
   it('keeps a session while the account is unchanged', async () => {
     const user = await newStaff();
