@@ -58,9 +58,8 @@ test.describe('public site shell', () => {
   test('the server is up on a migrated, seeded database', { tag: '@api' }, async ({ request }) => {
     const response = await request.get('/api/health');
     expect(response.status()).toBe(200);
-    const body = await response.json();
-    expect(body.status).toBe('ok');
-    expect(['postgres', 'pglite']).toContain(body.database);
+    // Only whether it is up: not which database, nor any version.
+    expect(await response.json()).toEqual({ status: 'ok' });
     expect(response.headers()['cache-control']).toBe('no-store');
   });
 });
