@@ -32,3 +32,18 @@ export function isPlainFormPost(method: string, header: HeaderReader): boolean {
   const type = header('content-type') ?? '';
   return type.startsWith('multipart/form-data') || type.startsWith('application/x-www-form-urlencoded');
 }
+
+/**
+ * Whether a browser says this request was made by one of our own pages, or typed in by the person
+ * (`Sec-Fetch-Site: same-origin` or `none`). Downloads of health data ask this: a link or image on another
+ * site that makes a signed-in admin's browser fetch an export is refused, and so is a request with no
+ * fetch metadata at all (every browser the dashboard supports sends it).
+ */
+export function isFromThisSite(header: HeaderReader): boolean {
+  const site = header('sec-fetch-site');
+  return site === 'same-origin' || site === 'none';
+}
+
+/** The answer to a download of health data asked for by another site. */
+export const EXPORT_REFUSED = () =>
+  Response.json({ error: 'Open the download from the dashboard' }, { status: 403, headers: { 'Cache-Control': 'no-store' } });

@@ -93,9 +93,15 @@ test.describe('access to the dashboard', () => {
       expect(res?.status(), path).toBe(200);
     }
     for (const path of ['/dashboard/leads/export', `/dashboard/privacy/${ids.leadId}/export`]) {
-      const res = await page.request.get(path);
+      // What a browser sends for a link on our own page; a link on another site says cross-site.
+      const res = await page.request.get(path, { headers: { 'sec-fetch-site': 'same-origin' } });
       expect(res.status(), path).toBe(200);
       expect(res.headers()['content-disposition'], path).toMatch(/^attachment/);
+      for (const forged of [{ 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, {}] as Record<string, string>[]) {
+        const refused = await page.request.get(path, { headers: forged });
+        expect(refused.status(), `${path} ${JSON.stringify(forged)}`).toBe(403);
+        expect(refused.headers()['content-disposition'], path).toBeUndefined();
+      }
     }
     await page.context().close();
   });

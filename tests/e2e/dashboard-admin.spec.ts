@@ -216,7 +216,7 @@ test.describe('erasing a person', () => {
     await expectNoAxeViolations(admin);
 
     // The record can be downloaded first.
-    const exported = await admin.request.get(`/dashboard/privacy/${lead.id}/export`);
+    const exported = await admin.request.get(`/dashboard/privacy/${lead.id}/export`, { headers: { 'sec-fetch-site': 'same-origin' } });
     expect(exported.status()).toBe(200);
     expect(exported.headers()['content-disposition']).toBe(`attachment; filename="person-${lead.id}.json"`);
     expect(exported.headers()['cache-control']).toContain('no-store');

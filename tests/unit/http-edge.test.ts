@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addressedHost, isPlainFormPost, isSameOriginPost } from '@/lib/http/origin';
+import { addressedHost, isFromThisSite, isPlainFormPost, isSameOriginPost } from '@/lib/http/origin';
 import { problemPath, readProblemQuery, safeBackPath } from '@/lib/http/problem';
 import { isRequestId, requestIdFor } from '@/lib/http/request-id';
 
@@ -49,6 +49,18 @@ describe('form posts from the clinic’s own pages', () => {
     expect(isPlainFormPost('POST', headers({ 'content-type': 'multipart/form-data; boundary=x', 'next-action': 'abc' }))).toBe(false);
     expect(isPlainFormPost('GET', headers({ 'content-type': 'multipart/form-data' }))).toBe(false);
     expect(isPlainFormPost('POST', headers({ 'content-type': 'application/json' }))).toBe(false);
+  });
+});
+
+describe('downloads of health data', () => {
+  it.each([
+    ['same-origin', true],
+    ['none', true], // typed into the address bar, or a bookmark
+    ['same-site', false],
+    ['cross-site', false],
+    [null, false], // no fetch metadata: not a browser the dashboard supports, or a forged request
+  ])('Sec-Fetch-Site %s → allowed: %s', (site, expected) => {
+    expect(isFromThisSite(headers(site === null ? {} : { 'sec-fetch-site': site }))).toBe(expected);
   });
 });
 

@@ -5,12 +5,14 @@ import { getDb } from '@/db/client';
 import { requestMeta } from '@/lib/auth';
 import { staffForRoute } from '@/lib/auth/guard';
 import { clinic } from '@/lib/env';
+import { EXPORT_REFUSED, isFromThisSite } from '@/lib/http/origin';
 import { inboxCsvStream } from '@/lib/leads/inbox';
 import { parseInboxFilters } from '@/lib/leads/inbox-filters';
 
 export async function GET(request: NextRequest): Promise<Response> {
   const access = await staffForRoute('leads.export');
   if (!access.ok) return access.response;
+  if (!isFromThisSite((name) => request.headers.get(name))) return EXPORT_REFUSED();
   const filters = parseInboxFilters(request.nextUrl.searchParams);
   const now = new Date();
   const { timeZone } = clinic();

@@ -4,13 +4,15 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { requestMeta } from '@/lib/auth';
 import { staffForRoute } from '@/lib/auth/guard';
+import { EXPORT_REFUSED, isFromThisSite } from '@/lib/http/origin';
 import { exportPerson } from '@/lib/leads/privacy';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(_request: Request, { params }: { params: Promise<{ leadId: string }> }): Promise<Response> {
+export async function GET(request: Request, { params }: { params: Promise<{ leadId: string }> }): Promise<Response> {
   const access = await staffForRoute('leads.export');
   if (!access.ok) return access.response;
+  if (!isFromThisSite((name) => request.headers.get(name))) return EXPORT_REFUSED();
   const { leadId } = await params;
   if (!z.uuid().safeParse(leadId).success) return Response.json({ error: 'No such person' }, { status: 404 });
   const result = await exportPerson(await getDb(), { leadId, actorId: access.staff.id, meta: await requestMeta(), now: new Date() });
