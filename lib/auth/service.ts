@@ -9,6 +9,7 @@ import { writeAudit, type RequestMeta } from '@/lib/audit/log';
 import { enqueueEmail } from '@/lib/email/outbox';
 import { hashPassword, verifyPassword } from './password';
 import { endAllSessions, startSession } from './sessions';
+import { hitRateLimits, limitKey } from '@/lib/security/rate-limit';
 import type { Role } from './permissions';
 import { DEFAULT_IP_POLICY, DEFAULT_POLICY, lockedUntil, type ThrottlePolicy } from './throttle';
 
@@ -192,12 +193,30 @@ export async function lookupToken(db: Executor, token: string, now: Date): Promi
   return { ok: true, purpose: row.purpose, email: row.email, name: row.name };
 }
 
-export type RedeemResult = { ok: true; email: string } | { ok: false; code: 'invalid_link' } | { ok: false; code: 'weak'; message: string };
+export type RedeemResult =
+  | { ok: true; email: string }
+  | { ok: false; code: 'invalid_link' }
+  | { ok: false; code: 'weak'; message: string }
+  | { ok: false; code: 'rate_limited'; retryAfterSeconds: number };
 
-/** Sets a password from an invite or reset link; the link is spent and every older session ends. */
+/** Tries at choosing a password from one address: a link is 32 random bytes, so this only caps the work. */
+export const SET_PASSWORD_LIMIT = { max: 20, windowSeconds: 15 * 60 };
+
+/**
+ * Sets a password from an invite or reset link; the link is spent and every older session ends. The cheap
+ * checks come first (the per-address limit, the link's hash, the password rule): nobody without a good link
+ * can make the server spend argon2's memory and time.
+ */
 export async function redeemToken(db: Database, args: { token: string; password: string; meta: RequestMeta; now: Date }): Promise<RedeemResult> {
+  const limited = await hitRateLimits(db, [{ key: limitKey('set-password:ip', args.meta.ip ?? 'unknown'), ...SET_PASSWORD_LIMIT }], args.now);
+  if (!limited.ok) return { ok: false, code: 'rate_limited', retryAfterSeconds: limited.retryAfterSeconds };
+  const found = await lookupToken(db, args.token, args.now);
+  if (!found.ok) return { ok: false, code: 'invalid_link' };
+  const problem = passwordProblem(args.password, found.email);
+  if (problem) return { ok: false, code: 'weak', message: PASSWORD_MESSAGES[problem] };
   const passwordHash = await hashPassword(args.password);
   return db.transaction(async (tx) => {
+    // Again under a lock: two tabs sending the same link spend it once.
     const [row] = await tx
       .select({ id: authTokens.id, purpose: authTokens.purpose, user: staffUsers })
       .from(authTokens)
@@ -205,8 +224,6 @@ export async function redeemToken(db: Database, args: { token: string; password:
       .where(and(eq(authTokens.tokenHash, hashToken(args.token)), isNull(authTokens.usedAt), gt(authTokens.expiresAt, args.now)))
       .for('update', { of: authTokens });
     if (!row || row.user.disabledAt) return { ok: false, code: 'invalid_link' } as const;
-    const problem = passwordProblem(args.password, row.user.email);
-    if (problem) return { ok: false, code: 'weak', message: PASSWORD_MESSAGES[problem] } as const;
     await tx.update(authTokens).set({ usedAt: args.now }).where(eq(authTokens.id, row.id));
     await tx.update(staffUsers).set({ passwordHash }).where(eq(staffUsers.id, row.user.id));
     await endAllSessions(tx, { staffUserId: row.user.id, reason: 'password_reset', now: args.now });

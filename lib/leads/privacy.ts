@@ -21,6 +21,7 @@ import {
 } from '@/db/schema';
 import { writeAudit, type RequestMeta } from '@/lib/audit/log';
 import { recordActivity } from './timeline';
+import { limitKey } from '@/lib/security/rate-limit';
 
 export type PrivacyActor = { actorId: string; meta: RequestMeta; now: Date };
 
@@ -335,7 +336,7 @@ export async function eraseLead(db: Database, args: PrivacyActor & { leadId: str
     }
 
     // Submission counters are keyed by the address.
-    if (lead.emailNormalized) await tx.delete(rateLimits).where(sql`position(${lead.emailNormalized} in lower(${rateLimits.key})) > 0`);
+    if (lead.emailNormalized) await tx.delete(rateLimits).where(eq(rateLimits.key, limitKey('consult:email', lead.emailNormalized)));
 
     if (identifying.length) await redactElsewhere(tx, patternFor(identifying));
 

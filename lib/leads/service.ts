@@ -11,7 +11,7 @@ import type { Slot } from '@/lib/booking/rules';
 import { alternativesTo, enqueueBookingEmails, insertAppointment, SlotUnavailableError } from '@/lib/booking/service';
 import { enqueueEmail } from '@/lib/email/outbox';
 import { appUrl, env } from '@/lib/env';
-import { hitRateLimits, type Limit } from '@/lib/security/rate-limit';
+import { hitRateLimits, limitKey, type Limit } from '@/lib/security/rate-limit';
 import { CALL_TO_ARRANGE, type ConsultationRequestInput } from './schema';
 import { recordActivity } from './timeline';
 import { newReference, statusAfterRequest } from './rules';
@@ -53,8 +53,8 @@ export async function submitConsultationRequest(
   const existing = await findByIdempotencyKey(db, input.idempotencyKey);
   if (existing) return { ok: true, data: existing };
 
-  const limits: Limit[] = [{ key: `consult:email:${input.emailNormalized}`, ...SUBMISSION_LIMITS.perEmail }];
-  if (ctx.ip) limits.push({ key: `consult:ip:${ctx.ip}`, ...SUBMISSION_LIMITS.perIp, max: ctx.maxPerIp ?? SUBMISSION_LIMITS.perIp.max });
+  const limits: Limit[] = [{ key: limitKey('consult:email', input.emailNormalized), ...SUBMISSION_LIMITS.perEmail }];
+  if (ctx.ip) limits.push({ key: limitKey('consult:ip', ctx.ip), ...SUBMISSION_LIMITS.perIp, max: ctx.maxPerIp ?? SUBMISSION_LIMITS.perIp.max });
   const provider = await getDefaultProvider(db);
   const wanted = input.slot === CALL_TO_ARRANGE ? null : new Date(input.slot);
 

@@ -1,10 +1,17 @@
-// Fixed-window rate limits counted in Postgres, so every app instance shares them.
+// Fixed-window rate limits counted in Postgres, so every app instance shares them. Keys hold a hash of who
+// is counted (an email, an address), never the value itself: the table is not a list of who came.
+import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { rateLimits } from '@/db/schema';
 
 export type Limit = { key: string; max: number; windowSeconds: number };
 export type LimitResult = { ok: true } | { ok: false; retryAfterSeconds: number };
+
+/** The key a limit counts under: what is limited, and a hash of whom it counts (pure). */
+export function limitKey(scope: string, who: string): string {
+  return `${scope}:${createHash('sha256').update(who).digest('base64url').slice(0, 32)}`;
+}
 
 /** The start of the fixed window that contains `now` (pure). */
 export function windowStart(now: Date, windowSeconds: number): Date {

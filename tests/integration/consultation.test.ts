@@ -20,6 +20,7 @@ import {
   type SeededClinic,
 } from '../support/consult-fixtures';
 import { availableBackends, createTestDatabase, primaryBackend, type TestDatabase } from '../support/db';
+import { limitKey } from '@/lib/security/rate-limit';
 
 // Tuesday 1 December 2026, 9am in Los Angeles: every call below is made "now".
 const now = new Date('2026-12-01T17:00:00Z');
@@ -399,7 +400,7 @@ describe('the same form sent more than once', () => {
     expect((await emailsOf(c.db, first.leadId)).map((e) => e.template)).toEqual(['request-received', 'staff-new-request']);
     expect(types(await activitiesOf(c.db, first.leadId)).filter((type) => type === 'request_submitted')).toHaveLength(1);
     // A repeat does not use up the person's submissions for the hour.
-    const [counter] = await c.db.select().from(t.rateLimits).where(eq(t.rateLimits.key, `consult:email:${input.emailNormalized}`));
+    const [counter] = await c.db.select().from(t.rateLimits).where(eq(t.rateLimits.key, limitKey('consult:email', input.emailNormalized)));
     expect(counter?.count).toBe(1);
   });
 
@@ -628,8 +629,8 @@ describe('too many requests', () => {
     expect(await emailsOf(c.db, leadId)).toEqual(emailsBefore);
 
     // The count lives in the database, where every app instance sees it; a refused request is rolled back with everything else.
-    expect(await c.db.select().from(t.rateLimits).where(eq(t.rateLimits.key, `consult:email:${fourth.emailNormalized}`))).toEqual([
-      { key: `consult:email:${fourth.emailNormalized}`, windowStart: now, count: 3 },
+    expect(await c.db.select().from(t.rateLimits).where(eq(t.rateLimits.key, limitKey('consult:email', fourth.emailNormalized)))).toEqual([
+      { key: limitKey('consult:email', fourth.emailNormalized), windowStart: now, count: 3 },
     ]);
 
     const nextHour = accepted(await submit(c.db, validInput({ email }), nextIp(), hourLater));
@@ -648,8 +649,8 @@ describe('too many requests', () => {
       await c.db.select().from(t.consultationRequests).where(eq(t.consultationRequests.idempotencyKey, eleventh.idempotencyKey)),
     ).toEqual([]);
     expect(await c.db.select().from(t.emailMessages).where(eq(t.emailMessages.toAddress, eleventh.email))).toEqual([]);
-    expect(await c.db.select().from(t.rateLimits).where(eq(t.rateLimits.key, `consult:ip:${ip}`))).toEqual([
-      { key: `consult:ip:${ip}`, windowStart: now, count: 10 },
+    expect(await c.db.select().from(t.rateLimits).where(eq(t.rateLimits.key, limitKey('consult:ip', ip)))).toEqual([
+      { key: limitKey('consult:ip', ip), windowStart: now, count: 10 },
     ]);
 
     accepted(await submit(c.db, validInput(), ip, hourLater));

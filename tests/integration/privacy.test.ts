@@ -10,6 +10,7 @@ import { getMetrics } from '@/lib/metrics/queries';
 import { seedClinic } from '../support/consult-fixtures';
 import { createTestDatabase, primaryBackend, type TestDatabase } from '../support/db';
 import { expectedMetrics, expectMetrics, LA, metricsRange, seedMetricsData } from '../support/metrics-fixtures';
+import { limitKey } from '@/lib/security/rate-limit';
 
 const now = new Date('2026-11-26T17:00:00Z');
 const meta = { ip: '198.51.100.4', userAgent: 'vitest' };
@@ -246,7 +247,7 @@ async function seedPerson() {
     .values({ leadId: ids.L2!, staffUserId: frontDesk, outcome: 'reached', notes: 'Referred by her brother Zebedee Quixotic (zebedee.quixotic@example.org)' })
     .returning();
   rows.relativeCall = relativeCall!.id;
-  await db.insert(t.rateLimits).values({ key: `consult:email:${person.emailNormalized}`, windowStart: la('2026-11-25T10:00'), count: 1 });
+  await db.insert(t.rateLimits).values({ key: limitKey('consult:email', person.emailNormalized), windowStart: la('2026-11-25T10:00'), count: 1 });
 
   await writeAudit(db, { actorStaffId: frontDesk, action: 'lead_viewed', entityType: 'lead', entityId: leadId, meta, at: la('2026-11-03T09:00') });
   await writeAudit(db, { actorStaffId: frontDesk, action: 'appointment_changed', entityType: 'appointment', entityId: upcoming!.id, detail: { change: 'booked' }, meta, at: la('2026-11-25T10:00') });
@@ -371,7 +372,7 @@ describe('erasing a person', () => {
     expect(sent).toMatchObject({ toAddress: 'erased', subject: null, html: null, text: null, props: {}, template: 'booking-confirmed' });
     const [event] = await db.select().from(t.emailEvents).where(eq(t.emailEvents.svixId, 'msg_zq_delivered'));
     expect(event).toMatchObject({ type: 'email.delivered', payload: {} });
-    expect(await db.$count(t.rateLimits, eq(t.rateLimits.key, `consult:email:${person.emailNormalized}`))).toBe(0);
+    expect(await db.$count(t.rateLimits, eq(t.rateLimits.key, limitKey('consult:email', person.emailNormalized)))).toBe(0);
   });
 
   it('keeps only codes and ids on the timeline, and records the erasure there and in the audit log', async () => {

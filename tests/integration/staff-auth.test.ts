@@ -12,6 +12,7 @@ import {
   requestPasswordReset,
   setStaffDisabled,
   setStaffRole,
+  SET_PASSWORD_LIMIT,
 } from '@/lib/auth/service';
 import { checkSession } from '@/lib/auth/sessions';
 import { createTestDatabase, primaryBackend, type TestDatabase } from '../support/db';
@@ -236,6 +237,27 @@ describe('invitations and resets', () => {
     expect(await redeemToken(handle.db, { token, password: 'a brand new password', meta, now: at(30) })).toEqual({ ok: true, email: user.email });
     expect(await live(sid, at(30))).toBeNull();
     expect((await signIn(user.email, 'a brand new password', at(31), '198.51.100.90')).ok).toBe(true);
+  });
+
+  it('checks the link before the password, and limits tries from one address before any work', async () => {
+    const user = await newStaff();
+    await requestPasswordReset(handle.db, { email: user.email, appUrl, meta, now: at(0) });
+    const [sent] = await handle.db.select().from(t.emailMessages).where(eq(t.emailMessages.toAddress, user.email));
+    const token = linkToken(String(sent!.props.actionUrl));
+    const from = (ip: string) => ({ ...meta, ip });
+    // A bad link is refused as a bad link, whatever the password: its rule is not even looked at.
+    expect(await redeemToken(handle.db, { token: 'not-a-real-token', password: 'short', meta: from('192.0.2.77'), now: at(1) })).toEqual({ ok: false, code: 'invalid_link' });
+    for (let i = 1; i < SET_PASSWORD_LIMIT.max; i++) {
+      await redeemToken(handle.db, { token: `guess-${i}`, password: 'a long enough password', meta: from('192.0.2.77'), now: at(1) });
+    }
+    // The address has used its tries: even the real link waits, and nothing is spent.
+    expect(await redeemToken(handle.db, { token, password: 'a brand new password', meta: from('192.0.2.77'), now: at(2) })).toMatchObject({ ok: false, code: 'rate_limited' });
+    expect(await lookupToken(handle.db, token, at(2))).toMatchObject({ ok: true });
+    expect(await redeemToken(handle.db, { token, password: 'a brand new password', meta: from('192.0.2.78'), now: at(2) })).toEqual({ ok: true, email: user.email });
+    // The counter is kept under a hash of the address, not the address.
+    const keys = (await handle.db.select({ key: t.rateLimits.key }).from(t.rateLimits)).map((r) => r.key);
+    expect(keys.some((k) => k.startsWith('set-password:ip:'))).toBe(true);
+    expect(keys.join(' ')).not.toContain('192.0.2.77');
   });
 
   it('replaces an earlier reset link with the newest one', async () => {

@@ -16,9 +16,11 @@ export async function setPasswordAction(_state: FormState, formData: FormData): 
     if (password !== confirm) return { ok: false, errors: { confirm: 'The two passwords do not match' } };
     const result = await redeemToken(await getDb(), { token, password, meta: await requestMeta(), now: new Date() });
     if (!result.ok) {
-      return result.code === 'weak'
-        ? { ok: false, errors: { password: result.message } }
-        : { ok: false, message: 'This link has expired or has already been used. Ask for a new one.' };
+      if (result.code === 'weak') return { ok: false, errors: { password: result.message } };
+      if (result.code === 'rate_limited') {
+        return { ok: false, message: `Too many tries from this network. Wait ${Math.ceil(result.retryAfterSeconds / 60)} minutes, then try again.` };
+      }
+      return { ok: false, message: 'This link has expired or has already been used. Ask for a new one.' };
     }
     redirect('/sign-in?reset=1');
   });
