@@ -4,7 +4,11 @@ import type { Executor } from '@/db/client';
 import { appointments, consultationRequests, leads } from '@/db/schema';
 import { CONTACT_TIME_LABELS } from './labels';
 
-/** What the patient's own pages show about one request: no health details beyond what they typed. */
+/**
+ * What the patient's own pages show about one request: no health details beyond what they typed, and nothing
+ * about the person (name, email) — a request naming an existing patient's email joins that patient's record,
+ * and its private link must not show what somebody else typed before.
+ */
 export async function getRequestSummary(db: Executor, requestId: string) {
   const [row] = await db
     .select({ request: consultationRequests, lead: leads })
@@ -30,8 +34,6 @@ export async function getRequestSummary(db: Executor, requestId: string) {
     requestId: row.request.id,
     reference: row.request.reference,
     leadId: row.lead.id,
-    firstName: row.lead.firstName,
-    email: row.lead.email,
     timeZone: row.request.timeZone,
     urgent: row.request.hasRedFlags,
     wantsCall: row.request.wantsCallToArrange,

@@ -21,6 +21,7 @@ import {
 } from '../support/consult-fixtures';
 import { availableBackends, createTestDatabase, primaryBackend, type TestDatabase } from '../support/db';
 import { limitKey } from '@/lib/security/rate-limit';
+import { getRequestSummary } from '@/lib/leads/queries';
 
 // Tuesday 1 December 2026, 9am in Los Angeles: every call below is made "now".
 const now = new Date('2026-12-01T17:00:00Z');
@@ -455,6 +456,16 @@ describe('returning people', () => {
     // The lead keeps where they first came from; each request keeps its own.
     expect(await leadById(c.db, first.leadId)).toMatchObject({ sourcePage: 'sciatica-guide', emailNormalized: address });
     expect(await c.db.select().from(t.leads).where(eq(t.leads.emailNormalized, address))).toHaveLength(1);
+  });
+
+  it('shows on the private link of a request naming a known email nothing about the person it joined', async () => {
+    const address = `kept.private.${randomUUID().slice(0, 8)}@example.com`;
+    accepted(await submit(c.db, validInput({ email: address, firstName: 'Beatriz' })));
+    const someoneElse = accepted(await submit(c.db, validInput({ email: address, firstName: 'Mallory' })));
+    const summary = await getRequestSummary(c.db, someoneElse.requestId);
+    expect(summary).not.toBeNull();
+    // Typing a patient's email must not reveal that they are one, or their name: not in what the pages show.
+    expect(JSON.stringify(summary)).not.toMatch(/Beatriz|Mallory|kept\.private/);
   });
 
   it('treats a new email with a known phone number as a different person when that lead has an email', async () => {

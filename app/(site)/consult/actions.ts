@@ -107,7 +107,7 @@ export async function sendRequest(_state: StepState, formData: FormData): Promis
     const result = await submitConsultationRequest(await getDb(), parsed.data, { now, ip: await clientIpKey(), maxPerIp: env().FORM_MAX_PER_IP_PER_HOUR });
     if (result.ok) {
       await clearDraft();
-      await writeConfirmation({ requestId: result.data.requestId });
+      await writeConfirmation({ requestId: result.data.requestId, email: parsed.data.email });
       redirect('/consult/confirmation');
     }
     if (result.code === 'rate_limited') {

@@ -26,7 +26,8 @@ export async function clearDraft(): Promise<void> {
   (await cookies()).delete(DRAFT_COOKIE);
 }
 
-export type Confirmation = { requestId: string } | { dropped: true };
+/** What the confirmation page shows: the request, and the email address typed on it (never one stored before). */
+export type Confirmation = { requestId: string; email: string } | { dropped: true };
 
 /** Short-lived and scoped to the confirmation page: on a shared computer the next person must not see it. */
 export async function writeConfirmation(value: Confirmation): Promise<void> {

@@ -50,7 +50,7 @@ export default async function ManagePage({ params, searchParams }: Props) {
       {active ? (
         <>
           <p className="text-xl">
-            Hello {summary.firstName}, your consultation is on <strong>{formatSlotLabel(a.startsAt, summary.timeZone)}</strong>.
+            Your consultation is on <strong>{formatSlotLabel(a.startsAt, summary.timeZone)}</strong>.
           </p>
           <p>
             <a href={`/consult/manage/${token}/calendar.ics`} download="consultation.ics">
@@ -77,7 +77,7 @@ export default async function ManagePage({ params, searchParams }: Props) {
         <p className="text-xl">Your consultation was on {formatSlotLabel(a.startsAt, summary.timeZone)}.</p>
       ) : (
         <p className="text-xl">
-          Hello {summary.firstName}, we have your request and will call you to arrange a time. If you would like to talk
+          We have your request and will call you to arrange a time. If you would like to talk
           sooner, call us on <a href={telHref(c.phone)}>{c.phone}</a>.
         </p>
       )}
