@@ -202,15 +202,26 @@ async function bodyOf(db: Executor, message: { id: string; template: string; cat
     .select({ subject: emailMessages.subject, html: emailMessages.html, text: emailMessages.text, props: emailMessages.props })
     .from(emailMessages)
     .where(eq(emailMessages.id, message.id));
-  if (stored?.html && stored.text) return { kind: 'stored', subject: stored.subject ?? '', html: stored.html, text: stored.text };
+  if (stored?.html && stored.text) return { kind: 'stored', subject: stored.subject ?? '', html: hidePrivateLinks(stored.html), text: hidePrivateLinks(stored.text) };
   if (!Object.hasOwn(EMAIL_TEMPLATES, message.template)) return { kind: 'unrenderable', error: `Unknown template "${message.template}"` };
   try {
     const props = (stored?.props ?? {}) as EmailProps;
     const rendered = await renderEmail(message.template as EmailTemplate, props, previewContext(message, props));
-    return { kind: 'preview', ...rendered };
+    return { kind: 'preview', ...rendered, html: hidePrivateLinks(rendered.html), text: hidePrivateLinks(rendered.text) };
   } catch (error) {
     return { kind: 'unrenderable', error: (error as Error).message.slice(0, 300) };
   }
+}
+
+/** Shown in place of a patient's private link: staff read the message, they never hold the patient's key. */
+export const HIDDEN_LINK_TOKEN = 'private-link-hidden';
+
+/**
+ * A patient's private links (manage, unsubscribe) are the patient's keys: whoever holds one can move or cancel
+ * their consultation. Staff reading a message see the link's place, with its secret part replaced (pure).
+ */
+export function hidePrivateLinks(body: string): string {
+  return body.replace(/(\/(?:consult\/manage|unsubscribe|api\/unsubscribe)\/)[A-Za-z0-9._~%-]+/g, `$1${HIDDEN_LINK_TOKEN}`);
 }
 
 /** What the worker would render with: the clinic's details, and the same unsubscribe link it would add. */

@@ -8,6 +8,7 @@ import { enqueueEmail } from '@/lib/email/outbox';
 import { renderEmail } from '@/lib/email/render';
 import {
   getOutboxMessage,
+  HIDDEN_LINK_TOKEN,
   listOutbox,
   OUTBOX_PAGE_SIZE,
   retryFailedEmail,
@@ -94,6 +95,18 @@ describe('preview mode and one message', () => {
       expect(JSON.stringify(message)).not.toContain('one-time-secret-token');
     }
     expect(held!.status).toBe('held');
+  });
+
+  it('never shows staff a patient’s private link: its secret part is hidden, waiting or kept', async () => {
+    const id = await enqueue('request-received', { firstName: 'Olive', reference: 'CR-OUT004', manageUrl: 'http://localhost:3000/consult/manage/patients-own-key.abc123' });
+    const waiting = await getOutboxMessage(handle.db, id);
+    await runEmailWorkerOnce(preview, at(4));
+    const kept = await getOutboxMessage(handle.db, id);
+    expect(kept!.body.kind).toBe('stored');
+    for (const message of [waiting, kept]) {
+      expect(JSON.stringify(message)).not.toContain('patients-own-key');
+      expect(JSON.stringify(message)).toContain(`/consult/manage/${HIDDEN_LINK_TOKEN}`);
+    }
   });
 
   it('a message that cannot be rendered says why instead of failing the page', async () => {
