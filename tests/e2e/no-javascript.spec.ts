@@ -882,24 +882,37 @@ test.describe('the admin’s pages, with JavaScript off', () => {
     await expect(provider.getByRole('status')).toHaveText('Booking settings saved. Patients are offered the new times straight away.');
     await expect(title).toHaveValue(originalTitle);
 
-    // Weekly hours: Monday ending before it starts is refused, typed times kept. Patients book these hours in
-    // other tests at the same time, so the hours are then saved exactly as they were.
+    // Weekly hours. "Add hours" needs JavaScript, so without it each day offers one empty range to fill in.
+    // Monday ending before it starts and a Saturday range the same are refused, typed times kept; nothing is
+    // written. The whole week is saved at once and other tests book Monday and edit Saturday meanwhile, so
+    // the save that goes through is of the hours exactly as a fresh page shows them.
     const hours = admin.getByRole('region', { name: /^Weekly hours/ });
     const from = hours.getByLabel('From (Monday, range 1)');
     const until = hours.getByLabel('Until (Monday, range 1)');
     const originalFrom = await from.inputValue();
-    const originalUntil = await until.inputValue();
     const before = `${String(Number(originalFrom.slice(0, 2)) - 1).padStart(2, '0')}:00`;
     await until.fill(before);
+    const saturday = hours.getByRole('group', { name: 'Saturday' });
+    const saturdayRanges = await saturday.getByLabel(/^From/).count();
+    await saturday.getByLabel(/^From/).last().fill('14:00');
+    await saturday.getByLabel(/^Until/).last().fill('13:00');
     await hours.getByRole('button', { name: 'Save weekly hours' }).click();
     await expect(problems(hours).getByRole('link', { name: 'Monday’s end time must be after its start time' })).toBeVisible();
+    await expect(problems(hours).getByRole('link', { name: 'Saturday’s end time must be after its start time' })).toBeVisible();
     await expectFieldError(until, 'Monday’s end time must be after its start time');
     await expect(from).toHaveValue(originalFrom);
     await expect(until).toHaveValue(before);
-    await until.fill(originalUntil);
+    // The Saturday range typed is kept as a range of its own, and a new empty one is offered after it.
+    const typed = saturday.getByLabel(`Until (Saturday, range ${saturdayRanges})`);
+    await expectFieldError(typed, 'Saturday’s end time must be after its start time');
+    await expect(saturday.getByLabel(`From (Saturday, range ${saturdayRanges})`)).toHaveValue('14:00');
+    await expect(typed).toHaveValue('13:00');
+    await expect(saturday.getByLabel(/^From/)).toHaveCount(saturdayRanges + 1);
+
+    await admin.goto('/dashboard/admin/settings');
     await hours.getByRole('button', { name: 'Save weekly hours' }).click();
     await expect(hours.getByRole('status')).toHaveText('Nothing had changed, so nothing was saved.');
-    await expect(until).toHaveValue(originalUntil);
+    await expect(from).toHaveValue(originalFrom);
   });
 
   test('a closure: refused when it ends before it starts, then added, then deleted', async () => {
