@@ -4,6 +4,7 @@
 // takes focus, and what was typed kept after a refused submit. Denser than the patient form, same patterns.
 import { createContext, useActionState, useContext, useEffect, useRef, type ReactNode } from 'react';
 import { useFormStatus } from 'react-dom';
+import { Disclosure } from './disclosure';
 
 export type FormState = {
   /** Set after a successful submit: shown as a confirmation, and the form resets. */
@@ -30,6 +31,7 @@ export function ActionForm({
   className = '',
   secondary = false,
   initialValues = {},
+  disclosure,
 }: {
   action: FormAction;
   submitLabel: string;
@@ -41,6 +43,8 @@ export function ActionForm({
   className?: string;
   secondary?: boolean;
   initialValues?: Record<string, string>;
+  /** Puts the form in a section that opens and closes; the form's answer opens it (see Disclosure). */
+  disclosure?: { title: string; id: string };
 }) {
   const [state, formAction] = useActionState(action, null);
   const summaryRef = useRef<HTMLDivElement>(null);
@@ -54,7 +58,7 @@ export function ActionForm({
     if (state?.ok) formRef.current?.reset();
   }, [state, hasErrors]);
 
-  return (
+  const form = (
     <FormContext.Provider value={{ errors, values, idPrefix }}>
       <form ref={formRef} action={formAction} noValidate className={className}>
         {hasErrors ? (
@@ -82,6 +86,13 @@ export function ActionForm({
         <SubmitButton label={submitLabel} pendingLabel={pendingLabel} secondary={secondary} />
       </form>
     </FormContext.Provider>
+  );
+  return disclosure ? (
+    <Disclosure title={disclosure.title} id={disclosure.id} open={state !== null}>
+      {form}
+    </Disclosure>
+  ) : (
+    form
   );
 }
 

@@ -234,6 +234,20 @@ describe('fake Resend, through the real SDK', () => {
     expect(fake.messages()).toEqual([]);
   });
 
+  it('refuses, for good, mail to a domain it was told to reject, and sends everyone else’s', async () => {
+    const rejecting = await startFakeResend({ rejectDomains: ['Rejected.test'] });
+    try {
+      const client = resendAt(rejecting.url);
+      const { error } = await client.emails.send({ ...welcome, to: ['Pat <pat@rejected.TEST>'] });
+      expect(error).toEqual({ statusCode: 422, name: 'validation_error', message: 'Invalid `to` field: pat@rejected.test cannot receive email.' });
+      const { error: none } = await client.emails.send({ ...welcome, to: ['pat@not-rejected.test'] });
+      expect(none).toBeNull();
+      expect(rejecting.messages().map((m) => m.to)).toEqual([['pat@not-rejected.test']]);
+    } finally {
+      await rejecting.close();
+    }
+  });
+
   it('lets a browser test or a developer read the inbox, arrange failures and reset over HTTP', async () => {
     await resend.emails.send({ ...welcome, subject: 'First' });
     await resend.emails.send({

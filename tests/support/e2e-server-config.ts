@@ -6,3 +6,12 @@ export const E2E_FAKE_RESEND_PORT = Number(process.env.E2E_FAKE_RESEND_PORT ?? 3
 
 /** The webhook signing secret of the e2e server: a test value for the fake, never a real Resend secret. */
 export const E2E_WEBHOOK_SECRET = `whsec_${Buffer.from('e2e-only-webhook-secret-000').toString('base64')}`;
+
+/**
+ * The e2e server refuses to save a patient whose email address is at this domain (a trigger installed by
+ * tests/support/e2e-server.ts): the tests' one way to make a real server action fail.
+ */
+export const FAULT_EMAIL_DOMAIN = 'fault.test';
+
+/** The e2e server's fake Resend refuses mail to this domain (422, not retried): how a test gets a failed email. */
+export const REJECTED_EMAIL_DOMAIN = 'rejected.test';

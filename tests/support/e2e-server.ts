@@ -6,11 +6,46 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { E2E_DIST_DIR, E2E_FAKE_RESEND_PORT, E2E_WEBHOOK_SECRET } from './e2e-server-config';
+import { sql } from 'drizzle-orm';
+import { openPglite, openPostgres } from '@/db/client';
+import { migrateDatabase } from '@/db/migrate';
+import { E2E_DIST_DIR, E2E_FAKE_RESEND_PORT, E2E_WEBHOOK_SECRET, FAULT_EMAIL_DOMAIN, REJECTED_EMAIL_DOMAIN } from './e2e-server-config';
 import { startFakeResend } from './fake-resend';
 import { createServerDatabase, redact, serverUrl } from './pg-server';
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
+
+/**
+ * Fault injection, for this test server only (never a migration): a trigger on `leads` that refuses to insert
+ * anyone whose normalized email is at FAULT_EMAIL_DOMAIN (@fault.test), so a consultation request from such an address fails
+ * deep inside its transaction, as a real database fault would. tests/e2e/no-javascript.spec.ts uses it to
+ * check that a failed action shows the problem page, not a bare 500. Everyone else's requests are untouched.
+ * The database is migrated here first (the app's own start-up migration then finds nothing to do), and the
+ * handle is closed before `next start` opens the database (PGlite allows one process per directory).
+ */
+async function installFaultTrigger(dbEnv: Record<string, string>): Promise<void> {
+  const handle = dbEnv.DATABASE_URL ? await openPostgres(dbEnv.DATABASE_URL, { max: 1 }) : await openPglite(dbEnv.DATA_DIR);
+  try {
+    await migrateDatabase(handle);
+    await handle.db.execute(
+      sql.raw(`
+        create or replace function e2e_fail_fault_test_leads() returns trigger language plpgsql as $$
+        begin
+          if new.email_normalized like '%@${FAULT_EMAIL_DOMAIN}' then
+            raise exception 'e2e fault injection: leads at @${FAULT_EMAIL_DOMAIN} cannot be saved';
+          end if;
+          return new;
+        end
+        $$`),
+    );
+    await handle.db.execute(sql.raw('drop trigger if exists e2e_fail_fault_test_leads on leads'));
+    await handle.db.execute(
+      sql.raw('create trigger e2e_fail_fault_test_leads before insert on leads for each row execute function e2e_fail_fault_test_leads()'),
+    );
+  } finally {
+    await handle.close();
+  }
+}
 
 async function main() {
   const admin = await serverUrl();
@@ -29,8 +64,15 @@ async function main() {
     console.info(`[e2e] database: embedded PGlite in ${dir}`);
   }
 
+  try {
+    await installFaultTrigger(dbEnv);
+  } catch (error) {
+    await cleanup().catch(() => {});
+    throw error;
+  }
+
   // Resend's API, faked at the network edge: the app sends through the real SDK, tests read the inbox.
-  const fake = await startFakeResend({ port: E2E_FAKE_RESEND_PORT });
+  const fake = await startFakeResend({ port: E2E_FAKE_RESEND_PORT, rejectDomains: [REJECTED_EMAIL_DOMAIN] });
   const previousCleanup = cleanup;
   cleanup = async () => {
     await fake.close();

@@ -61,6 +61,11 @@ export type FakeResendOptions = {
   port?: number;
   /** Called for each newly recorded message (the dev script prints them). */
   onMessage?: (message: SentMessage) => void;
+  /**
+   * Recipients at these domains are refused with 422 validation_error, as Resend refuses a `to` it cannot
+   * send to: a failure the outbox must not retry. Lets a test make one message fail without touching others.
+   */
+  rejectDomains?: string[];
 };
 
 type ResendErrorName =
@@ -220,6 +225,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
   let byIdempotencyKey = new Map<string, { payload: string; id: string }>();
   let failures: FakeFailure[] = [];
   let requests = 0;
+  const rejectDomains = (options.rejectDomains ?? []).map((d) => d.toLowerCase());
 
   function acceptEmail(req: IncomingMessage, raw: string): Reply {
     if (!hasApiKey(req)) return errorReply(401, 'missing_api_key', 'Missing API key in the authorization header.');
@@ -242,6 +248,8 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
       const present = field === 'to' && Array.isArray(value) ? value.some(nonEmptyString) : nonEmptyString(value);
       if (!present) return errorReply(422, 'missing_required_field', `Missing \`${field}\` field.`);
     }
+    const rejected = addressList(payload.to).find((to) => rejectDomains.some((domain) => bareAddress(to).endsWith(`@${domain}`)));
+    if (rejected) return errorReply(422, 'validation_error', `Invalid \`to\` field: ${bareAddress(rejected)} cannot receive email.`);
 
     const canonical = JSON.stringify(payload);
     if (idempotencyKey !== null) {

@@ -54,7 +54,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
       {providers.length > 1 ? <ProviderPicker providers={providers} current={provider.id} /> : null}
 
       <Card title={`Booking settings: ${provider.name}`} id="provider">
-        <ActionForm action={saveProviderAction} submitLabel="Save booking settings" idPrefix="provider" hidden={{ providerId: provider.id }} initialValues={providerFormValues(provider)}>
+        <ActionForm action={saveProviderAction} submitLabel="Save booking settings" idPrefix="booking" hidden={{ providerId: provider.id }} initialValues={providerFormValues(provider)}>
           <div className="grid gap-x-6 md:grid-cols-2">
             <Input name="name" label="Name" autoComplete="off" />
             <Input name="title" label="Title (optional)" hint="For example, Physician." autoComplete="off" />

@@ -2,7 +2,9 @@
 
 // The weekly-hours editor: one group per weekday with its ranges (from / until), a button to add a range
 // and one to remove each. The whole week is saved at once; a refused save shows each problem beside its
-// time, lists them in a summary that takes focus, and keeps everything as typed.
+// time, lists them in a summary that takes focus, and keeps everything as typed. Without JavaScript the two
+// buttons do nothing: each day then offers one empty range to fill in (ignored when left empty), and a
+// range is removed by clearing both of its times.
 import { useActionState, useEffect, useRef, useState } from 'react';
 import { useFormStatus } from 'react-dom';
 import { buttonPrimary, type FormAction } from '@/components/dashboard/form';
@@ -14,8 +16,9 @@ type Week = Record<number, Row[]>;
 const ID_PREFIX = 'hours';
 const fieldId = (name: string) => `${ID_PREFIX}-${name}`;
 
+/** The ranges the server sent. One with both times empty was removed (or left empty): it is not shown again. */
 function weekFrom(values: Record<string, string>): Week {
-  return Object.fromEntries(WEEKDAY_NAMES.map((_, i) => [i + 1, hoursRows(values, i + 1)]));
+  return Object.fromEntries(WEEKDAY_NAMES.map((_, i) => [i + 1, hoursRows(values, i + 1).filter((r) => r.start || r.end)]));
 }
 
 export function WeeklyHoursForm({
@@ -86,10 +89,14 @@ export function WeeklyHoursForm({
       <p className="mt-0 text-muted">
         Add a range for each time {providerName} sees patients on that day. Ranges may meet (9:00am to 12:00pm and 12:00pm to 5:00pm) but not overlap.
       </p>
+      <noscript>
+        <p className="mt-0 text-muted">Each day has an empty range to fill in. To remove a range, clear both of its times.</p>
+      </noscript>
       <div className="grid gap-x-6 md:grid-cols-2">
         {WEEKDAY_NAMES.map((day, i) => {
           const weekday = i + 1;
           const rows = week[weekday] ?? [];
+          const spare = rows.reduce((max, r) => Math.max(max, r.row + 1), 0);
           return (
             <fieldset key={day} className="mb-4 min-w-0 rounded border border-line p-3">
               <legend className="px-1 font-bold">{day}</legend>
@@ -99,6 +106,12 @@ export function WeeklyHoursForm({
                   <HoursRow key={`${shown.generation}-${r.row}`} day={day} weekday={weekday} index={index} row={r} errors={errors} onRemove={() => removeRow(weekday, r.row)} />
                 ))}
               </ul>
+              {/* Parsed as part of the form only when scripting is off: the browser ignores it otherwise. */}
+              <noscript>
+                <ul className="m-0 list-none p-0">
+                  <HoursRow day={day} weekday={weekday} index={rows.length} row={{ row: spare, start: '', end: '' }} errors={errors} />
+                </ul>
+              </noscript>
               <button type="button" onClick={() => addRow(weekday)} className="rounded border-2 border-brand bg-white px-3 py-1 text-base font-semibold text-brand hover:bg-brand-soft">
                 Add hours<span className="sr-only"> on {day}</span>
               </button>
@@ -124,7 +137,8 @@ function HoursRow({
   index: number;
   row: Row;
   errors: Record<string, string>;
-  onRemove: () => void;
+  /** Absent for the empty range offered without JavaScript, which is removed by leaving it empty. */
+  onRemove?: () => void;
 }) {
   const edges = (['start', 'end'] as const).map((edge) => {
     const name = hoursField(weekday, row.row, edge);
@@ -161,9 +175,11 @@ function HoursRow({
             />
           </div>
         ))}
-        <button type="button" onClick={onRemove} className="mb-1 rounded px-2 py-1 text-base font-semibold text-danger underline hover:bg-danger-soft">
-          Remove<span className="sr-only"> {day} range {index + 1}</span>
-        </button>
+        {onRemove ? (
+          <button type="button" onClick={onRemove} className="mb-1 rounded px-2 py-1 text-base font-semibold text-danger underline hover:bg-danger-soft">
+            Remove<span className="sr-only"> {day} range {index + 1}</span>
+          </button>
+        ) : null}
       </div>
     </li>
   );

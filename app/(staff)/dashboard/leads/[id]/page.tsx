@@ -173,30 +173,32 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
                 </p>
                 {canWrite ? (
                   <>
-                    <Disclosure title="Change the time" id={`move-${a.id}`}>
-                      {slotDays ? (
-                        <BookingForm
-                          action={rescheduleAction}
-                          idPrefix={`move-${a.id.slice(0, 8)}`}
-                          hidden={{ leadId: lead.id, version: lead.version, appointmentId: a.id }}
-                          days={slotDays}
-                          legend="Choose the new time"
-                          submitLabel="Move appointment"
-                          pendingLabel="Moving…"
-                        />
-                      ) : null}
-                    </Disclosure>
-                    <Disclosure title="Cancel this appointment" id={`cancel-${a.id}`}>
-                      <ActionForm
-                        action={cancelAppointmentAction}
-                        submitLabel="Cancel appointment"
-                        pendingLabel="Cancelling…"
-                        idPrefix={`cancel-${a.id.slice(0, 8)}`}
+                    {slotDays ? (
+                      <BookingForm
+                        action={rescheduleAction}
+                        idPrefix={`move-${a.id.slice(0, 8)}`}
                         hidden={{ leadId: lead.id, version: lead.version, appointmentId: a.id }}
-                      >
-                        <TextArea name="reason" label="Reason (optional)" hint="Only staff see this. The patient is emailed that it was cancelled." rows={2} maxLength={CANCEL_REASON_MAX} />
-                      </ActionForm>
-                    </Disclosure>
+                        days={slotDays}
+                        legend="Choose the new time"
+                        submitLabel="Move appointment"
+                        pendingLabel="Moving…"
+                        disclosure={{ title: 'Change the time', id: `move-${a.id}` }}
+                      />
+                    ) : (
+                      <Disclosure title="Change the time" id={`move-${a.id}`}>
+                        {null}
+                      </Disclosure>
+                    )}
+                    <ActionForm
+                      action={cancelAppointmentAction}
+                      submitLabel="Cancel appointment"
+                      pendingLabel="Cancelling…"
+                      idPrefix={`cancel-${a.id.slice(0, 8)}`}
+                      hidden={{ leadId: lead.id, version: lead.version, appointmentId: a.id }}
+                      disclosure={{ title: 'Cancel this appointment', id: `cancel-${a.id}` }}
+                    >
+                      <TextArea name="reason" label="Reason (optional)" hint="Only staff see this. The patient is emailed that it was cancelled." rows={2} maxLength={CANCEL_REASON_MAX} />
+                    </ActionForm>
                   </>
                 ) : null}
               </div>

@@ -3,6 +3,7 @@
 // Booking or moving an appointment from a lead's page: free times as radios grouped by day (no calendar
 // widget, so it works without JavaScript), and when the chosen time was just taken, the nearest free ones.
 import { useActionState, useEffect, useRef } from 'react';
+import { Disclosure } from '@/components/dashboard/disclosure';
 import { SubmitButton } from '@/components/dashboard/form';
 import type { BookingFormState } from '../actions';
 
@@ -16,6 +17,7 @@ export function BookingForm({
   legend,
   submitLabel,
   pendingLabel = 'Booking…',
+  disclosure,
 }: {
   action: (state: BookingFormState, formData: FormData) => Promise<BookingFormState>;
   idPrefix: string;
@@ -24,6 +26,8 @@ export function BookingForm({
   legend: string;
   submitLabel: string;
   pendingLabel?: string;
+  /** Puts the form in a section that opens and closes; the form's answer opens it (see Disclosure). */
+  disclosure?: { title: string; id: string };
 }) {
   const [state, formAction] = useActionState(action, null);
   const summaryRef = useRef<HTMLDivElement>(null);
@@ -53,7 +57,7 @@ export function BookingForm({
     );
   };
 
-  return (
+  const form = (
     <form ref={formRef} action={formAction} noValidate>
       {hasProblem ? (
         <div ref={summaryRef} tabIndex={-1} role="alert" className="mb-4 border-l-4 border-danger bg-danger-soft p-3 outline-none focus:outline-3 focus:outline-focus">
@@ -105,5 +109,12 @@ export function BookingForm({
       </fieldset>
       <SubmitButton label={submitLabel} pendingLabel={pendingLabel} />
     </form>
+  );
+  return disclosure ? (
+    <Disclosure title={disclosure.title} id={disclosure.id} open={state !== null}>
+      {form}
+    </Disclosure>
+  ) : (
+    form
   );
 }
