@@ -4,7 +4,7 @@ import { ErrorMessage, fieldId, useField } from './form';
 
 export type SlotDayView = { key: string; label: string; slots: { value: string; label: string }[] };
 
-/** Free times as radios grouped by day (no calendar widget: it works without JavaScript), then "call me". */
+/** Free times as radios grouped by day (no calendar widget: it works without JavaScript), then "call me" when offered. */
 export function SlotPicker({
   days,
   suggested,
@@ -12,7 +12,8 @@ export function SlotPicker({
 }: {
   days: SlotDayView[];
   suggested: { value: string; label: string }[];
-  callValue: string;
+  /** The value of "Call me to arrange a time"; leave it out where only a time will do (moving a booking). */
+  callValue?: string;
 }) {
   const { error, value } = useField('slot');
   // The first radio carries the field's id, so the error summary's link lands on it.
@@ -47,8 +48,12 @@ export function SlotPicker({
           <div className="grid grid-cols-2 gap-x-4 sm:grid-cols-3">{day.slots.map((s) => radio(s.value, s.label, s.value))}</div>
         </fieldset>
       ))}
-      <p className="my-3 text-muted">or</p>
-      {radio(callValue, 'Call me to arrange a time', 'call')}
+      {callValue ? (
+        <>
+          <p className="my-3 text-muted">or</p>
+          {radio(callValue, 'Call me to arrange a time', 'call')}
+        </>
+      ) : null}
     </fieldset>
   );
 }

@@ -6,5 +6,7 @@ import { pgErrorCode } from '@/db/errors';
 export function failureKind(error: unknown): string {
   const code = pgErrorCode(error);
   if (code) return `database ${code}`;
+  const system = (error as { code?: unknown } | null)?.code;
+  if (typeof system === 'string' && /^E[A-Z_]{2,30}$/.test(system)) return `system ${system}`;
   return error instanceof Error ? error.name : typeof error;
 }

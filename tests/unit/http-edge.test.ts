@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addressedHost, isFromThisSite, isPlainFormPost, isSameOriginPost } from '@/lib/http/origin';
+import { failureKind } from '@/lib/http/failure';
 import { problemPath, readProblemQuery, safeBackPath } from '@/lib/http/problem';
 import { isRequestId, requestIdFor } from '@/lib/http/request-id';
 
@@ -125,5 +126,18 @@ describe('every page and action in app/', () => {
     expect(unguarded).toEqual([]);
     // The check above must see the actions it guards.
     expect(sources.filter((s) => s.source.includes("return failSafe('")).length).toBeGreaterThanOrEqual(16);
+  });
+});
+
+describe('how a failure is named in the log', () => {
+  it('finds the database’s error code however deep it is wrapped, and never uses the message', () => {
+    const driver = Object.assign(new Error('insert into leads values ($1) params: Maria'), { code: 'P0001' });
+    const drizzle = Object.assign(new Error('Failed query: insert … params: Maria'), { cause: driver });
+    const wrapped = Object.assign(new Error('transaction failed'), { cause: drizzle });
+    expect(failureKind(wrapped)).toBe('database P0001');
+    expect(failureKind(new TypeError('Maria'))).toBe('TypeError');
+    expect(failureKind('Maria')).toBe('string');
+    // Node's own codes are not SQLSTATEs: they are named as such.
+    expect(failureKind(Object.assign(new Error('connect 10.0.0.1'), { code: 'ECONNREFUSED' }))).toBe('system ECONNREFUSED');
   });
 });

@@ -97,9 +97,9 @@ export default async function CheckPage() {
       stepTitle="Check and send"
       title="Check your answers before sending your request"
     >
-      {sections.map((section) => (
-        <section key={section.title} aria-labelledby={`cya-${section.title}`}>
-          <h2 id={`cya-${section.title}`} className="text-2xl font-bold">
+      {sections.map((section, index) => (
+        <section key={section.title} aria-labelledby={`cya-section-${index + 1}`}>
+          <h2 id={`cya-section-${index + 1}`} className="text-2xl font-bold">
             {section.title}
           </h2>
           <dl className="mb-8 border-t border-line">

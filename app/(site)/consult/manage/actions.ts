@@ -7,7 +7,6 @@ import { getDb } from '@/db/client';
 import { formatSlotLabel } from '@/lib/booking/rules';
 import { cancelAppointment, rescheduleAppointment } from '@/lib/booking/service';
 import { formDataToObject, timeStep } from '@/lib/leads/schema';
-import { fieldErrors } from '@/lib/leads/schema';
 import { requestForToken } from './access';
 import { failSafe } from '@/lib/http/safe-action';
 
@@ -18,10 +17,8 @@ export async function rescheduleFromLink(token: string, _state: StepState, formD
     if (!summary?.appointment || summary.appointment.status !== 'booked') redirect(`/consult/manage/${token}`);
     const raw = formDataToObject(formData);
     const parsed = timeStep.safeParse(raw);
-    if (!parsed.success || parsed.data.slot === 'call') {
-      const errors = parsed.success ? { slot: 'Choose a new time' } : fieldErrors(parsed.error);
-      return { errors: { slot: errors.slot ?? 'Choose a new time' }, values: {} };
-    }
+    // Moving a booking needs a time: "call me" is not offered here, and is refused if sent anyway.
+    if (!parsed.success || parsed.data.slot === 'call') return { errors: { slot: 'Choose a new time' }, values: {} };
     const result = await rescheduleAppointment(await getDb(), {
       appointmentId: summary.appointment.id,
       newStart: new Date(parsed.data.slot),

@@ -36,7 +36,6 @@ export default async function ReschedulePage({ params }: Props) {
     >
       <StepForm action={rescheduleFromLink.bind(null, token)} initialValues={{}} submitLabel="Move my consultation">
         <SlotPicker
-          callValue="call"
           suggested={[]}
           days={days.map((d) => ({
             key: d.dayKey,
