@@ -68,6 +68,16 @@ function weekdayAt(from: Date, days: number, hour: number, timeZone: string): Da
   return new Date(d.getTime());
 }
 
+/** The same hour on the weekday `days` before `from` (stepping back over a weekend), in the clinic's zone. */
+function pastWeekdayAt(from: Date, days: number, hour: number, timeZone: string): Date {
+  const local = new TZDate(from.getTime(), timeZone);
+  let d = new TZDate(local.getFullYear(), local.getMonth(), local.getDate() - days, hour, 0, 0, timeZone);
+  while (d.getDay() === 0 || d.getDay() === 6) {
+    d = new TZDate(d.getFullYear(), d.getMonth(), d.getDate() - 1, hour, 0, 0, timeZone);
+  }
+  return new Date(d.getTime());
+}
+
 export async function seedDemoData(db: Database, options: SeedOptions): Promise<{ leads: number }> {
   const { now, clinic } = options;
   const ago = (days: number) => new Date(now.getTime() - days * 86_400_000);
@@ -162,9 +172,14 @@ export async function seedDemoData(db: Database, options: SeedOptions): Promise<
           occurredAt: new Date(createdAt.getTime() + 3 * 3_600_000),
         });
       }
-      if (s.status === 'scheduled') {
-        const startsAt = weekdayAt(now, 2 + scheduledIndex * 2, 10 + scheduledIndex, clinic.timeZone);
-        scheduledIndex++;
+      // Booked people come in on a weekday soon; the one who has been seen came in two weekdays ago, and the
+      // front desk has not yet recorded whether they came (the schedule offers "Mark completed" / "no-show").
+      if (s.status === 'scheduled' || s.status === 'consulted') {
+        const startsAt =
+          s.status === 'consulted'
+            ? pastWeekdayAt(now, 2, 11, clinic.timeZone)
+            : weekdayAt(now, 2 + scheduledIndex * 2, 10 + scheduledIndex, clinic.timeZone);
+        if (s.status === 'scheduled') scheduledIndex++;
         const [appointment] = await tx
           .insert(t.appointments)
           .values(buildAppointment(provider!.id, lead!.id, startsAt, { consultationRequestId: request!.id, bookedByType: 'staff', bookedByStaffId: staff!.id }))

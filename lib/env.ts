@@ -12,6 +12,9 @@ const boolFlag = z
   .optional()
   .transform((v) => v === '1' || v === 'true');
 
+/** The demo logins' password as the README prints it: fine on a laptop, refused by a production start. */
+export const PUBLISHED_DEMO_PASSWORD = 'clinic-demo-2026';
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 
@@ -22,7 +25,7 @@ export const envSchema = z.object({
   ALLOW_EMBEDDED_DB: boolFlag,
   // The dev server seeds an empty database with demo data; production never does unless asked.
   SEED_DEMO_DATA: boolFlag,
-  DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('clinic-demo-2026'),
+  DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default(PUBLISHED_DEMO_PASSWORD),
 
   // A whole request sent faster than this is taken for a bot and silently dropped.
   // Proxies in front of the app that append to X-Forwarded-For (1: one load balancer). 0: use X-Real-IP only.
@@ -93,6 +96,9 @@ export function assertStartupConfig(source: Record<string, string | undefined>):
   const problems = requiredInProduction
     .filter((key) => env[key] === undefined)
     .map((key) => `${key}: is required in production (see .env.example)`);
+  if (env.SEED_DEMO_DATA && env.DEMO_PASSWORD === PUBLISHED_DEMO_PASSWORD) {
+    problems.push('SEED_DEMO_DATA: the demo logins would have the password printed in the README; set DEMO_PASSWORD to one of your own, or unset SEED_DEMO_DATA');
+  }
   if (!env.DATABASE_URL && !env.ALLOW_EMBEDDED_DB) {
     problems.push(
       'DATABASE_URL: is required in production (or set ALLOW_EMBEDDED_DB=1 to run on the embedded database, for a demo only)',

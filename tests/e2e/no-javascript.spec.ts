@@ -853,8 +853,20 @@ test.describe('the admin’s pages, with JavaScript off', () => {
     await expect(admin).toHaveURL((url) => url.pathname === '/dashboard/schedule' && url.searchParams.get('date') === date && url.searchParams.get('view') === 'week');
     await expect(admin.getByLabel('Go to date')).toHaveValue(date);
     await expect(admin.getByRole('heading', { level: 2 })).toHaveText(/^Week of /);
-    // Marking an appointment completed or a no-show needs one that has started: the booking window only offers
-    // future times, and the demo data books none in the past, so no such button is reachable here.
+
+    // The demo data has one appointment that has already happened, waiting for its outcome (Michael Brown, two
+    // weekdays ago): the week view of this week or the last shows it with "Mark completed".
+    const entryOf = () => admin.getByRole('listitem').filter({ has: admin.getByRole('link', { name: 'Michael Brown' }) });
+    await admin.goto('/dashboard/schedule?view=week');
+    if ((await entryOf().count()) === 0) {
+      await admin.getByRole('link', { name: /Previous week/ }).click();
+    }
+    await expect(entryOf()).toHaveCount(1);
+    await expect(entryOf()).toContainText('Booked');
+    await entryOf().getByRole('button', { name: /^Mark completed/ }).click();
+    await expect(entryOf()).toContainText('Completed');
+    await expect(entryOf().getByRole('button', { name: /^Mark/ })).toHaveCount(0);
+    await expectOriginKept(admin);
   });
 
   test('booking settings and weekly hours: refused with what was typed kept, then saved', async () => {

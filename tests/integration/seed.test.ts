@@ -41,8 +41,16 @@ describe('demo seed', () => {
 
     const urgent = await handle.db.select().from(t.leads).where(eq(t.leads.urgency, 'urgent'));
     expect(urgent).toHaveLength(1);
-    const appointments = await handle.db.select().from(t.appointments);
+    const appointments = await handle.db
+      .select({ startsAt: t.appointments.startsAt, status: t.appointments.status, leadStatus: t.leads.status })
+      .from(t.appointments)
+      .innerJoin(t.leads, eq(t.leads.id, t.appointments.leadId));
     expect(appointments.length).toBeGreaterThan(0);
+    // Booked people come in later; the one already seen came in before, with the outcome still to record.
+    const past = appointments.filter((a) => a.startsAt.getTime() < now.getTime());
+    expect(past.map((a) => [a.leadStatus, a.status])).toEqual([['consulted', 'booked']]);
+    expect(now.getTime() - past[0]!.startsAt.getTime()).toBeLessThan(5 * 86_400_000);
+    for (const a of appointments.filter((x) => x.leadStatus === 'scheduled')) expect(a.startsAt.getTime()).toBeGreaterThan(now.getTime());
     for (const a of appointments) {
       // Seeded appointments fall on weekdays in opening hours, in the clinic's zone.
       const local = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Los_Angeles', weekday: 'short', hour: 'numeric', hour12: false }).formatToParts(a.startsAt);
@@ -51,7 +59,6 @@ describe('demo seed', () => {
       expect(['Mon', 'Tue', 'Wed', 'Thu', 'Fri']).toContain(weekday);
       expect(hour).toBeGreaterThanOrEqual(9);
       expect(hour).toBeLessThan(17);
-      expect(a.startsAt.getTime()).toBeGreaterThan(now.getTime());
     }
     const activities = await handle.db.select().from(t.leadActivities);
     expect(activities.filter((a) => a.type === 'request_submitted')).toHaveLength(12);

@@ -15,3 +15,6 @@ export const FAULT_EMAIL_DOMAIN = 'fault.test';
 
 /** The e2e server's fake Resend refuses mail to this domain (422, not retried): how a test gets a failed email. */
 export const REJECTED_EMAIL_DOMAIN = 'rejected.test';
+
+/** The demo logins' password on the e2e server: a production start refuses the one the README publishes. */
+export const E2E_DEMO_PASSWORD = 'e2e-only-demo-password-7c41';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { openPglite, openPostgres } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
-import { E2E_DIST_DIR, E2E_FAKE_RESEND_PORT, E2E_WEBHOOK_SECRET, FAULT_EMAIL_DOMAIN, REJECTED_EMAIL_DOMAIN } from './e2e-server-config';
+import { E2E_DEMO_PASSWORD, E2E_DIST_DIR, E2E_FAKE_RESEND_PORT, E2E_WEBHOOK_SECRET, FAULT_EMAIL_DOMAIN, REJECTED_EMAIL_DOMAIN } from './e2e-server-config';
 import { startFakeResend } from './fake-resend';
 import { createServerDatabase, redact, serverUrl } from './pg-server';
 
@@ -93,6 +93,7 @@ async function main() {
         AUTH_SECRET: randomBytes(32).toString('hex'),
         AUTH_TRUST_HOST: 'true',
         SEED_DEMO_DATA: '1',
+        DEMO_PASSWORD: E2E_DEMO_PASSWORD,
         // Browser tests fill the form in a second or two; the bot rule itself has its own test.
         FORM_MIN_FILL_SECONDS: '0',
         // Every browser test sends its requests from this one address; the limit itself has integration tests.

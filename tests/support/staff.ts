@@ -1,7 +1,8 @@
 // Signing staff in from end-to-end tests, with the demo logins the e2e server seeds.
 import { expect, type Page } from '@playwright/test';
+import { E2E_DEMO_PASSWORD } from './e2e-server-config';
 
-export const DEMO_PASSWORD = 'clinic-demo-2026';
+export const DEMO_PASSWORD = E2E_DEMO_PASSWORD;
 export const STAFF_LOGINS = {
   admin: { email: 'admin@example.com', name: 'Alex Admin' },
   staff: { email: 'frontdesk@example.com', name: 'Sam Frontdesk' },

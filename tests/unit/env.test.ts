@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertStartupConfig, ConfigError, parseEnv } from '@/lib/env';
+import { assertStartupConfig, ConfigError, parseEnv, PUBLISHED_DEMO_PASSWORD } from '@/lib/env';
 
 const productionBase = {
   NODE_ENV: 'production',
@@ -44,6 +44,15 @@ describe('configuration', () => {
   it('lets production run on the embedded database only when that is deliberate', () => {
     const env = assertStartupConfig({ ...productionBase, DATABASE_URL: undefined, ALLOW_EMBEDDED_DB: '1' });
     expect(env.ALLOW_EMBEDDED_DB).toBe(true);
+  });
+
+  it('refuses to seed the demo clinic in production with the password the README publishes', () => {
+    const problems = problemsOf(() => assertStartupConfig({ ...productionBase, SEED_DEMO_DATA: '1' }));
+    expect(problems).toEqual([expect.stringMatching(/^SEED_DEMO_DATA: the demo logins would have the password printed in the README/)]);
+    expect(() => assertStartupConfig({ ...productionBase, SEED_DEMO_DATA: '1', DEMO_PASSWORD: PUBLISHED_DEMO_PASSWORD })).toThrow(ConfigError);
+    expect(assertStartupConfig({ ...productionBase, SEED_DEMO_DATA: '1', DEMO_PASSWORD: 'a password of our own' }).SEED_DEMO_DATA).toBe(true);
+    // Development keeps the published one: it is what the quick start prints.
+    expect(parseEnv({ NODE_ENV: 'development' }).DEMO_PASSWORD).toBe(PUBLISHED_DEMO_PASSWORD);
   });
 
   it('names a malformed variable and says what is wrong', () => {
