@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from '../support/axe';
 import { E2E_FAKE_RESEND_PORT } from '../support/e2e-server-config';
 
 type InboxMessage = { subject: string; html: string | null; text: string | null; attachments: { filename: string | null }[] };
@@ -21,12 +21,6 @@ async function waitForEmail(page: Page, to: string, subject: RegExp): Promise<In
   return found!;
 }
 
-const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(axeTags).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`)).toEqual([]);
-}
 
 // Desktop and phone runs share one server: each test books its own slots so they never collide.
 const slotOffset = (projectName: string, base: number) => base + (projectName === 'phone' ? 35 : 0);
