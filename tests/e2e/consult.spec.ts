@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from '../support/axe';
+import { answerWarningSigns, fillDetails, fillPain } from '../support/patient-request';
 import { E2E_FAKE_RESEND_PORT } from '../support/e2e-server-config';
 
 type InboxMessage = { subject: string; html: string | null; text: string | null; attachments: { filename: string | null }[] };
@@ -30,34 +31,6 @@ function person() {
   counter++;
   const id = `${Date.now().toString(36)}${counter}${Math.random().toString(36).slice(2, 6)}`;
   return { first: 'Dana', last: `Tester ${id}`, email: `dana.${id}@example.com`, phone: `(323) 555-01${String(10 + (counter % 89)).padStart(2, '0')}` };
-}
-
-async function fillDetails(page: Page, p: ReturnType<typeof person>) {
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your contact details');
-  await page.getByLabel('First name').fill(p.first);
-  await page.getByLabel('Last name').fill(p.last);
-  await page.getByLabel('Email address').fill(p.email);
-  await page.getByLabel('What number do you want us to call you on?').fill(p.phone);
-  await page.getByRole('group', { name: 'How would you like us to contact you?' }).getByLabel('Phone call').check();
-  await page.getByRole('group', { name: 'When is the best time to call you?' }).getByLabel('Any time').check();
-  await page.getByLabel('Your time zone').selectOption('America/New_York');
-}
-
-async function answerWarningSigns(page: Page, answer: 'No' | 'Yes' = 'No', which = 0) {
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Do you have any of these warning signs?');
-  const groups = page.getByRole('group').filter({ has: page.getByLabel('I’m not sure') });
-  const n = await groups.count();
-  for (let i = 0; i < n; i++) await groups.nth(i).getByLabel(i === which ? answer : 'No', { exact: true }).check();
-}
-
-async function fillPain(page: Page) {
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('About your pain');
-  await page.getByRole('group', { name: 'Where is your pain worst?' }).getByLabel('Lower back').check();
-  await page.getByRole('group', { name: 'How long have you had this pain?' }).getByLabel('3 to 12 months').check();
-  await page.getByRole('group', { name: 'How bad is your pain on a typical day?' }).getByLabel('6', { exact: true }).check();
-  await page.getByLabel('Physical therapy').check();
-  await page.getByRole('group', { name: 'Has a doctor recommended surgery for this pain?' }).getByLabel('Yes', { exact: true }).check();
-  await page.getByLabel(/Is there anything else/).fill('I would like a second opinion.');
 }
 
 test.describe('requesting a consultation', () => {

@@ -13,7 +13,7 @@
 // patients and accounts, so it never meets another spec's data; the demo logins are only signed in with.
 import { expect as baseExpect, test, type Browser, type Locator, type Page, type Request, type Response } from '@playwright/test';
 import { E2E_FAKE_RESEND_PORT, FAULT_EMAIL_DOMAIN, REJECTED_EMAIL_DOMAIN } from '../support/e2e-server-config';
-import { newPatient, requestCallBack, type Patient } from '../support/patient-request';
+import { answerWarningSigns, fillDetails, fillPain, newPatient, PAIN_MESSAGE, requestCallBack } from '../support/patient-request';
 import { DEMO_PASSWORD, signInAs, STAFF_LOGINS } from '../support/staff';
 
 test.use({ javaScriptEnabled: false });
@@ -190,37 +190,6 @@ const pathOf = (link: string) => new URL(link).pathname;
 
 // ---------------------------------------------------------------- the consultation form
 
-async function fillDetails(page: Page, p: Patient): Promise<void> {
-  await expect(h1(page)).toHaveText('Your contact details');
-  await page.getByLabel('First name').fill(p.first);
-  await page.getByLabel('Last name').fill(p.last);
-  await page.getByLabel('Email address').fill(p.email);
-  await page.getByLabel('What number do you want us to call you on?').fill(p.phone);
-  await page.getByRole('group', { name: 'How would you like us to contact you?' }).getByLabel('Phone call').check();
-  await page.getByRole('group', { name: 'When is the best time to call you?' }).getByLabel('Any time').check();
-  await page.getByLabel('Your time zone').selectOption('America/New_York');
-}
-
-async function answerNoWarningSigns(page: Page): Promise<void> {
-  await expect(h1(page)).toHaveText('Do you have any of these warning signs?');
-  const groups = page.getByRole('group').filter({ has: page.getByLabel('I’m not sure') });
-  const n = await groups.count();
-  expect(n).toBeGreaterThan(0);
-  for (let i = 0; i < n; i++) await groups.nth(i).getByLabel('No', { exact: true }).check();
-}
-
-const PAIN_MESSAGE = 'I would like a second opinion.';
-
-async function fillPain(page: Page): Promise<void> {
-  await expect(h1(page)).toHaveText('About your pain');
-  await page.getByRole('group', { name: 'Where is your pain worst?' }).getByLabel('Lower back').check();
-  await page.getByRole('group', { name: 'How long have you had this pain?' }).getByLabel('3 to 12 months').check();
-  await page.getByRole('group', { name: 'How bad is your pain on a typical day?' }).getByLabel('6', { exact: true }).check();
-  await page.getByLabel('Physical therapy').check();
-  await page.getByRole('group', { name: 'Has a doctor recommended surgery for this pain?' }).getByLabel('Yes', { exact: true }).check();
-  await page.getByLabel(/Is there anything else/).fill(PAIN_MESSAGE);
-}
-
 /** A free time from the list the page offers, by index: its value and the words shown for it. */
 async function pickSlot(scope: Locator, index: number): Promise<{ value: string; time: string; day: string }> {
   const radio = scope.locator('input[name="slot"]:not([value="call"])').nth(index);
@@ -272,7 +241,7 @@ test.describe('a patient, with JavaScript off', () => {
     await fillDetails(page, p);
     await page.getByRole('button', { name: 'Continue' }).click();
 
-    await answerNoWarningSigns(page);
+    await answerWarningSigns(page);
     await expectOriginKept(page);
     await page.getByRole('button', { name: 'Continue' }).click();
 
@@ -387,7 +356,7 @@ test.describe('a patient, with JavaScript off', () => {
     await page.getByRole('button', { name: /Start now/ }).click();
     await fillDetails(page, p);
     await page.getByRole('button', { name: 'Continue' }).click();
-    await answerNoWarningSigns(page);
+    await answerWarningSigns(page);
     await page.getByRole('button', { name: 'Continue' }).click();
     await fillPain(page);
     await page.getByRole('button', { name: 'Continue' }).click();

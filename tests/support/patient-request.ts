@@ -1,6 +1,7 @@
-// A patient's consultation request through the real public form, for dashboard tests that need a lead
-// created "by a patient in the same test": a unique name to find them by, asking to be called.
-import { expect, type Browser } from '@playwright/test';
+// A patient filling in the real public form: the steps every browser test shares (details, warning signs,
+// pain), and a whole request for dashboard tests that need a lead created "by a patient in the same test":
+// a unique name to find them by, asking to be called.
+import { expect, type Browser, type Page } from '@playwright/test';
 
 export type Patient = { first: string; last: string; email: string; phone: string; fullName: string };
 
@@ -14,13 +15,14 @@ export function newPatient(tag: string): Patient {
   return { first: 'Rosa', last, email: `rosa.${id}@example.com`, phone: `(323) 555-01${String(10 + (counter % 89)).padStart(2, '0')}`, fullName: `Rosa ${last}` };
 }
 
-/** Sends the request in its own browser context (the patient's device) choosing "Call me to arrange a time". */
-export async function requestCallBack(browser: Browser, p: Pick<Patient, 'first' | 'last' | 'email' | 'phone'>): Promise<void> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto('/consult?from=recovery');
-  await page.getByRole('button', { name: /Start now/ }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your contact details');
+/** What the pain step's free-text question is answered with, unless a test says otherwise. */
+export const PAIN_MESSAGE = 'I would like a second opinion.';
+
+const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
+
+/** Step 1: contact details, asking to be phoned at any time, in New York's time zone. */
+export async function fillDetails(page: Page, p: Pick<Patient, 'first' | 'last' | 'email' | 'phone'>): Promise<void> {
+  await expect(h1(page)).toHaveText('Your contact details');
   await page.getByLabel('First name').fill(p.first);
   await page.getByLabel('Last name').fill(p.last);
   await page.getByLabel('Email address').fill(p.email);
@@ -28,20 +30,40 @@ export async function requestCallBack(browser: Browser, p: Pick<Patient, 'first'
   await page.getByRole('group', { name: 'How would you like us to contact you?' }).getByLabel('Phone call').check();
   await page.getByRole('group', { name: 'When is the best time to call you?' }).getByLabel('Any time').check();
   await page.getByLabel('Your time zone').selectOption('America/New_York');
-  await page.getByRole('button', { name: 'Continue' }).click();
+}
 
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Do you have any of these warning signs?');
+/** Step 2: "No" to every warning sign, or `answer` to the `which`-th one. */
+export async function answerWarningSigns(page: Page, answer: 'No' | 'Yes' = 'No', which = 0): Promise<void> {
+  await expect(h1(page)).toHaveText('Do you have any of these warning signs?');
   const groups = page.getByRole('group').filter({ has: page.getByLabel('I’m not sure') });
   const n = await groups.count();
-  for (let i = 0; i < n; i++) await groups.nth(i).getByLabel('No', { exact: true }).check();
-  await page.getByRole('button', { name: 'Continue' }).click();
+  expect(n).toBeGreaterThan(0);
+  for (let i = 0; i < n; i++) await groups.nth(i).getByLabel(i === which ? answer : 'No', { exact: true }).check();
+}
 
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('About your pain');
+/** Step 3: lower back, 3 to 12 months, 6 out of 10, physical therapy; surgery recommended and a message unless told otherwise. */
+export async function fillPain(page: Page, options: { surgeryRecommended?: 'Yes' | 'No'; message?: string | null } = {}): Promise<void> {
+  const { surgeryRecommended = 'Yes', message = PAIN_MESSAGE } = options;
+  await expect(h1(page)).toHaveText('About your pain');
   await page.getByRole('group', { name: 'Where is your pain worst?' }).getByLabel('Lower back').check();
   await page.getByRole('group', { name: 'How long have you had this pain?' }).getByLabel('3 to 12 months').check();
   await page.getByRole('group', { name: 'How bad is your pain on a typical day?' }).getByLabel('6', { exact: true }).check();
   await page.getByLabel('Physical therapy').check();
-  await page.getByRole('group', { name: 'Has a doctor recommended surgery for this pain?' }).getByLabel('No', { exact: true }).check();
+  await page.getByRole('group', { name: 'Has a doctor recommended surgery for this pain?' }).getByLabel(surgeryRecommended, { exact: true }).check();
+  if (message !== null) await page.getByLabel(/Is there anything else/).fill(message);
+}
+
+/** Sends the request in its own browser context (the patient's device) choosing "Call me to arrange a time". */
+export async function requestCallBack(browser: Browser, p: Pick<Patient, 'first' | 'last' | 'email' | 'phone'>): Promise<void> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto('/consult?from=recovery');
+  await page.getByRole('button', { name: /Start now/ }).click();
+  await fillDetails(page, p);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await answerWarningSigns(page);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await fillPain(page, { surgeryRecommended: 'No', message: null });
   await page.getByRole('button', { name: 'Continue' }).click();
 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Choose a time for your consultation');
