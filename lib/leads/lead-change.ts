@@ -5,6 +5,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Database, Executor } from '@/db/client';
 import { leads, type Lead } from '@/db/schema';
 import { writeAudit, type AuditAction, type RequestMeta } from '@/lib/audit/log';
+import { withoutQueryValues } from '@/db/errors';
 
 /** Who is acting, from where, and when: passed in, never read from a request here. */
 export type StaffContext = { staffId: string; meta: RequestMeta; now: Date };
@@ -76,7 +77,8 @@ export async function changeLead<T>(db: Database, ctx: StaffContext, change: Lea
     return { ok: true, data };
   } catch (error) {
     if (error instanceof LeadChangeError) return error.failure;
-    throw error;
+    // Drizzle's message carries the query's parameters (notes, names): never let them reach a log.
+    throw withoutQueryValues('changeLead', error);
   }
 }
 

@@ -3,7 +3,7 @@
 // every email the request causes into the outbox.
 import { and, eq, isNull, or } from 'drizzle-orm';
 import type { Database, Executor } from '@/db/client';
-import { PG_UNIQUE_VIOLATION, pgErrorCode } from '@/db/errors';
+import { PG_UNIQUE_VIOLATION, pgErrorCode, QueryFailed } from '@/db/errors';
 import { consultationRequests, leads, type Lead } from '@/db/schema';
 import { manageUrl } from '@/lib/booking/links';
 import { getDefaultProvider } from '@/lib/booking/queries';
@@ -83,7 +83,7 @@ export async function submitConsultationRequest(
         continue;
       }
       // Drizzle's message carries the query's parameters (answers, names): never let them reach a log.
-      throw new Error(`submitConsultationRequest failed (${pgErrorCode(error) ?? (error as Error).name})`);
+      throw new QueryFailed('submitConsultationRequest', error);
     }
   }
 }

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addressedHost, isFromThisSite, isPlainFormPost, isSameOriginPost } from '@/lib/http/origin';
+import { QueryFailed, withoutQueryValues } from '@/db/errors';
 import { failureKind } from '@/lib/http/failure';
 import { problemPath, readProblemQuery, safeBackPath } from '@/lib/http/problem';
 import { isRequestId, requestIdFor } from '@/lib/http/request-id';
@@ -139,5 +140,18 @@ describe('how a failure is named in the log', () => {
     expect(failureKind('Maria')).toBe('string');
     // Node's own codes are not SQLSTATEs: they are named as such.
     expect(failureKind(Object.assign(new Error('connect 10.0.0.1'), { code: 'ECONNREFUSED' }))).toBe('system ECONNREFUSED');
+  });
+});
+
+describe('database errors on their way to a log', () => {
+  it('keep their code and lose their values; a domain’s own error passes unchanged', () => {
+    const driver = Object.assign(new Error('duplicate key value violates unique constraint'), { code: '23505' });
+    const drizzle = Object.assign(new Error('Failed query: insert into call_logs … params: Maria,called about her knee'), { cause: driver });
+    const cleaned = withoutQueryValues('changeLead', drizzle) as Error;
+    expect(cleaned).toBeInstanceOf(QueryFailed);
+    expect(cleaned.message).toBe('changeLead failed (23505)');
+    expect(failureKind(cleaned)).toBe('database 23505');
+    const refusal = new RangeError('slot taken');
+    expect(withoutQueryValues('changeLead', refusal)).toBe(refusal);
   });
 });
