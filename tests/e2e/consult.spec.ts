@@ -1,27 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from '../support/axe';
 import { answerWarningSigns, fillDetails, fillPain } from '../support/patient-request';
-import { E2E_FAKE_RESEND_PORT } from '../support/e2e-server-config';
-
-type InboxMessage = { subject: string; html: string | null; text: string | null; attachments: { filename: string | null }[] };
-
-/** The patient's inbox at the fake Resend, waiting until a message with this subject arrives. */
-async function waitForEmail(page: Page, to: string, subject: RegExp): Promise<InboxMessage> {
-  let found: InboxMessage | undefined;
-  await expect
-    .poll(
-      async () => {
-        const res = await page.request.get(`http://127.0.0.1:${E2E_FAKE_RESEND_PORT}/_fake/messages?to=${encodeURIComponent(to)}`);
-        const messages = (await res.json()) as InboxMessage[];
-        found = messages.find((m) => subject.test(m.subject));
-        return Boolean(found);
-      },
-      { timeout: 20_000 },
-    )
-    .toBe(true);
-  return found!;
-}
-
+import { waitForEmail } from '../support/inbox';
 
 // Desktop and phone runs share one server: each test books its own slots so they never collide.
 const slotOffset = (projectName: string, base: number) => base + (projectName === 'phone' ? 35 : 0);

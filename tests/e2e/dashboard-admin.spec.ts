@@ -1,29 +1,11 @@
 // The admin pages: metrics, staff accounts, the audit log, and erasing a person. Who may open them, what
 // they show, and the journeys through them (an invitation from email to a disabled account; an erasure).
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { E2E_FAKE_RESEND_PORT } from '../support/e2e-server-config';
 import { signInAs } from '../support/staff';
 import { expectNoAxeViolations } from '../support/axe';
+import { waitForEmail } from '../support/inbox';
 
 const ADMIN_PAGES = ['/dashboard/metrics', '/dashboard/admin/staff', '/dashboard/admin/audit'];
-type InboxMessage = { subject: string; text: string | null };
-
-/** Waits for a message to `to` whose subject matches, at the fake Resend the e2e server sends through. */
-async function waitForEmail(page: Page, to: string, subject: RegExp): Promise<InboxMessage> {
-  let found: InboxMessage | undefined;
-  await expect
-    .poll(
-      async () => {
-        const res = await page.request.get(`http://127.0.0.1:${E2E_FAKE_RESEND_PORT}/_fake/messages?to=${encodeURIComponent(to)}`);
-        found = ((await res.json()) as InboxMessage[]).find((m) => subject.test(m.subject));
-        return Boolean(found);
-      },
-      { timeout: 20_000 },
-    )
-    .toBe(true);
-  return found!;
-}
-
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 async function newPage(browser: Browser): Promise<Page> {

@@ -1,31 +1,14 @@
 // The staff dashboard's main journey (issue 6): a patient asks to be called; a member of staff signs in,
 // finds them in the inbox, opens their page, logs the call, books a time (which moves them to scheduled),
 // and the patient's booking confirmation arrives in their inbox.
-import { expect as baseExpect, test, type Page } from '@playwright/test';
-import { E2E_FAKE_RESEND_PORT } from '../support/e2e-server-config';
+import { expect as baseExpect, test } from '@playwright/test';
 import { newPatient, requestCallBack } from '../support/patient-request';
 import { signInAs } from '../support/staff';
+import { waitForEmail } from '../support/inbox';
 
 // Each test starts with a patient filling in the whole public form, on a two-core machine that also runs
 // the server: server actions get more time to answer than the default five seconds.
 const expect = baseExpect.configure({ timeout: 15_000 });
-
-type InboxMessage = { to: string[] | string; subject: string; text: string | null };
-
-async function waitForEmail(page: Page, to: string, subject: RegExp): Promise<InboxMessage> {
-  let found: InboxMessage | undefined;
-  await expect
-    .poll(
-      async () => {
-        const res = await page.request.get(`http://127.0.0.1:${E2E_FAKE_RESEND_PORT}/_fake/messages?to=${encodeURIComponent(to)}`);
-        found = ((await res.json()) as InboxMessage[]).find((m) => subject.test(m.subject));
-        return Boolean(found);
-      },
-      { timeout: 30_000 },
-    )
-    .toBe(true);
-  return found!;
-}
 
 test('a patient asks to be called; staff find them, log the call, book a time, and the patient is emailed the booking', async ({ browser, page }, testInfo) => {
   test.setTimeout(180_000);
@@ -68,7 +51,7 @@ test('a patient asks to be called; staff find them, log the call, book a time, a
   await expect(page.getByRole('region', { name: 'Appointments' })).toContainText('Booked');
 
   // The patient's confirmation, addressed to them, for that day (shown in their own time zone).
-  const email = await waitForEmail(page, patient.email, /^Your consultation is booked/);
+  const email = await waitForEmail(page, patient.email, /^Your consultation is booked/, { timeout: 30_000 });
   expect([email.to].flat()).toContain(patient.email);
   expect(email.subject).toContain(day);
   expect(email.text ?? '').not.toMatch(/lower back|physical therapy/i);

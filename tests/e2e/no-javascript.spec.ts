@@ -12,9 +12,10 @@
 // Desktop size only (playwright.config.ts): nothing here depends on the screen. Each test makes its own
 // patients and accounts, so it never meets another spec's data; the demo logins are only signed in with.
 import { expect as baseExpect, test, type Browser, type Locator, type Page, type Request, type Response } from '@playwright/test';
-import { E2E_FAKE_RESEND_PORT, FAULT_EMAIL_DOMAIN, REJECTED_EMAIL_DOMAIN } from '../support/e2e-server-config';
+import { FAULT_EMAIL_DOMAIN, REJECTED_EMAIL_DOMAIN } from '../support/e2e-server-config';
 import { answerWarningSigns, fillDetails, fillPain, newPatient, PAIN_MESSAGE, requestCallBack } from '../support/patient-request';
 import { DEMO_PASSWORD, signInAs, STAFF_LOGINS } from '../support/staff';
+import { waitForEmail } from '../support/inbox';
 
 test.use({ javaScriptEnabled: false });
 
@@ -167,24 +168,6 @@ async function expectProblemPage(page: Page, reason: 'refused' | 'failed', reque
 }
 
 // ---------------------------------------------------------------- the fake Resend inbox
-
-type FakeMessage = { subject: string; text: string | null; headers: Record<string, string> };
-
-/** The newest message to `to` whose subject matches, waiting for the outbox worker to send it. */
-async function waitForEmail(page: Page, to: string, subject: RegExp): Promise<FakeMessage> {
-  let found: FakeMessage | undefined;
-  await expect
-    .poll(
-      async () => {
-        const res = await page.request.get(`http://127.0.0.1:${E2E_FAKE_RESEND_PORT}/_fake/messages?to=${encodeURIComponent(to)}`);
-        found = ((await res.json()) as FakeMessage[]).find((m) => subject.test(m.subject));
-        return Boolean(found);
-      },
-      { timeout: 20_000 },
-    )
-    .toBe(true);
-  return found!;
-}
 
 const pathOf = (link: string) => new URL(link).pathname;
 
