@@ -94,7 +94,8 @@ async function openConfigured(): Promise<DbHandle> {
   const config = env();
   const handle = config.DATABASE_URL ? await openPostgres(config.DATABASE_URL) : await openPglite(config.DATA_DIR);
   try {
-    await migrateDatabase(handle);
+    // Migrations run as the tables' owner when one is configured; the app itself may be a least-privileged role.
+    await migrateDatabase(config.DATABASE_URL && config.MIGRATION_DATABASE_URL ? { ...handle, url: config.MIGRATION_DATABASE_URL } : handle);
   } catch (error) {
     await handle.close().catch(() => {});
     throw error;

@@ -177,16 +177,20 @@ export const loginAttempts = pgTable(
   'login_attempts',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    email: text('email').notNull(),
-    ip: inet('ip'),
+    // Hashes of the account name tried and of the address it came from (lib/security/rate-limit `limitKey`):
+    // enough to count failures, never a list of who tried from where. The audit log keeps the readable record.
+    accountKey: text('account_key').notNull(),
+    addressKey: text('address_key').notNull(),
     succeeded: boolean('succeeded').notNull(),
     // Refused without checking the password because of earlier failures: logged, but never counted.
     throttled: boolean('throttled').notNull().default(false),
     at: tstz('at').notNull().defaultNow(),
   },
   (t) => [
-    index('login_attempts_email_at_idx').on(sql`lower(${t.email})`, t.at),
-    index('login_attempts_ip_at_idx').on(t.ip, t.at),
+    index('login_attempts_account_at_idx').on(t.accountKey, t.at),
+    index('login_attempts_address_at_idx').on(t.addressKey, t.at),
+    // Pruning deletes by age.
+    index('login_attempts_at_idx').on(t.at),
   ],
 );
 

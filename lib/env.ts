@@ -20,6 +20,9 @@ export const envSchema = z.object({
 
   // Database: a real server when set, the embedded PGlite under DATA_DIR otherwise.
   DATABASE_URL: optionalString.pipe(z.url({ message: 'must be a postgres:// URL' }).optional()),
+  // The tables' owner, for migrations at start (docs/operations.md): DATABASE_URL can then be a login role in
+  // `clinic_app`, which reads and writes data but cannot change the schema or the audit log. Unset: DATABASE_URL.
+  MIGRATION_DATABASE_URL: optionalString.pipe(z.url({ message: 'must be a postgres:// URL' }).optional()),
   DATA_DIR: z.string().default('.data/pglite'),
   // Production refuses the embedded database unless this says it is deliberate (demos, e2e tests).
   ALLOW_EMBEDDED_DB: boolFlag,

@@ -2,7 +2,7 @@
 // Every attempt is logged (login_attempts) and every change audited; a successful sign-in starts a
 // server-side session (lib/auth/sessions), and a change that must stop older sessions ends them all.
 import { createHash, randomBytes } from 'node:crypto';
-import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Database, Executor } from '@/db/client';
 import { authTokens, loginAttempts, staffUsers, type StaffUser } from '@/db/schema';
 import { writeAudit, type RequestMeta } from '@/lib/audit/log';
@@ -39,19 +39,24 @@ const normalize = (email: string) => email.trim().toLowerCase();
 // Verified against when no account matches, so a wrong email costs the same time as a wrong password.
 let dummyHash: Promise<string> | undefined;
 
+/** What sign-in attempts are counted under (pure): hashes, so the table is not a list of who tried from where. */
+export function signInKeys(email: string, ip: string | null): { accountKey: string; addressKey: string } {
+  // No known address (no trusted proxy configured, or none sent) is one shared address, never a way around the limit.
+  return { accountKey: limitKey('sign-in:account', normalize(email)), addressKey: limitKey('sign-in:address', ip ?? 'unknown') };
+}
+
 /** Counted failures since the last success, newest first, for one account name or one address. */
-async function recentFailures(db: Executor, by: 'email' | 'ip', value: string, since: Date): Promise<Date[]> {
-  const key = by === 'email' ? sql`lower(${loginAttempts.email}) = ${value}` : sql`${loginAttempts.ip} = ${value}::inet`;
+async function recentFailures(db: Executor, column: typeof loginAttempts.accountKey | typeof loginAttempts.addressKey, value: string, since: Date): Promise<Date[]> {
   const lastSuccess = db
     .select({ at: sql`max(${loginAttempts.at})` })
     .from(loginAttempts)
-    .where(and(key, eq(loginAttempts.succeeded, true)));
+    .where(and(eq(column, value), eq(loginAttempts.succeeded, true)));
   const rows = await db
     .select({ at: loginAttempts.at })
     .from(loginAttempts)
     .where(
       and(
-        key,
+        eq(column, value),
         eq(loginAttempts.succeeded, false),
         eq(loginAttempts.throttled, false),
         gt(loginAttempts.at, since),
@@ -61,6 +66,12 @@ async function recentFailures(db: Executor, by: 'email' | 'ip', value: string, s
     .orderBy(desc(loginAttempts.at))
     .limit(50);
   return rows.map((r) => r.at);
+}
+
+/** Sign-in attempts only matter for the lockout windows: older ones are deleted (lib/security/housekeeping). */
+export async function pruneLoginAttempts(db: Executor, now: Date, olderThanMs = 30 * 86_400_000): Promise<number> {
+  const gone = await db.delete(loginAttempts).where(lt(loginAttempts.at, new Date(now.getTime() - olderThanMs))).returning({ id: loginAttempts.id });
+  return gone.length;
 }
 
 /**
@@ -80,14 +91,15 @@ export async function authenticate(db: Database, input: AuthenticateInput): Prom
 
   return db.transaction(async (tx): Promise<AuthenticateResult> => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`sign-in:${email}`}, 0))`);
+    const keys = signInKeys(email, meta.ip);
     const [byEmail, byIp] = await Promise.all([
-      recentFailures(tx, 'email', email, since),
-      meta.ip ? recentFailures(tx, 'ip', meta.ip, since) : Promise.resolve([]),
+      recentFailures(tx, loginAttempts.accountKey, keys.accountKey, since),
+      recentFailures(tx, loginAttempts.addressKey, keys.addressKey, since),
     ]);
     const locks = [lockedUntil(byEmail, now, policy), lockedUntil(byIp, now, ipPolicy)].filter((d): d is Date => d !== null);
 
     if (locks.length > 0) {
-      await tx.insert(loginAttempts).values({ email, ip: meta.ip, succeeded: false, throttled: true, at: now });
+      await tx.insert(loginAttempts).values({ ...keys, succeeded: false, throttled: true, at: now });
       return { ok: false, code: 'throttled', until: new Date(Math.max(...locks.map((d) => d.getTime()))) };
     }
 
@@ -98,7 +110,7 @@ export async function authenticate(db: Database, input: AuthenticateInput): Prom
       : await verifyPassword(await (dummyHash ??= hashPassword(randomBytes(16).toString('hex'))), input.password).then(() => false);
 
     if (!matches || !user) {
-      await tx.insert(loginAttempts).values({ email, ip: meta.ip, succeeded: false, at: now });
+      await tx.insert(loginAttempts).values({ ...keys, succeeded: false, at: now });
       await writeAudit(tx, {
         actorStaffId: user?.id ?? null,
         action: 'sign_in_failed',
@@ -110,7 +122,7 @@ export async function authenticate(db: Database, input: AuthenticateInput): Prom
       return { ok: false, code: 'invalid' };
     }
 
-    await tx.insert(loginAttempts).values({ email, ip: meta.ip, succeeded: true, at: now });
+    await tx.insert(loginAttempts).values({ ...keys, succeeded: true, at: now });
     await tx.update(staffUsers).set({ lastLoginAt: now }).where(eq(staffUsers.id, user.id));
     const sessionId = await startSession(tx, { staffUserId: user.id, meta, now });
     await writeAudit(tx, { actorStaffId: user.id, action: 'sign_in', entityType: 'session', entityId: sessionId, meta, at: now });

@@ -1,8 +1,10 @@
 // Runs the outbox worker on a timer (inside the web server by default, or alone with `npm run worker`),
-// plus the clock-driven messages: follow-ups and the daily digest.
+// plus the clock-driven messages (follow-ups, the daily digest) and, hourly, the deletion of expired
+// security records (lib/security/housekeeping).
 import { getDb } from '@/db/client';
 import { pgErrorCode } from '@/db/errors';
 import { appUrl, clinic, env } from '@/lib/env';
+import { runHousekeeping } from '@/lib/security/housekeeping';
 import { renderEmail } from './render';
 import { enqueueDailyDigest, enqueueDueFollowUps } from './scheduled';
 import { resendTransport } from './transport';
@@ -40,6 +42,7 @@ export async function startEmailWorker(): Promise<() => Promise<void>> {
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<void> = Promise.resolve();
   let lastScheduled = 0;
+  let lastHousekeeping = 0;
   const pass = async () => {
     const now = new Date();
     try {
@@ -47,6 +50,10 @@ export async function startEmailWorker(): Promise<() => Promise<void>> {
         lastScheduled = now.getTime();
         await enqueueDueFollowUps(ctx.db, now, { afterDays: e.FOLLOW_UP_AFTER_DAYS, max: e.FOLLOW_UP_MAX, bookUrl: `${appUrl()}/consult` });
         await enqueueDailyDigest(ctx.db, now, { timeZone: clinic().timeZone, to: e.STAFF_ALERT_EMAIL, appUrl: appUrl() });
+      }
+      if (now.getTime() - lastHousekeeping >= 3_600_000) {
+        lastHousekeeping = now.getTime();
+        await runHousekeeping(ctx.db, now);
       }
       // Drain: keep going while full batches come back.
       for (let i = 0; i < 10 && !stopped; i++) {

@@ -1,7 +1,7 @@
 // Fixed-window rate limits counted in Postgres, so every app instance shares them. Keys hold a hash of who
 // is counted (an email, an address), never the value itself: the table is not a list of who came.
 import { createHash } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { lt, sql } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { rateLimits } from '@/db/schema';
 
@@ -40,7 +40,11 @@ export async function hitRateLimits(db: Executor, limits: Limit[], now: Date): P
   return retryAfterSeconds > 0 ? { ok: false, retryAfterSeconds } : { ok: true };
 }
 
-/** Old windows are useless: delete them now and then (called from the submission path, cheap with the index). */
-export async function pruneRateLimits(db: Executor, now: Date, olderThanSeconds = 2 * 86_400): Promise<void> {
-  await db.delete(rateLimits).where(sql`${rateLimits.windowStart} < ${new Date(now.getTime() - olderThanSeconds * 1000)}`);
+/** Old windows are useless: lib/security/housekeeping deletes them hourly (cheap with the index). Returns how many went. */
+export async function pruneRateLimits(db: Executor, now: Date, olderThanSeconds = 2 * 86_400): Promise<number> {
+  const gone = await db
+    .delete(rateLimits)
+    .where(lt(rateLimits.windowStart, new Date(now.getTime() - olderThanSeconds * 1000)))
+    .returning({ key: rateLimits.key });
+  return gone.length;
 }

@@ -13,6 +13,7 @@ import {
   setStaffDisabled,
   setStaffRole,
   SET_PASSWORD_LIMIT,
+  signInKeys,
 } from '@/lib/auth/service';
 import { checkSession } from '@/lib/auth/sessions';
 import { createTestDatabase, primaryBackend, type TestDatabase } from '../support/db';
@@ -43,7 +44,7 @@ async function newStaff(role: 'staff' | 'admin' = 'staff') {
   return row!;
 }
 
-const signIn = (email: string, password: string, now: Date, ip = meta.ip) =>
+const signIn = (email: string, password: string, now: Date, ip: string | null = meta.ip) =>
   authenticate(handle.db, { email, password, meta: { ...meta, ip }, now });
 
 const LIMITS = { idleMinutes: 30, maxHours: 12 };
@@ -60,8 +61,11 @@ describe('signing in', () => {
     const user = await newStaff();
     const result = await signIn(user.email.toUpperCase(), PASSWORD, at(0), '198.51.100.1');
     expect(result).toMatchObject({ ok: true, user: { id: user.id, role: 'staff' }, sessionId: expect.any(String) });
-    const attempts = await handle.db.select().from(t.loginAttempts).where(eq(t.loginAttempts.email, user.email));
-    expect(attempts).toMatchObject([{ succeeded: true, throttled: false, ip: '198.51.100.1' }]);
+    const attempts = await handle.db.select().from(t.loginAttempts).where(eq(t.loginAttempts.accountKey, signInKeys(user.email, null).accountKey));
+    expect(attempts).toMatchObject([{ succeeded: true, throttled: false, addressKey: signInKeys(user.email, '198.51.100.1').addressKey }]);
+    // Counted by hashes only: neither the account name nor the address is kept readable.
+    expect(JSON.stringify(attempts)).not.toContain(user.email.split('@')[0]);
+    expect(JSON.stringify(attempts)).not.toContain('198.51.100.1');
     const audit = await handle.db.select().from(t.auditLog).where(and(eq(t.auditLog.actorStaffId, user.id), eq(t.auditLog.action, 'sign_in')));
     expect(audit).toHaveLength(1);
   });
@@ -89,7 +93,7 @@ describe('throttling', () => {
     expect(locked).toEqual({ ok: false, code: 'throttled', until: at(4 + 15) });
     // Attempts while locked are logged but do not extend the lock.
     await signIn(user.email, PASSWORD, at(10), '198.51.100.21');
-    const attempts = await handle.db.select().from(t.loginAttempts).where(eq(t.loginAttempts.email, user.email));
+    const attempts = await handle.db.select().from(t.loginAttempts).where(eq(t.loginAttempts.accountKey, signInKeys(user.email, null).accountKey));
     expect(attempts.filter((a) => a.throttled)).toHaveLength(2);
     expect(await signIn(user.email, PASSWORD, at(18), '198.51.100.21')).toMatchObject({ ok: false, code: 'throttled' });
     expect(await signIn(user.email, PASSWORD, at(19), '198.51.100.21')).toMatchObject({ ok: true });
@@ -111,6 +115,13 @@ describe('throttling', () => {
     expect(await signIn(user.email, PASSWORD, at(11), '198.51.100.41')).toMatchObject({ ok: true });
   });
 
+  it('counts requests with no known address under one shared address: leaving the address out is no way around the limit', async () => {
+    for (let i = 0; i < 20; i++) expect((await signIn(`no-address-${i}@example.com`, 'wrong password!', at(i * 0.5), null)).ok).toBe(false);
+    const user = await newStaff();
+    expect(await signIn(user.email, PASSWORD, at(11), null)).toMatchObject({ ok: false, code: 'throttled' });
+    expect(await signIn(user.email, PASSWORD, at(11), '198.51.100.42')).toMatchObject({ ok: true });
+  });
+
   it('locks an unknown account name like a real one, so locking does not reveal who has an account', async () => {
     for (let i = 0; i < 5; i++) await signIn('not-staff@example.com', 'wrong password!', at(i), `198.51.100.${50 + i}`);
     expect(await signIn('not-staff@example.com', 'anything at all', at(6), '198.51.100.60')).toMatchObject({ ok: false, code: 'throttled' });
@@ -130,7 +141,7 @@ describe('guessing in parallel', () => {
     const counted = await handle.db
       .select()
       .from(t.loginAttempts)
-      .where(and(eq(t.loginAttempts.email, user.email), eq(t.loginAttempts.throttled, false)));
+      .where(and(eq(t.loginAttempts.accountKey, signInKeys(user.email, null).accountKey), eq(t.loginAttempts.throttled, false)));
     expect(counted).toHaveLength(5);
   });
 });
