@@ -3,7 +3,7 @@
 // that cannot be skipped with `x-middleware-subrequest`, and the pages still working under their policy with
 // no violation reported. Runs once, at desktop size (@api): nothing here depends on the screen.
 import { expect, test, type APIResponse, type Page, type Response } from '@playwright/test';
-import { answerWarningSigns, fillDetails, newPatient } from '../support/patient-request';
+import { answerWarningSigns, fillDetails, fillPain, newPatient } from '../support/patient-request';
 import { signInAs } from '../support/staff';
 
 const EVERY_RESPONSE = {
@@ -170,24 +170,34 @@ async function expectHydrated(page: Page): Promise<void> {
 }
 
 test.describe('pages under their policy', { tag: '@api' }, () => {
-  test('the guide, the form, sign-in and the inbox run their scripts with no violation', async ({ page }) => {
+  test('the guide, the whole form, sign-in, the inbox and an email preview run with no violation', async ({ page }) => {
+    test.slow();
     const violations = await watchViolations(page);
+    const patient = newPatient('csp');
 
     await page.goto('/guide/risks-and-outcomes');
     await expectHydrated(page);
     await page.getByRole('main').getByRole('link', { name: 'Request a consultation' }).click();
     await expect(page).toHaveURL(/\/consult\?from=risks-and-outcomes/);
 
-    // A fresh load of the form (its own nonce), then two steps submitted.
+    // A fresh load of the form (its own nonce), then every step submitted with the page's scripts running.
     await page.goto('/consult');
     await expectHydrated(page);
     await page.getByRole('button', { name: /Start now/ }).click();
-    await fillDetails(page, newPatient('csp'));
+    await fillDetails(page, patient);
     await page.getByRole('button', { name: 'Continue' }).click();
     await answerWarningSigns(page);
     await expectHydrated(page);
     await page.getByRole('button', { name: 'Continue' }).click();
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('About your pain');
+    await fillPain(page, { surgeryRecommended: 'No', message: null });
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Choose a time for your consultation');
+    await page.getByLabel('Call me to arrange a time').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel(/can contact me about this request/).check();
+    await page.getByLabel(/I have read the/).check();
+    await page.getByRole('button', { name: 'Accept and send' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Request sent');
 
     await page.goto('/no-such-page');
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
@@ -197,6 +207,11 @@ test.describe('pages under their policy', { tag: '@api' }, () => {
     // The inbox's keyboard shortcut is the page's own script at work.
     await page.keyboard.press('/');
     await expect(page.getByLabel('Search by name, email or phone')).toBeFocused();
+
+    // The outbox's preview: a sandboxed srcdoc frame, with the email's inline styles.
+    await page.goto('/dashboard/emails');
+    await page.getByRole('row').filter({ hasText: patient.email }).locator('a[href^="/dashboard/emails/"]').first().click();
+    await expect(page.frameLocator('iframe[title^="Email: "]').locator('body')).toContainText(patient.first);
 
     expect(violations).toEqual([]);
   });
