@@ -15,15 +15,20 @@ const nextConfig = {
   },
   // A separate build folder lets `npm test` build while `npm run dev` runs.
   distDir: process.env.NEXT_DIST_DIR || '.next',
+  // The headers every response carries (pages, API routes, files, 404s): lib/http/csp.ts's staticHeaders() and
+  // resourcePolicy(), repeated here because this file is plain JavaScript (tests/unit/csp.test.ts holds them
+  // equal). Pages get their own Content-Security-Policy from the proxy, which replaces this one.
   async headers() {
     return [
       {
         source: '/:path*',
         headers: [
+          { key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' },
           { key: 'X-Content-Type-Options', value: 'nosniff' },
           { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
           { key: 'X-Frame-Options', value: 'DENY' },
           { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
+          { key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'" },
         ],
       },
     ];

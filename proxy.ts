@@ -2,9 +2,12 @@
 // and turns away a form post from another site with the product's own page, not Next.js's bare error.
 // Public pages: records the first page of a visit and the outside site that sent the reader (first-touch
 // attribution), in a session cookie the consultation form reads. Dashboard pages: keeps an active staff
-// session's cookie fresh (the inactivity timeout slides). Nothing else: authorization is checked in each page.
+// session's cookie fresh (the inactivity timeout slides). Every page: the Content-Security-Policy, with a fresh
+// nonce for pages rendered per request (lib/http/csp.ts). Nothing else: authorization is checked in each page.
 import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
+import { secureCookies } from '@/lib/auth/cookies';
 import { refreshStaffSession } from '@/lib/auth/proxy-session';
+import { newNonce, pagePolicy, usesNonce } from '@/lib/http/csp';
 import { isPlainFormPost, isSameOriginPost } from '@/lib/http/origin';
 import { problemPath } from '@/lib/http/problem';
 import { REQUEST_ID_HEADER, requestIdFor } from '@/lib/http/request-id';
@@ -17,14 +20,21 @@ const PRIVATE_LINK = /^\/(consult\/manage|unsubscribe|set-password)\//;
 export async function proxy(request: NextRequest, event: NextFetchEvent) {
   const header = (name: string) => request.headers.get(name);
   const requestId = requestIdFor(header(REQUEST_ID_HEADER));
+  const { pathname } = request.nextUrl;
+  // Next.js reads the nonce from the request's policy and puts it on its own script tags.
+  const policy = pagePolicy(usesNonce(pathname) ? { nonce: newNonce() } : 'static', { dev: process.env.NODE_ENV === 'development' });
   const withId = (response: Response) => {
+    const stamp = (headers: Headers) => {
+      headers.set('X-Request-Id', requestId);
+      headers.set('Content-Security-Policy', policy);
+    };
     try {
-      response.headers.set('X-Request-Id', requestId);
+      stamp(response.headers);
       return response;
     } catch {
       // Response.redirect() (Auth.js's sign-in redirect) has immutable headers: answer with a copy.
       const copy = new Response(response.body, response);
-      copy.headers.set('X-Request-Id', requestId);
+      stamp(copy.headers);
       return copy;
     }
   };
@@ -36,18 +46,21 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
 
   const forwarded = new Headers(request.headers);
   forwarded.set(REQUEST_ID_HEADER, requestId);
+  forwarded.set('content-security-policy', policy);
   const next = () => NextResponse.next({ request: { headers: forwarded } });
 
-  const { pathname } = request.nextUrl;
   // The inbox's background poll is not activity: it must not keep an idle session alive (the route checks itself).
   if (pathname === '/dashboard/inbox/updates') return withId(next());
   // Page loads slide the inactivity timeout. Not a POST: a server action's own cookie (signing out deletes the
   // session) must not race with a refreshed copy from here.
   if (pathname === '/dashboard' || pathname.startsWith('/dashboard/')) {
     if (request.method !== 'GET') return withId(next());
-    // Reading the session re-issues its cookie with a fresh expiry. (Auth.js types this call for API routes.)
-    const refreshed = (await refreshStaffSession(request as never, event as never)) as unknown as Response | undefined;
-    return withId(refreshed ?? NextResponse.next());
+    // Reading the session re-issues its cookie with a fresh expiry. Auth.js answers with its own redirect to
+    // sign in, or with what the function given to it returns: `next()`, which carries the request headers
+    // (request id, the nonce's policy) on to the page. (Auth.js types this wrapper for API routes.)
+    // (With a lazily read configuration, Auth.js hands the wrapper back in a promise.)
+    const withSession = (await refreshStaffSession(() => next())) as unknown as (req: NextRequest, ev: NextFetchEvent) => Promise<Response>;
+    return withId(await withSession(request, event));
   }
   const response = withId(next());
   if (request.method !== 'GET' || PRIVATE_LINK.test(pathname) || request.cookies.has(COOKIE)) return response;
@@ -67,7 +80,8 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
   (response as NextResponse).cookies.set(COOKIE, JSON.stringify({ l: landing, r: referrer }), {
     httpOnly: true,
     sameSite: 'lax',
-    secure: request.nextUrl.protocol === 'https:',
+    // Secure in production whatever the protocol looked like here (behind a proxy it may read http).
+    secure: secureCookies(process.env.NODE_ENV) || request.nextUrl.protocol === 'https:',
     path: '/',
   });
   return response;

@@ -1,5 +1,5 @@
 // The product's configuration: every environment variable, validated once with zod.
-import { z } from 'zod';
+import { z } from './zod';
 
 const optionalString = z
   .string()

@@ -3,6 +3,7 @@
 // (the sliding inactivity timeout); every page, action and route checks the account itself (lib/auth/guard).
 import type { NextAuthConfig } from 'next-auth';
 import { authSecret, env } from '@/lib/env';
+import { authCookies, secureCookies } from './cookies';
 import { isRole } from './permissions';
 
 export const SIGN_IN_PATH = '/sign-in';
@@ -15,6 +16,9 @@ export function baseAuthConfig(): NextAuthConfig {
     secret: authSecret(),
     trustHost: e.AUTH_TRUST_HOST || e.NODE_ENV !== 'production',
     pages: { signIn: SIGN_IN_PATH, error: SIGN_IN_PATH },
+    // `__Host-` prefixed, Secure, HttpOnly, SameSite=Lax in production, whatever X-Forwarded-Proto says (cookies.ts).
+    useSecureCookies: secureCookies(e.NODE_ENV),
+    cookies: authCookies(secureCookies(e.NODE_ENV)),
     // Credentials sign-in works with JWT sessions only; the JWT names a server-side session checked on every use.
     session: { strategy: 'jwt', maxAge: e.STAFF_SESSION_IDLE_MINUTES * 60 },
     providers: [],

@@ -1,7 +1,7 @@
 // What admins may set for booking (pure, no I/O): a provider's booking settings, their weekly hours and
 // closures, read from raw form values. Each parser returns the clean values or one message per field,
 // in the GOV.UK style (say what to do; no "please", no "invalid"); the typed values go back to the form.
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 import { localDateTimeToInstant, parseClockTime } from './calendar';
 
 // ---------------------------------------------------------------- limits (the database checks the same)

@@ -1,5 +1,5 @@
 // The guide's numbered research references (content/references.json), and where to read each one.
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 import raw from '@/content/references.json';
 
 const referenceSchema = z.object({

@@ -1,7 +1,7 @@
 // Pure rules over the guide's MDX sources: front matter, headings for the contents list, citations.
 import GithubSlugger from 'github-slugger';
 import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-20');
 

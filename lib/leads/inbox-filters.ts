@@ -2,7 +2,7 @@
 // search term as a LIKE pattern, the order's segments, and the "speed to lead" label. Nothing here
 // throws on bad input: anything not understood falls back to its default.
 import { TZDate } from '@date-fns/tz';
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 import { LEAD_STATUSES, LEAD_URGENCIES } from '@/db/enums';
 import type { LeadStatus } from './status';
 

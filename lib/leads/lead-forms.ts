@@ -2,7 +2,7 @@
 // messages and limits, and the clinic-time → UTC rule for due dates (pure; `now` and the zone are passed in).
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 import { CALL_OUTCOMES, LEAD_STATUSES } from '@/db/enums';
 import { STAFF_SENDABLE_TEMPLATES } from '@/lib/email/outbox';
 

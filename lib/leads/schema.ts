@@ -4,7 +4,7 @@
 // (see `formDataToObject`). Messages follow the GOV.UK / NHS error-message style: say what to do,
 // no "please", no "invalid", and the same words inline and in the error summary.
 import parsePhoneNumberFromString, { type CountryCode } from 'libphonenumber-js';
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 import {
   CONTACT_METHODS,
   CONTACT_TIMES,

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { connection } from 'next/server';
 import { AuthFrame } from '@/components/dashboard/auth-frame';
 import { ActionForm, Input } from '@/components/dashboard/form';
 import { clinic } from '@/lib/env';
@@ -7,7 +8,9 @@ import { forgotPasswordAction } from './actions';
 
 export const metadata: Metadata = { title: 'Reset your password' };
 
-export default function ForgotPasswordPage() {
+export default async function ForgotPasswordPage() {
+  // Rendered per request, like every staff page, so its scripts carry the request's CSP nonce.
+  await connection();
   return (
     <AuthFrame clinicName={clinic().name} title="Reset your password">
       <p>Enter the email address you sign in with. We will send you a link to choose a new password.</p>
