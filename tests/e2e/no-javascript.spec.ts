@@ -801,7 +801,7 @@ test.describe('the admin’s pages, with JavaScript off', () => {
     await expectOriginKept(admin);
     const date = clinicDate(14);
     await admin.getByLabel('Go to date').fill(date);
-    await admin.getByRole('button', { name: 'Show' }).click();
+    await admin.getByRole('button', { name: 'Show', exact: true }).click();
     await expect(admin).toHaveURL((url) => url.pathname === '/dashboard/schedule' && url.searchParams.get('date') === date && url.searchParams.get('view') === 'week');
     await expect(admin.getByLabel('Go to date')).toHaveValue(date);
     await expect(admin.getByRole('heading', { level: 2 })).toHaveText(/^Week of /);
@@ -978,14 +978,14 @@ test.describe('the admin’s pages, with JavaScript off', () => {
     const [from, to] = [clinicDate(-30), clinicDate(0)];
     await admin.getByLabel('Start date').fill(to);
     await admin.getByLabel('End date').fill(from);
-    await admin.getByRole('button', { name: 'Show' }).click();
+    await admin.getByRole('button', { name: 'Show', exact: true }).click();
     await expect(problems(admin).getByRole('link', { name: 'End date must be the same as or after the start date' })).toBeVisible();
     await expectFieldError(admin.getByLabel('End date'), 'End date must be the same as or after the start date');
     await expect(admin.getByLabel('Start date')).toHaveValue(to);
     await expect(admin.getByLabel('End date')).toHaveValue(from);
     await admin.getByLabel('Start date').fill(from);
     await admin.getByLabel('End date').fill(to);
-    await admin.getByRole('button', { name: 'Show' }).click();
+    await admin.getByRole('button', { name: 'Show', exact: true }).click();
     await expect(admin).toHaveURL((url) => url.searchParams.get('from') === from && url.searchParams.get('to') === to);
     await expect(problems(admin)).toHaveCount(0);
     await expect(admin.getByLabel('Start date')).toHaveValue(from);
