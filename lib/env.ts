@@ -31,7 +31,10 @@ export const envSchema = z.object({
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default(PUBLISHED_DEMO_PASSWORD),
 
   // A whole request sent faster than this is taken for a bot and silently dropped.
-  // Proxies in front of the app that append to X-Forwarded-For (1: one load balancer). 0: use X-Real-IP only.
+  // Where the client's address comes from (lib/security/client-ip). x-forwarded-for: the entry TRUSTED_PROXY_HOPS
+  // from the right (1: one load balancer that appends to it; 0: no proxy, no address). x-real-ip: only when the
+  // proxy in front sets X-Real-IP itself. Without an address every per-address limit counts under one shared key.
+  CLIENT_IP_HEADER: z.enum(['x-forwarded-for', 'x-real-ip']).default('x-forwarded-for'),
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(1),
   FORM_MIN_FILL_SECONDS: z.coerce.number().int().min(0).max(600).default(6),
   // Consultation requests accepted from one address in an hour (people behind one shared address count together).
@@ -134,6 +137,12 @@ export function clinic() {
 }
 
 export type Clinic = ReturnType<typeof clinic>;
+
+/** Where this deployment's proxy puts the client's address (lib/security/client-ip's ClientIpSource). */
+export function clientIpSource() {
+  const e = env();
+  return { header: e.CLIENT_IP_HEADER, trustedHops: e.TRUSTED_PROXY_HOPS };
+}
 
 /** The public base URL without a trailing slash (canonical links, sitemap, emails). */
 export function appUrl(): string {

@@ -7,7 +7,7 @@ import { headers } from 'next/headers';
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { getDb } from '@/db/client';
-import { env } from '@/lib/env';
+import { clientIpSource, env } from '@/lib/env';
 import { clientIpFrom } from '@/lib/security/client-ip';
 import type { RequestMeta } from '@/lib/audit/log';
 import { baseAuthConfig } from './config';
@@ -26,7 +26,7 @@ export class ThrottledSignIn extends CredentialsSignin {
 /** Where the current request came from, for the audit log and sign-in throttling. */
 export async function requestMeta(): Promise<RequestMeta> {
   const h = await headers();
-  return { ip: clientIpFrom((name) => h.get(name), env().TRUSTED_PROXY_HOPS), userAgent: h.get('user-agent') };
+  return { ip: clientIpFrom((name) => h.get(name), clientIpSource()), userAgent: h.get('user-agent') };
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => {

@@ -8,15 +8,16 @@ import { authTokens, loginAttempts, staffUsers, type StaffUser } from '@/db/sche
 import { writeAudit, type RequestMeta } from '@/lib/audit/log';
 import { enqueueEmail } from '@/lib/email/outbox';
 import { hashPassword, verifyPassword } from './password';
+import { passwordProblem, PASSWORD_MESSAGES } from './password-rules';
 import { endAllSessions, startSession } from './sessions';
+import { clinic } from '@/lib/env';
+import { addressForLimits } from '@/lib/security/client-ip';
 import { hitRateLimits, limitKey } from '@/lib/security/rate-limit';
 import type { Role } from './permissions';
 import { DEFAULT_IP_POLICY, DEFAULT_POLICY, lockedUntil, type ThrottlePolicy } from './throttle';
 
 export const INVITE_TTL_MS = 72 * 3_600_000;
 export const RESET_TTL_MS = 60 * 60_000;
-export const PASSWORD_MIN = 12;
-export const PASSWORD_MAX = 200;
 
 export type SessionUser = { id: string; email: string; name: string; role: Role };
 
@@ -136,21 +137,8 @@ export function toSessionUser(user: StaffUser): SessionUser {
 
 // ---------------------------------------------------------------- passwords
 
-export type PasswordProblem = 'too_short' | 'too_long' | 'same_as_email';
-
-/** The password rule (pure): long rather than complicated (NIST SP 800-63B). */
-export function passwordProblem(password: string, email: string): PasswordProblem | null {
-  if (password.length < PASSWORD_MIN) return 'too_short';
-  if (password.length > PASSWORD_MAX) return 'too_long';
-  if (normalize(password) === normalize(email)) return 'same_as_email';
-  return null;
-}
-
-export const PASSWORD_MESSAGES: Record<PasswordProblem, string> = {
-  too_short: `Password must be ${PASSWORD_MIN} characters or more`,
-  too_long: `Password must be ${PASSWORD_MAX} characters or fewer`,
-  same_as_email: 'Password must not be your email address',
-};
+// The rule itself lives in ./password-rules (pure); re-exported for the pages and tests that read it here.
+export { PASSWORD_MAX, PASSWORD_MESSAGES, PASSWORD_MIN, passwordProblem, type PasswordProblem } from './password-rules';
 
 export type ChangePasswordResult = { ok: true } | { ok: false; field: 'currentPassword' | 'newPassword'; message: string };
 
@@ -163,7 +151,7 @@ export async function changePassword(
   if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, args.currentPassword))) {
     return { ok: false, field: 'currentPassword', message: 'Your current password is not correct' };
   }
-  const problem = passwordProblem(args.newPassword, user.email);
+  const problem = passwordProblem(args.newPassword, { email: user.email, name: user.name, clinicName: clinic().name });
   if (problem) return { ok: false, field: 'newPassword', message: PASSWORD_MESSAGES[problem] };
   const passwordHash = await hashPassword(args.newPassword);
   await db.transaction(async (tx) => {
@@ -220,11 +208,11 @@ export const SET_PASSWORD_LIMIT = { max: 20, windowSeconds: 15 * 60 };
  * can make the server spend argon2's memory and time.
  */
 export async function redeemToken(db: Database, args: { token: string; password: string; meta: RequestMeta; now: Date }): Promise<RedeemResult> {
-  const limited = await hitRateLimits(db, [{ key: limitKey('set-password:ip', args.meta.ip ?? 'unknown'), ...SET_PASSWORD_LIMIT }], args.now);
+  const limited = await hitRateLimits(db, [{ key: limitKey('set-password:ip', addressForLimits(args.meta.ip)), ...SET_PASSWORD_LIMIT }], args.now);
   if (!limited.ok) return { ok: false, code: 'rate_limited', retryAfterSeconds: limited.retryAfterSeconds };
   const found = await lookupToken(db, args.token, args.now);
   if (!found.ok) return { ok: false, code: 'invalid_link' };
-  const problem = passwordProblem(args.password, found.email);
+  const problem = passwordProblem(args.password, { email: found.email, name: found.name, clinicName: clinic().name });
   if (problem) return { ok: false, code: 'weak', message: PASSWORD_MESSAGES[problem] };
   const passwordHash = await hashPassword(args.password);
   return db.transaction(async (tx) => {

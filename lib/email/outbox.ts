@@ -1,8 +1,10 @@
 // The transactional outbox: a message is a row written in the same transaction as the change that
 // causes it, so an accepted request can never lose its email. The worker (lib/email/worker) sends them.
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { emailMessages, leadActivities } from '@/db/schema';
+import { authSecret } from '@/lib/env';
+import { sealPrivateLinks } from './private-links';
 
 export const EMAIL_TEMPLATES = {
   'request-received': 'transactional',
@@ -48,6 +50,8 @@ export type EmailProps = {
   expiresLabel?: string;
   /** Staff digest only: who is overdue (names and references, never health details). */
   rows?: { name: string; reference: string; dueLabel: string; url: string }[];
+  /** The private links (manageUrl, actionUrl) sealed; the fields above then hold them hidden (./private-links). */
+  sealedLinks?: string;
 };
 
 export type NewEmail = {
@@ -61,6 +65,7 @@ export type NewEmail = {
   dedupeKey?: string;
 };
 
+/** Queues a message. Its private links are stored sealed, never readable (./private-links). */
 export async function enqueueEmail(tx: Executor, email: NewEmail, now: Date): Promise<string> {
   const [row] = await tx
     .insert(emailMessages)
@@ -68,7 +73,7 @@ export async function enqueueEmail(tx: Executor, email: NewEmail, now: Date): Pr
       template: email.template,
       category: EMAIL_TEMPLATES[email.template],
       toAddress: email.to,
-      props: email.props,
+      props: sealPrivateLinks(email.props, authSecret()),
       leadId: email.leadId ?? null,
       appointmentId: email.appointmentId ?? null,
       sendAfter: email.sendAfter ?? now,
@@ -88,13 +93,16 @@ export async function enqueueEmail(tx: Executor, email: NewEmail, now: Date): Pr
   return row!.id;
 }
 
+/** The row's props without its sealed private links: set whenever a message can no longer go out. */
+export const withoutSealedLinks = sql`${emailMessages.props} - 'sealedLinks'`;
+
 const APPOINTMENT_TEMPLATES: EmailTemplate[] = ['booking-confirmed', 'booking-rescheduled', 'appointment-reminder'];
 
 /** Cancels the waiting confirmations and reminders of an appointment that was moved or cancelled. */
 export async function cancelPendingForAppointment(tx: Executor, appointmentId: string): Promise<number> {
   const rows = await tx
     .update(emailMessages)
-    .set({ status: 'cancelled', lastError: 'superseded' })
+    .set({ status: 'cancelled', lastError: 'superseded', props: withoutSealedLinks })
     .where(
       and(
         eq(emailMessages.appointmentId, appointmentId),
@@ -121,7 +129,7 @@ export function isStaleAppointmentEmail(
 export async function cancelPendingEmails(tx: Executor, dedupeKey: string): Promise<number> {
   const rows = await tx
     .update(emailMessages)
-    .set({ status: 'cancelled' })
+    .set({ status: 'cancelled', props: withoutSealedLinks })
     .where(and(eq(emailMessages.dedupeKey, dedupeKey), inArray(emailMessages.status, ['pending'])))
     .returning({ id: emailMessages.id });
   return rows.length;

@@ -9,6 +9,7 @@ import { writeAudit, type RequestMeta } from '@/lib/audit/log';
 import { appUrl, clinic } from '@/lib/env';
 import { recordActivity } from '@/lib/leads/timeline';
 import { EMAIL_TEMPLATES, SECRET_TEMPLATES, type EmailProps, type EmailTemplate } from './outbox';
+import { hasPrivateLinks, hidePrivateLinks } from './private-links';
 import { renderEmail, type RenderContext } from './render';
 import { unsubscribeUrl } from './unsubscribe';
 
@@ -213,16 +214,8 @@ async function bodyOf(db: Executor, message: { id: string; template: string; cat
   }
 }
 
-/** Shown in place of a patient's private link: staff read the message, they never hold the patient's key. */
-export const HIDDEN_LINK_TOKEN = 'private-link-hidden';
-
-/**
- * A patient's private links (manage, unsubscribe) are the patient's keys: whoever holds one can move or cancel
- * their consultation. Staff reading a message see the link's place, with its secret part replaced (pure).
- */
-export function hidePrivateLinks(body: string): string {
-  return body.replace(/(\/(?:consult\/manage|unsubscribe|api\/unsubscribe)\/)[A-Za-z0-9._~%-]+/g, `$1${HIDDEN_LINK_TOKEN}`);
-}
+// Shown in place of a private link's secret part (./private-links); kept here for the pages and tests that read it.
+export { HIDDEN_LINK_TOKEN, hidePrivateLinks } from './private-links';
 
 /** What the worker would render with: the clinic's details, and the same unsubscribe link it would add. */
 function previewContext(message: { category: string; toAddress: string; createdAt: Date }, props: EmailProps): RenderContext {
@@ -267,7 +260,7 @@ export async function viewOutboxMessage(
 
 // ---------------------------------------------------------------- sending a failed message again
 
-export type RetryResult = { ok: true } | { ok: false; code: 'not_found' | 'not_failed' | 'superseded' };
+export type RetryResult = { ok: true } | { ok: false; code: 'not_found' | 'not_failed' | 'superseded' | 'link_gone' };
 
 /**
  * Puts a failed message back in the queue as if new: pending, no attempts, due now. The worker then
@@ -282,6 +275,9 @@ export async function retryFailedEmail(
       const [message] = await tx.select().from(emailMessages).where(eq(emailMessages.id, args.emailId)).for('update');
       if (!message) return { ok: false, code: 'not_found' } as const;
       if (message.status !== 'failed') return { ok: false, code: 'not_failed' } as const;
+      // A failed invite or reset dropped its one-time link: sending it again would send a hidden link.
+      const props = message.props as EmailProps;
+      if (hasPrivateLinks(props) && !props.sealedLinks) return { ok: false, code: 'link_gone' } as const;
       await tx
         .update(emailMessages)
         .set({ status: 'pending', attempts: 0, nextAttemptAt: null, lockedUntil: null, sendAfter: args.now, updatedAt: args.now })

@@ -6,7 +6,9 @@ import { and, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { appointments, emailMessages, emailSuppressions, leadActivities, leads, type EmailMessage } from '@/db/schema';
 import { consultationCalendarFile } from '@/lib/booking/ics';
-import { EMAIL_TEMPLATES, isStaleAppointmentEmail, type EmailProps, type EmailTemplate } from './outbox';
+import { authSecret } from '@/lib/env';
+import { EMAIL_TEMPLATES, isStaleAppointmentEmail, SECRET_TEMPLATES, withoutSealedLinks, type EmailProps, type EmailTemplate } from './outbox';
+import { hidePrivateLinks, openPrivateLinks } from './private-links';
 import type { RenderContext } from './render';
 import type { OutgoingEmail, Transport } from './transport';
 
@@ -20,6 +22,8 @@ export type WorkerContext = {
   unsubscribeUrl: (email: string, issuedAt: Date) => string;
   render: (template: EmailTemplate, props: EmailProps, context: RenderContext) => Promise<{ subject: string; html: string; text: string }>;
   sendRatePerSecond: number;
+  /** Opens the private links sealed in a message's props (lib/email/private-links); AUTH_SECRET when not given. */
+  linkSecret?: string;
   lockSeconds?: number;
   random?: () => number;
 };
@@ -110,6 +114,9 @@ export async function runEmailWorkerOnce(ctx: WorkerContext, now: Date = new Dat
   for (const [i, message] of claimed.entries()) {
     const category: string = EMAIL_TEMPLATES[message.template as EmailTemplate];
     const stillOurs = and(eq(emailMessages.id, message.id), eq(emailMessages.status, 'sending'), eq(emailMessages.attempts, message.attempts));
+    // A failed staff invite or reset drops its link (a new invitation or reset is the remedy, and the link
+    // expires within days); a failed patient message keeps its sealed link so staff can send it again.
+    const finalProps = (SECRET_TEMPLATES as readonly string[]).includes(message.template) ? withoutSealedLinks : emailMessages.props;
 
     // Follow-ups and marketing respect unsubscribes; nothing goes to an address known to bounce.
     const [suppressed] = UNSUBSCRIBABLE.has(category)
@@ -121,39 +128,43 @@ export async function runEmailWorkerOnce(ctx: WorkerContext, now: Date = new Dat
       ? await ctx.db.select({ status: appointments.status, startsAt: appointments.startsAt }).from(appointments).where(eq(appointments.id, message.appointmentId))
       : [];
     if (message.appointmentId && isStaleAppointmentEmail(message.template, message.props as EmailProps, appointment)) {
-      await ctx.db.update(emailMessages).set({ status: 'cancelled', lastError: 'superseded', lockedUntil: null }).where(stillOurs);
+      await ctx.db.update(emailMessages).set({ status: 'cancelled', lastError: 'superseded', lockedUntil: null, props: withoutSealedLinks }).where(stillOurs);
       summary.cancelled++;
       continue;
     }
     if (suppressed || lead?.undeliverable) {
       await ctx.db
         .update(emailMessages)
-        .set({ status: 'cancelled', lastError: suppressed ? 'unsubscribed' : 'address bounced before', lockedUntil: null })
+        .set({ status: 'cancelled', lastError: suppressed ? 'unsubscribed' : 'address bounced before', lockedUntil: null, props: withoutSealedLinks })
         .where(stillOurs);
       summary.cancelled++;
       continue;
     }
 
     const unsubscribeUrl = UNSUBSCRIBABLE.has(category) ? ctx.unsubscribeUrl(message.toAddress, message.createdAt) : undefined;
-    const props = message.props as EmailProps;
+    // The real private links, opened only here and only for the send; never written back.
+    const props = openPrivateLinks(message.props as EmailProps, ctx.linkSecret ?? authSecret());
     let rendered: { subject: string; html: string; text: string };
     try {
+      if (!props) throw new Error('its private link is no longer kept (or was sealed under another AUTH_SECRET)');
       rendered = await ctx.render(message.template as EmailTemplate, props, { ...ctx.brand, unsubscribeUrl, digestRows: props.rows });
     } catch (error) {
       // A message that cannot be rendered never will be: fail it now rather than retry it forever.
       await ctx.db
         .update(emailMessages)
-        .set({ status: 'failed', lastError: `render: ${(error as Error).message}`.slice(0, 500), lockedUntil: null })
+        .set({ status: 'failed', lastError: `render: ${(error as Error).message}`.slice(0, 500), lockedUntil: null, props: finalProps })
         .where(stillOurs);
       await timeline(ctx.db, message, 'email_failed', now, { error: 'render' });
       summary.failed++;
       continue;
     }
 
+    // What is kept of the body for staff to read: the private links in it hidden.
+    const kept = { subject: rendered.subject, html: hidePrivateLinks(rendered.html), text: hidePrivateLinks(rendered.text) };
     if (!ctx.transport) {
       await ctx.db
         .update(emailMessages)
-        .set({ status: 'held', subject: rendered.subject, html: rendered.html, text: rendered.text, lockedUntil: null })
+        .set({ status: 'held', ...kept, lockedUntil: null, props: withoutSealedLinks })
         .where(stillOurs);
       summary.held++;
       continue;
@@ -182,7 +193,7 @@ export async function runEmailWorkerOnce(ctx: WorkerContext, now: Date = new Dat
     if (outcome.ok) {
       await ctx.db
         .update(emailMessages)
-        .set({ status: 'sent', providerMessageId: outcome.id, sentAt: at, subject: rendered.subject, html: rendered.html, text: rendered.text, lockedUntil: null, lastError: null })
+        .set({ status: 'sent', providerMessageId: outcome.id, sentAt: at, ...kept, lockedUntil: null, lastError: null, props: withoutSealedLinks })
         .where(stillOurs);
       await timeline(ctx.db, message, 'email_sent', at, { providerMessageId: outcome.id });
       summary.sent++;
@@ -196,7 +207,7 @@ export async function runEmailWorkerOnce(ctx: WorkerContext, now: Date = new Dat
     } else {
       await ctx.db
         .update(emailMessages)
-        .set({ status: 'failed', lastError: outcome.error, lockedUntil: null })
+        .set({ status: 'failed', lastError: outcome.error, lockedUntil: null, props: finalProps })
         .where(stillOurs);
       await timeline(ctx.db, message, 'email_failed', at, { error: outcome.error });
       summary.failed++;

@@ -11,6 +11,7 @@ import type { Slot } from '@/lib/booking/rules';
 import { alternativesTo, enqueueBookingEmails, insertAppointment, SlotUnavailableError } from '@/lib/booking/service';
 import { enqueueEmail } from '@/lib/email/outbox';
 import { appUrl, env } from '@/lib/env';
+import { addressForLimits } from '@/lib/security/client-ip';
 import { hitRateLimits, limitKey, type Limit } from '@/lib/security/rate-limit';
 import { CALL_TO_ARRANGE, type ConsultationRequestInput } from './schema';
 import { recordActivity } from './timeline';
@@ -54,7 +55,8 @@ export async function submitConsultationRequest(
   if (existing) return { ok: true, data: existing };
 
   const limits: Limit[] = [{ key: limitKey('consult:email', input.emailNormalized), ...SUBMISSION_LIMITS.perEmail }];
-  if (ctx.ip) limits.push({ key: limitKey('consult:ip', ctx.ip), ...SUBMISSION_LIMITS.perIp, max: ctx.maxPerIp ?? SUBMISSION_LIMITS.perIp.max });
+  // No known address is one shared address: counted together, never skipped.
+  limits.push({ key: limitKey('consult:ip', addressForLimits(ctx.ip)), ...SUBMISSION_LIMITS.perIp, max: ctx.maxPerIp ?? SUBMISSION_LIMITS.perIp.max });
   const provider = await getDefaultProvider(db);
   const wanted = input.slot === CALL_TO_ARRANGE ? null : new Date(input.slot);
 

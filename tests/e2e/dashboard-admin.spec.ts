@@ -115,6 +115,16 @@ test.describe('staff accounts', () => {
     await person.getByLabel('Type the password again').fill('too short');
     await person.getByRole('button', { name: 'Save password' }).click();
     await expect(person.locator('form').getByText('Password must be 12 characters or more').last()).toBeVisible();
+    // A common password, and one built from their own name, are refused on the field with what to do instead.
+    for (const [weak, advice] of [
+      ['password1234', 'Choose a password that is harder to guess: this one is among the most used passwords'],
+      ['Newstart2024!!', "Choose a password that is harder to guess: do not build it from your name, your email address or the clinic's name"],
+    ] as const) {
+      await person.getByLabel('New password').fill(weak);
+      await person.getByLabel('Type the password again').fill(weak);
+      await person.getByRole('button', { name: 'Save password' }).click();
+      await expect(person.locator('form').getByText(advice).last()).toBeVisible();
+    }
     await person.getByLabel('New password').fill(invitee.password);
     await person.getByLabel('Type the password again').fill(invitee.password);
     await person.getByRole('button', { name: 'Save password' }).click();

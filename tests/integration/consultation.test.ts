@@ -20,6 +20,7 @@ import {
   type SeededClinic,
 } from '../support/consult-fixtures';
 import { availableBackends, createTestDatabase, primaryBackend, type TestDatabase } from '../support/db';
+import { linksIn } from '../support/private-links';
 import { limitKey } from '@/lib/security/rate-limit';
 import { getRequestSummary } from '@/lib/leads/queries';
 
@@ -176,7 +177,9 @@ describe('a consultation request', () => {
         props: {
           firstName: 'Maria',
           reference: result.reference,
-          manageUrl: expect.stringMatching(/\/consult\/manage\/[\w-]+\.[\w-]+$/),
+          // Stored hidden; the real link only sealed beside it (lib/email/private-links).
+          manageUrl: expect.stringMatching(/\/consult\/manage\/private-link-hidden$/),
+          sealedLinks: expect.any(String),
         },
       }),
       expect.objectContaining({
@@ -189,7 +192,7 @@ describe('a consultation request', () => {
     ]);
     expect(staffInbox()).toBe(process.env.STAFF_ALERT_EMAIL?.trim() || 'frontdesk@example.com');
     // The link in the email opens this request, and only it.
-    const token = String(emails[0]!.props.manageUrl).split('/').at(-1)!;
+    const token = String(linksIn(emails[0]!.props).manageUrl).split('/').at(-1)!;
     expect(requestIdFromManageToken(token, now)).toBe(result.requestId);
     // Only the patient's email goes on their timeline.
     const queued = (await activitiesOf(c.db, result.leadId)).filter((a) => a.type === 'email_queued');
@@ -319,6 +322,7 @@ describe('emails never carry health details', () => {
       'locationName',
       'address',
       'manageUrl',
+      'sealedLinks',
       'bookAgainUrl',
       'dashboardUrl',
     ];

@@ -50,8 +50,10 @@ afterAll(async () => {
 
 beforeEach(() => fake.reset());
 
+// Each request from its own address: requests with no address share one limit (tests/integration/client-address.test.ts).
+let addresses = 0;
 async function request(overrides: Parameters<typeof validInput>[0] = {}) {
-  const result = await submitConsultationRequest(handle.db, validInput(overrides), { now, ip: null });
+  const result = await submitConsultationRequest(handle.db, validInput(overrides), { now, ip: `10.40.0.${++addresses}` });
   if (!result.ok) throw new Error(`request refused: ${result.code}`);
   return result.data;
 }

@@ -88,7 +88,9 @@ describe('preview mode and one message', () => {
     const id = await enqueue('staff-invite', { name: 'New Person', actionUrl: SECRET_LINK, expiresLabel: 'in 7 days' }, { lead: null });
     const waiting = await getOutboxMessage(handle.db, id);
     await runEmailWorkerOnce(preview, at(2));
-    expect((await messageRow(id)).html).toContain('one-time-secret-token-123');
+    // Not even the kept body holds the link: it went out in the email, and stays only there.
+    expect((await messageRow(id)).html).toContain('/set-password/private-link-hidden');
+    expect(JSON.stringify(await messageRow(id))).not.toContain('one-time-secret-token');
     const held = await getOutboxMessage(handle.db, id);
     for (const message of [waiting, held]) {
       expect(message).toMatchObject({ template: 'staff-invite', body: { kind: 'secret' }, subject: null });

@@ -17,6 +17,7 @@ import {
 } from '@/lib/auth/service';
 import { checkSession } from '@/lib/auth/sessions';
 import { createTestDatabase, primaryBackend, type TestDatabase } from '../support/db';
+import { linksIn } from '../support/private-links';
 
 const PASSWORD = 'a long enough password';
 const meta = { ip: '203.0.113.10', userAgent: 'vitest' };
@@ -208,7 +209,9 @@ describe('invitations and resets', () => {
     if (!invite.ok) throw new Error(invite.message);
     const [email] = await handle.db.select().from(t.emailMessages).where(eq(t.emailMessages.template, 'staff-invite'));
     expect(email).toMatchObject({ toAddress: 'New.Person@example.com', status: 'pending', category: 'staff' });
-    expect(email!.props.actionUrl).toBe(invite.link);
+    expect(linksIn(email!.props).actionUrl).toBe(invite.link);
+    // The row holds the link sealed, never readable.
+    expect(JSON.stringify(email)).not.toContain(linkToken(invite.link));
     // Only a hash of the link is stored.
     const tokens = await handle.db.select().from(t.authTokens).where(eq(t.authTokens.staffUserId, invite.staffId));
     expect(tokens).toHaveLength(1);
@@ -243,7 +246,7 @@ describe('invitations and resets', () => {
     await requestPasswordReset(handle.db, { email: user.email.toUpperCase(), appUrl, meta, now: at(0) });
     const sent = await handle.db.select().from(t.emailMessages).where(eq(t.emailMessages.template, 'staff-password-reset'));
     expect(sent.map((m) => m.toAddress)).toEqual([user.email]);
-    const token = linkToken(String(sent[0]!.props.actionUrl));
+    const token = linkToken(String(linksIn(sent[0]!.props).actionUrl));
     expect(await lookupToken(handle.db, token, at(61))).toEqual({ ok: false });
     expect(await redeemToken(handle.db, { token, password: 'a brand new password', meta, now: at(30) })).toEqual({ ok: true, email: user.email });
     expect(await live(sid, at(30))).toBeNull();
@@ -254,7 +257,7 @@ describe('invitations and resets', () => {
     const user = await newStaff();
     await requestPasswordReset(handle.db, { email: user.email, appUrl, meta, now: at(0) });
     const [sent] = await handle.db.select().from(t.emailMessages).where(eq(t.emailMessages.toAddress, user.email));
-    const token = linkToken(String(sent!.props.actionUrl));
+    const token = linkToken(String(linksIn(sent!.props).actionUrl));
     const from = (ip: string) => ({ ...meta, ip });
     // A bad link is refused as a bad link, whatever the password: its rule is not even looked at.
     expect(await redeemToken(handle.db, { token: 'not-a-real-token', password: 'short', meta: from('192.0.2.77'), now: at(1) })).toEqual({ ok: false, code: 'invalid_link' });
@@ -276,7 +279,7 @@ describe('invitations and resets', () => {
     await requestPasswordReset(handle.db, { email: user.email, appUrl, meta, now: at(0) });
     await requestPasswordReset(handle.db, { email: user.email, appUrl, meta, now: at(1) });
     const sent = await handle.db.select().from(t.emailMessages).where(eq(t.emailMessages.toAddress, user.email)).orderBy(t.emailMessages.createdAt);
-    const [first, second] = sent.map((m) => linkToken(String(m.props.actionUrl)));
+    const [first, second] = sent.map((m) => linkToken(String(linksIn(m.props).actionUrl)));
     expect(await lookupToken(handle.db, first!, at(2))).toEqual({ ok: false });
     expect(await lookupToken(handle.db, second!, at(2))).toMatchObject({ ok: true, purpose: 'password_reset' });
   });

@@ -3,7 +3,7 @@ import { safeNextPath } from '@/lib/auth/paths';
 import { can, PERMISSIONS, type Permission } from '@/lib/auth/permissions';
 import { passwordProblem } from '@/lib/auth/service';
 import { DEFAULT_IP_POLICY, DEFAULT_POLICY, lockedUntil, retryMinutes } from '@/lib/auth/throttle';
-import { clientIpFrom, isIpAddress } from '@/lib/security/client-ip';
+import { addressForLimits, clientIpFrom, isIpAddress, UNKNOWN_ADDRESS } from '@/lib/security/client-ip';
 
 describe('the permissions table', () => {
   const staffMay: Permission[] = ['leads.read', 'leads.write', 'schedule.read', 'emails.read'];
@@ -100,10 +100,34 @@ describe("the client's address", () => {
     expect(clientIpFrom(headers({ 'x-forwarded-for': '6.6.6.6, 203.0.113.7, 10.0.0.2' }), 2)).toBe('203.0.113.7');
   });
 
-  it('uses X-Real-IP when no proxy is trusted, and nothing that is not an address', () => {
-    expect(clientIpFrom(headers({ 'x-forwarded-for': '6.6.6.6', 'x-real-ip': '198.51.100.4' }), 0)).toBe('198.51.100.4');
+  it('ignores X-Real-IP unless the deployment says its proxy sets it', () => {
+    expect(clientIpFrom(headers({ 'x-real-ip': '198.51.100.4' }), 0)).toBeNull();
+    expect(clientIpFrom(headers({ 'x-real-ip': '198.51.100.4' }), 1)).toBeNull();
+    expect(clientIpFrom(headers({ 'x-forwarded-for': '6.6.6.6', 'x-real-ip': '198.51.100.4' }), { header: 'x-real-ip', trustedHops: 1 })).toBe('198.51.100.4');
+    expect(clientIpFrom(headers({ 'x-forwarded-for': '6.6.6.6' }), { header: 'x-real-ip', trustedHops: 1 })).toBeNull();
+  });
+
+  it('reads no address at all when no proxy is trusted, whatever the client wrote', () => {
+    expect(clientIpFrom(headers({ 'x-forwarded-for': '6.6.6.6' }), 0)).toBeNull();
+    expect(clientIpFrom(headers({ 'x-forwarded-for': '6.6.6.6, 203.0.113.7' }), { header: 'x-forwarded-for', trustedHops: 0 })).toBeNull();
+  });
+
+  it('ignores every entry left of the trusted hops, and a chain shorter than them', () => {
+    expect(clientIpFrom(headers({ 'x-forwarded-for': '1.1.1.1, 2.2.2.2, 6.6.6.6, 203.0.113.7' }), 1)).toBe('203.0.113.7');
+    expect(clientIpFrom(headers({ 'x-forwarded-for': '1.1.1.1, 2.2.2.2, 203.0.113.7, 10.0.0.2' }), 2)).toBe('203.0.113.7');
+    expect(clientIpFrom(headers({ 'x-forwarded-for': '203.0.113.7' }), 2)).toBeNull();
+  });
+
+  it('reads nothing that is not an address', () => {
     expect(clientIpFrom(headers({ 'x-forwarded-for': 'not-an-ip' }), 1)).toBeNull();
+    expect(clientIpFrom(headers({ 'x-real-ip': 'not-an-ip' }), { header: 'x-real-ip', trustedHops: 0 })).toBeNull();
     expect(clientIpFrom(headers({}), 1)).toBeNull();
+  });
+
+  it('counts a request with no known address under one shared key rather than none', () => {
+    expect(addressForLimits(null)).toBe(UNKNOWN_ADDRESS);
+    expect(addressForLimits(undefined)).toBe(UNKNOWN_ADDRESS);
+    expect(addressForLimits('203.0.113.7')).toBe('203.0.113.7');
   });
 
   it('recognises IPv4 and IPv6 literals only', () => {

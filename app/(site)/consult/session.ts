@@ -4,7 +4,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { cookies, headers } from 'next/headers';
 import { DRAFT_COOKIE, DRAFT_MAX_AGE_SECONDS, sealDraft, unsealDraft, type Attribution, type Draft } from '@/lib/leads/draft';
-import { authSecret, env } from '@/lib/env';
+import { authSecret, clientIpSource } from '@/lib/env';
 import { clientIpFrom } from '@/lib/security/client-ip';
 import { seal, unseal } from '@/lib/security/tokens';
 
@@ -65,7 +65,7 @@ export async function readFirstTouch(): Promise<Pick<Attribution, 'landingPage' 
 /** The client's address, hashed with the app's secret: enough to count requests, useless to read. */
 export async function clientIpKey(): Promise<string | null> {
   const h = await headers();
-  const ip = clientIpFrom((name) => h.get(name), env().TRUSTED_PROXY_HOPS);
+  const ip = clientIpFrom((name) => h.get(name), clientIpSource());
   if (!ip) return null;
   return createHash('sha256').update(`${authSecret()}:${ip}`).digest('base64url').slice(0, 22);
 }

@@ -3,7 +3,7 @@ import { ActionForm, Input } from '@/components/dashboard/form';
 import { Card, Facts, PageHeader } from '@/components/dashboard/ui';
 import { getDb } from '@/db/client';
 import { requireStaff } from '@/lib/auth/guard';
-import { PASSWORD_MIN } from '@/lib/auth/service';
+import { PASSWORD_HINT } from '@/lib/auth/password-rules';
 import { describeDevice } from '@/lib/auth/session-rules';
 import { listLiveSessions } from '@/lib/auth/sessions';
 import { clinic, env } from '@/lib/env';
@@ -41,7 +41,7 @@ export default async function AccountPage() {
           <ActionForm action={changePasswordAction} submitLabel="Change password" idPrefix="pw">
             <input type="text" name="username" autoComplete="username" defaultValue={staff.email} hidden readOnly />
             <Input name="currentPassword" label="Current password" type="password" autoComplete="current-password" />
-            <Input name="newPassword" label="New password" type="password" autoComplete="new-password" hint={`At least ${PASSWORD_MIN} characters.`} />
+            <Input name="newPassword" label="New password" type="password" autoComplete="new-password" hint={PASSWORD_HINT} />
             <Input name="confirm" label="Type the new password again" type="password" autoComplete="new-password" />
           </ActionForm>
         </Card>

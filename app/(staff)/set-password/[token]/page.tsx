@@ -3,7 +3,8 @@ import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { AuthFrame } from '@/components/dashboard/auth-frame';
 import { ActionForm, Input } from '@/components/dashboard/form';
-import { lookupToken, PASSWORD_MIN } from '@/lib/auth/service';
+import { PASSWORD_HINT } from '@/lib/auth/password-rules';
+import { lookupToken } from '@/lib/auth/service';
 import { clinic } from '@/lib/env';
 import { setPasswordAction } from './actions';
 
@@ -36,7 +37,7 @@ export default async function SetPasswordPage({ params }: { params: Promise<{ to
           label="New password"
           type="password"
           autoComplete="new-password"
-          hint={`At least ${PASSWORD_MIN} characters. A few unrelated words make a strong password.`}
+          hint={PASSWORD_HINT}
         />
         <Input name="confirm" label="Type the password again" type="password" autoComplete="new-password" />
       </ActionForm>

@@ -15,6 +15,7 @@ const MESSAGES = {
   not_found: 'This email no longer exists.',
   not_failed: 'This email has not failed (it may already be queued again). Reload the page to see where it is.',
   superseded: 'A newer copy of this email is already waiting to be sent, so this one is not sent again.',
+  link_gone: 'This email carried a one-time link, which is deleted when the email fails. Send a new invitation, or ask them to reset their password again.',
 } as const;
 
 export async function retryEmailAction(_state: FormState, formData: FormData): Promise<FormState> {
