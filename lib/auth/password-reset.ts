@@ -1,7 +1,7 @@
 // "Forgot your password?": the answer goes back at once and is the same for everyone; the work (the limits,
 // the account lookup, the one-time link, the email, the audit entry) runs after it has gone (Next's after()).
 // A real account's answer therefore takes no longer than an unknown one's (bench/reset-timing.ts measures it).
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 import type { Database } from '@/db/client';
 import type { RequestMeta } from '@/lib/audit/log';
 import { addressForLimits } from '@/lib/security/client-ip';
