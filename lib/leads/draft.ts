@@ -47,13 +47,26 @@ export function unsealDraft(secret: string, sealed: string | undefined, now: Dat
   return draft;
 }
 
-/** Keeps the submitted fields of one step, as typed, over what the draft held. */
+/**
+ * The most the draft keeps of one answer, and of one checkbox group. Longer than any answer the form accepts
+ * (a 2,000-character message with every line break sent as CRLF), so a real answer is kept whole and a
+ * too-long one is still refused as too long; a tampered post of megabytes cannot grow the sealed cookie with it
+ * (a cookie that big is dropped by browsers, and the draft with it).
+ */
+export const DRAFT_VALUE_MAX = 4_001;
+export const DRAFT_CHOICES_MAX = 20;
+
+/** Keeps the submitted fields of one step, as typed (within the limits above), over what the draft held. */
 export function mergeStepValues(draft: Draft, fields: readonly string[], submitted: Record<string, unknown>): Draft {
   const values = { ...draft.values };
   for (const field of fields) {
     const v = submitted[field];
-    if (Array.isArray(v)) values[field] = v.filter((x): x is string => typeof x === 'string');
-    else if (typeof v === 'string') values[field] = v;
+    if (Array.isArray(v)) {
+      values[field] = v
+        .filter((x): x is string => typeof x === 'string')
+        .slice(0, DRAFT_CHOICES_MAX)
+        .map((x) => x.slice(0, DRAFT_VALUE_MAX));
+    } else if (typeof v === 'string') values[field] = v.slice(0, DRAFT_VALUE_MAX);
     else delete values[field];
   }
   return { ...draft, values };
