@@ -106,6 +106,29 @@ function canonicalTimeZone(timeZone: string): string | null {
 
 // ---------------------------------------------------------------- raw form values
 
+/** The most characters each answer may have, as the schema counts them (after trimming). */
+const ANSWER_MAX: Record<string, number> = {
+  firstName: NAME_MAX,
+  lastName: NAME_MAX,
+  email: EMAIL_MAX,
+  phone: PHONE_MAX,
+  timeZone: TIME_ZONE_MAX,
+  message: MESSAGE_MAX,
+};
+/** Every other answer is a choice, a checkbox or a time: far shorter than this. */
+const OTHER_ANSWER_MAX = 100;
+
+/**
+ * An answer as the draft may keep it. One the form accepts is kept exactly as typed; one too long to be
+ * accepted is cut to its limit plus an ellipsis, so it stays too long (and is refused as such) while a
+ * tampered post of megabytes cannot make the sealed draft cookie too big to set.
+ */
+export function clampAnswer(field: string, raw: string): string {
+  const max = ANSWER_MAX[field] ?? OTHER_ANSWER_MAX;
+  const counted = field === 'message' ? raw.replace(/\r\n?/g, '\n').trim() : raw.trim();
+  return counted.length > max ? `${counted.slice(0, max)}…` : raw;
+}
+
 /** One form value: a repeated key (which only a tampered post sends for a single field) keeps the first. */
 function single(value: unknown): unknown {
   return Array.isArray(value) ? value[0] : value;
