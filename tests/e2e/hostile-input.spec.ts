@@ -13,8 +13,11 @@ import { waitForEmail } from '../support/inbox';
 import { answerWarningSigns, fillDetails, fillPain, newPatient } from '../support/patient-request';
 import { signInAs } from '../support/staff';
 
-/** Generated cases per entry point over HTTP: enough to meet every kind of hostile value, cheap enough for CI. */
-const HTTP_RUNS = 200;
+/**
+ * Generated cases per entry point over HTTP: enough to meet every kind of hostile value (the 10,000-case runs are
+ * the integration layer's), cheap enough for CI on two cores. E2E_HOSTILE_RUNS raises it for a longer local run.
+ */
+const HTTP_RUNS = Number(process.env.E2E_HOSTILE_RUNS ?? 100);
 const generated: Record<string, number> = {};
 
 test.afterAll(() => {
@@ -74,6 +77,9 @@ async function expectAnswered(res: APIResponse, what: string): Promise<void> {
   }
 }
 
+/** What a browser sends with a form post of this site's own page. */
+const sameOrigin = (url: string) => ({ origin: new URL(url).origin });
+
 const tally = (name: string) => {
   generated[name] = (generated[name] ?? 0) + 1;
 };
@@ -104,7 +110,7 @@ test.describe('hostile input over HTTP', { tag: '@api' }, () => {
       await fc.assert(
         fc.asyncProperty(post, async (posted) => {
           tally(`consult step: ${step}`);
-          const res = await page.request.post(url, { multipart: multipart(fields, posted), maxRedirects: 0 });
+          const res = await page.request.post(url, { headers: sameOrigin(url), multipart: multipart(fields, posted), maxRedirects: 0 });
           await expectAnswered(res, `${step} ${JSON.stringify(posted).slice(0, 200)}`);
         }),
         { numRuns: HTTP_RUNS },
@@ -136,7 +142,7 @@ test.describe('hostile input over HTTP', { tag: '@api' }, () => {
     await fc.assert(
       fc.asyncProperty(refusedConsent, async (posted) => {
         tally('consult: accept and send');
-        const res = await page.request.post(url, { multipart: multipart(fields, posted), maxRedirects: 0 });
+        const res = await page.request.post(url, { headers: sameOrigin(url), multipart: multipart(fields, posted), maxRedirects: 0 });
         await expectAnswered(res, JSON.stringify(posted).slice(0, 200));
         // Refused with the form again (200), or over 1 MB with the problem page (nothing done); never sent on.
         if (res.status() !== 200) expect(res.headers().location ?? '').toMatch(/^(\/|https?:\/\/[^/]+\/)problem\?.*why=refused/);
@@ -189,7 +195,7 @@ test.describe('hostile input over HTTP', { tag: '@api' }, () => {
     await fc.assert(
       fc.asyncProperty(fc.record({ slot: fc.oneof(badTime as fc.Arbitrary<Posted[string]>, fc.array(badTime, { minLength: 2, maxLength: 3 }), fc.constant(undefined)) }), async (posted) => {
         tally('manage: reschedule');
-        const res = await page.request.post(url, { multipart: multipart(fields, posted), maxRedirects: 0 });
+        const res = await page.request.post(url, { headers: sameOrigin(url), multipart: multipart(fields, posted), maxRedirects: 0 });
         await expectAnswered(res, JSON.stringify(posted).slice(0, 200));
       }),
       { numRuns: HTTP_RUNS },
@@ -207,7 +213,8 @@ test.describe('hostile input over HTTP', { tag: '@api' }, () => {
         const path = `/api/unsubscribe/${encodeURIComponent(token)}`;
         const res = await page.request.post(path, { form: { 'List-Unsubscribe': 'One-Click' }, maxRedirects: 0 });
         await expectAnswered(res, path.slice(0, 100));
-        expect([400, 404]).toContain(res.status());
+        // Refused as a link that is not ours (400), not found, or redirected (an empty one): never done.
+        expect(res.status()).not.toBe(200);
         await expectAnswered(await page.request.get(`/unsubscribe/${encodeURIComponent(token)}`), `page ${path.slice(0, 100)}`);
       }),
       { numRuns: HTTP_RUNS },
@@ -230,7 +237,9 @@ test.describe('hostile input over HTTP', { tag: '@api' }, () => {
         headers['svix-signature'] = signed ? webhook.sign(id, at, raw) : 'v1,bm90IGEgc2lnbmF0dXJl';
         const res = await page.request.post('/api/webhooks/resend', { headers, data: raw });
         await expectAnswered(res, raw.slice(0, 200));
-        expect(res.status()).toBe(signed ? 200 : 401);
+        // Signed: recorded or ignored (200), or 401 for a body that is not a JSON event at all; unsigned: 401.
+        if (signed) expect([200, 401]).toContain(res.status());
+        else expect(res.status()).toBe(401);
       }),
       { numRuns: HTTP_RUNS },
     );
@@ -256,9 +265,10 @@ test.describe('hostile input over HTTP', { tag: '@api' }, () => {
       await fc.assert(
         fc.asyncProperty(post as fc.Arbitrary<Posted>, async (posted) => {
           tally(name);
-          const res = await page.request.post(url, { headers: from(), multipart: multipart(fields, posted), maxRedirects: 0 });
+          const res = await page.request.post(url, { headers: { ...from(), ...sameOrigin(url) }, multipart: multipart(fields, posted), maxRedirects: 0 });
           await expectAnswered(res, `${name} ${JSON.stringify(posted).slice(0, 200)}`);
-          expect(res.status(), name).toBe(200);
+          // The form again with its message (200), or over 1 MB the problem page saying nothing was done.
+          if (res.status() !== 200) expect(res.headers().location ?? '', name).toMatch(/^(\/|https?:\/\/[^/]+\/)problem\?.*why=refused/);
         }),
         { numRuns: HTTP_RUNS },
       );
