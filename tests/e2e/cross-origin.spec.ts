@@ -85,6 +85,9 @@ async function context(browser: Browser, javaScriptEnabled: boolean): Promise<Br
 }
 
 test.describe('posts from another site', { tag: '@api' }, () => {
+  // Each test signs in, sends a request through the real form and makes twenty forged posts: slow on two cores.
+  test.describe.configure({ timeout: 120_000 });
+
   test('a consultation step is refused, as a plain form post and as a script post, and the draft is unchanged', async ({ browser }) => {
     const p = newPatient('xorigin');
     for (const javaScriptEnabled of [false, true]) {
