@@ -8,7 +8,7 @@ import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server
 import { secureCookies } from '@/lib/auth/cookies';
 import { refreshStaffSession } from '@/lib/auth/proxy-session';
 import { newNonce, pagePolicy, usesNonce } from '@/lib/http/csp';
-import { isPlainFormPost, isSameOriginPost } from '@/lib/http/origin';
+import { CROSS_SITE_REFUSED, isOversizedPost, isPlainFormPost, isSameOriginPost, TOO_LARGE } from '@/lib/http/origin';
 import { problemPath } from '@/lib/http/problem';
 import { REQUEST_ID_HEADER, requestIdFor } from '@/lib/http/request-id';
 
@@ -39,8 +39,12 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
     }
   };
 
-  // Next.js would refuse this action with a bare 500; say so in plain words instead (nothing was done).
-  if (isPlainFormPost(request.method, header) && !isSameOriginPost(header)) {
+  // Next.js would refuse this action with a bare 500 (or, with no Origin, run it); say so in plain words
+  // instead (nothing was done). A post sent by script (Next-Action) gets a plain 403 (413 when too big).
+  // A post bigger than any action accepts: Next.js would throw a bare 500 before the action runs.
+  const refused = !isSameOriginPost(header) ? CROSS_SITE_REFUSED : isOversizedPost(request.method, header) ? TOO_LARGE : null;
+  if (request.method === 'POST' && refused) {
+    if (!isPlainFormPost(request.method, header)) return withId(refused());
     return withId(NextResponse.redirect(new URL(problemPath({ requestId, reason: 'refused', back: request.nextUrl.pathname }), request.url), 303));
   }
 

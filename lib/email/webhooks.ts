@@ -3,6 +3,7 @@
 // the lead's email as undeliverable so staff know to call.
 import { eq } from 'drizzle-orm';
 import { Resend } from 'resend';
+import { z } from 'zod';
 import type { Database } from '@/db/client';
 import { PG_UNIQUE_VIOLATION, pgErrorCode } from '@/db/errors';
 import { emailEvents, emailMessages, leadActivities, leads } from '@/db/schema';
@@ -24,6 +25,30 @@ const STATUS_BY_EVENT = {
   'email.complained': { status: 'complained', activity: 'email_complained' },
   'email.failed': { status: 'failed', activity: 'email_failed' },
 } as const;
+
+/**
+ * The shape of an event this code reads. Resend signs what it sends, but a signed event that is not this
+ * shape (or that the database could not store as JSON: a NUL, half a surrogate pair) is answered as ignored
+ * and not stored, never as a server error (which would only make Resend send it again).
+ */
+const eventShape = z.looseObject({
+  type: z.string().min(1).max(100),
+  created_at: z.iso.datetime({ offset: true }),
+  data: z.looseObject({
+    email_id: z.string().min(1).max(200).optional(),
+    bounce: z.looseObject({ type: z.string().max(100).optional() }).optional(),
+  }),
+});
+/** A svix message id: printable ASCII (it is stored and compared as text). */
+const SVIX_ID = /^[\x21-\x7e]{1,200}$/;
+
+/** True when every string in a JSON value can be stored in a jsonb column (no NUL, no lone surrogate). */
+function storableJson(value: unknown): boolean {
+  if (typeof value === 'string') return !/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value);
+  if (Array.isArray(value)) return value.every(storableJson);
+  if (value && typeof value === 'object') return Object.entries(value).every(([k, v]) => storableJson(k) && storableJson(v));
+  return true;
+}
 
 /** Resend's own verifier (standard-webhooks): checks the signature and refuses stale timestamps (> 5 minutes). */
 export function verifyResendWebhook(secret: string, rawBody: string, headers: WebhookHeaders): ResendEvent | null {
@@ -48,8 +73,11 @@ export async function handleResendWebhook(
 ): Promise<WebhookResult> {
   if (!secret) return { ok: false, code: 'not_configured' };
   if (!headers.id || !headers.timestamp || !headers.signature) return { ok: false, code: 'unsigned' };
-  const event = verifyResendWebhook(secret, rawBody, headers);
-  if (!event) return { ok: false, code: 'bad_signature' };
+  const verified = verifyResendWebhook(secret, rawBody, headers);
+  if (!verified) return { ok: false, code: 'bad_signature' };
+  const shaped = eventShape.safeParse(verified);
+  if (!shaped.success || !SVIX_ID.test(headers.id) || !storableJson(verified)) return { ok: true, status: 'ignored' };
+  const event = verified;
 
   const providerId = event.data?.email_id;
   try {

@@ -1,8 +1,9 @@
 // Which form posts come from the clinic's own pages. Next.js refuses a server action whose Origin names
 // another host than the one it was sent to (x-forwarded-host, else host), and with JavaScript off that
 // refusal is a bare "Internal Server Error". The proxy asks this rule first and shows the product's own
-// page instead. It must agree with Next.js's check, no looser: same host, or no Origin at all (a request
-// made by hand, which carries no one's cookies but its sender's). Pure: no I/O.
+// page instead. It is Next.js's check and a little stricter: same host, or no Origin at all (a request made by
+// hand, which carries no one's cookies but its sender's) unless the browser's fetch metadata says another site
+// sent it. Route handlers that take a POST ask it too (the proxy does not see /api). Pure: no I/O.
 
 type HeaderReader = (name: string) => string | null;
 
@@ -12,8 +13,14 @@ export function addressedHost(header: HeaderReader): string | null {
   return forwarded || header('host');
 }
 
-/** True when a POST's Origin is missing or names the host it was sent to; false for `null` and other sites. */
+/**
+ * True when a POST's Origin is missing or names the host it was sent to; false for `null`, other sites, and
+ * anything a browser marks as sent from another site (`Sec-Fetch-Site: cross-site` or `same-site`), with or
+ * without an Origin.
+ */
 export function isSameOriginPost(header: HeaderReader): boolean {
+  const site = header('sec-fetch-site');
+  if (site !== null && site !== 'same-origin' && site !== 'none') return false;
   const origin = header('origin');
   if (origin === null) return true;
   if (origin === 'null') return false;
@@ -47,3 +54,23 @@ export function isFromThisSite(header: HeaderReader): boolean {
 /** The answer to a download of health data asked for by another site. */
 export const EXPORT_REFUSED = () =>
   Response.json({ error: 'Open the download from the dashboard' }, { status: 403, headers: { 'Cache-Control': 'no-store' } });
+
+/** The answer to a POST from another site that reached a route handler or a server action sent by script. */
+export const CROSS_SITE_REFUSED = () =>
+  Response.json({ error: 'cross_site_request' }, { status: 403, headers: { 'Cache-Control': 'no-store' } });
+
+/**
+ * The most a server action accepts (Next.js's `serverActions.bodySizeLimit`, 1 MB by default). A bigger post
+ * makes Next.js throw before the action runs, a bare 500 that failSafe never sees; the proxy answers it first.
+ */
+export const ACTION_BODY_LIMIT = 1024 * 1024;
+
+/** A POST whose declared body is bigger than any server action accepts. */
+export function isOversizedPost(method: string, header: HeaderReader): boolean {
+  if (method !== 'POST') return false;
+  const length = Number(header('content-length') ?? '0');
+  return Number.isFinite(length) && length > ACTION_BODY_LIMIT;
+}
+
+/** The answer to an oversized post sent by script. */
+export const TOO_LARGE = () => Response.json({ error: 'too_large' }, { status: 413, headers: { 'Cache-Control': 'no-store' } });

@@ -3,6 +3,9 @@
 // between steps, on a reload, or when going back.
 import { randomUUID } from 'node:crypto';
 import { seal, unseal } from '@/lib/security/tokens';
+import { clampAnswer, MULTI_VALUE_FIELDS } from './schema';
+
+const isMultiValueField = (field: string) => (MULTI_VALUE_FIELDS as readonly string[]).includes(field);
 
 export const DRAFT_COOKIE = 'consult_draft';
 export const DRAFT_MAX_AGE_SECONDS = 4 * 3_600;
@@ -47,13 +50,24 @@ export function unsealDraft(secret: string, sealed: string | undefined, now: Dat
   return draft;
 }
 
-/** Keeps the submitted fields of one step, as typed, over what the draft held. */
+/** The most answers the draft keeps for one checkbox group (the form offers far fewer). */
+export const DRAFT_CHOICES_MAX = 20;
+
+/**
+ * Keeps the submitted fields of one step, as typed, over what the draft held. An answer too long to be accepted
+ * is kept cut short (still too long: see clampAnswer), so a tampered post cannot grow the sealed cookie.
+ */
 export function mergeStepValues(draft: Draft, fields: readonly string[], submitted: Record<string, unknown>): Draft {
   const values = { ...draft.values };
   for (const field of fields) {
-    const v = submitted[field];
-    if (Array.isArray(v)) values[field] = v.filter((x): x is string => typeof x === 'string');
-    else if (typeof v === 'string') values[field] = v;
+    // A repeated key is kept only for a checkbox group; for any other field the first value counts (as in schema.ts).
+    const v = Array.isArray(submitted[field]) && !isMultiValueField(field) ? (submitted[field] as unknown[])[0] : submitted[field];
+    if (Array.isArray(v)) {
+      values[field] = v
+        .filter((x): x is string => typeof x === 'string')
+        .slice(0, DRAFT_CHOICES_MAX)
+        .map((x) => clampAnswer(field, x));
+    } else if (typeof v === 'string') values[field] = clampAnswer(field, v);
     else delete values[field];
   }
   return { ...draft, values };

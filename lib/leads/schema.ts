@@ -27,6 +27,8 @@ export const PAIN_LEVEL_MAX = 10;
 export const SOURCE_PAGE_MAX = 100;
 export const URL_MAX = 500;
 export const UTM_MAX = 200;
+/** Longer than any IANA zone name ("America/Argentina/ComodRivadavia" is 32): a longer one is not looked up. */
+export const TIME_ZONE_MAX = 64;
 
 /** The checkbox value that means "None of these" on the treatments question. */
 export const NO_TREATMENTS = 'none';
@@ -46,8 +48,10 @@ const count = (n: number) => n.toLocaleString('en-US');
 export const MESSAGES = {
   firstNameRequired: 'Enter your first name',
   firstNameTooLong: `First name must be ${count(NAME_MAX)} characters or fewer`,
+  firstNameCharacters: 'First name must not include line breaks or hidden control characters',
   lastNameRequired: 'Enter your last name',
   lastNameTooLong: `Last name must be ${count(NAME_MAX)} characters or fewer`,
+  lastNameCharacters: 'Last name must not include line breaks or hidden control characters',
   emailRequired: 'Enter your email address',
   emailFormat: 'Enter an email address in the correct format, like name@example.com',
   emailTooLong: `Email address must be ${count(EMAIL_MAX)} characters or fewer`,
@@ -63,6 +67,7 @@ export const MESSAGES = {
   treatmentsUnknown: "Select treatments from the list, or select 'None of these'",
   surgeryRecommended: 'Select yes, no or not sure if a doctor has recommended surgery',
   messageTooLong: `Your message must be ${count(MESSAGE_MAX)} characters or fewer`,
+  messageCharacters: 'Remove the hidden control characters from your message',
   slot: "Choose a time, or choose 'Call me to arrange a time'",
   contactConsent: 'Confirm we can contact you about your request',
   privacyAcknowledged: 'Confirm you have read the privacy notice',
@@ -101,6 +106,29 @@ function canonicalTimeZone(timeZone: string): string | null {
 
 // ---------------------------------------------------------------- raw form values
 
+/** The most characters each answer may have, as the schema counts them (after trimming). */
+const ANSWER_MAX: Record<string, number> = {
+  firstName: NAME_MAX,
+  lastName: NAME_MAX,
+  email: EMAIL_MAX,
+  phone: PHONE_MAX,
+  timeZone: TIME_ZONE_MAX,
+  message: MESSAGE_MAX,
+};
+/** Every other answer is a choice, a checkbox or a time: far shorter than this. */
+const OTHER_ANSWER_MAX = 100;
+
+/**
+ * An answer as the draft may keep it. One the form accepts is kept exactly as typed; one too long to be
+ * accepted is cut to its limit plus an ellipsis, so it stays too long (and is refused as such) while a
+ * tampered post of megabytes cannot make the sealed draft cookie too big to set.
+ */
+export function clampAnswer(field: string, raw: string): string {
+  const max = ANSWER_MAX[field] ?? OTHER_ANSWER_MAX;
+  const counted = field === 'message' ? raw.replace(/\r\n?/g, '\n').trim() : raw.trim();
+  return counted.length > max ? `${counted.slice(0, max)}…` : raw;
+}
+
 /** One form value: a repeated key (which only a tampered post sends for a single field) keeps the first. */
 function single(value: unknown): unknown {
   return Array.isArray(value) ? value[0] : value;
@@ -120,10 +148,27 @@ function optionalText(value: unknown): string | undefined {
   return trimmed === '' ? undefined : trimmed;
 }
 
-function requiredText(messages: { required: string; tooLong: string }, max: number) {
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Text a person could have typed: no control characters (NUL, escape, backspace…; line breaks and tabs only
+ * where `allowed` says), and no lone UTF-16 surrogates, which no keyboard makes and the database cannot store
+ * as sent. Letters of every script, right-to-left marks and combining marks are all kept as typed.
+ */
+export function isTypedText(text: string, allowed: 'single-line' | 'multi-line'): boolean {
+  const controls = allowed === 'multi-line' ? /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/ : /[\u0000-\u001f\u007f-\u009f]/;
+  return !controls.test(text) && !LONE_SURROGATE.test(text);
+}
+
+function requiredText(messages: { required: string; tooLong: string; characters: string }, max: number) {
   return z.preprocess(
     single,
-    z.string({ error: messages.required }).trim().min(1, messages.required).max(max, messages.tooLong),
+    z
+      .string({ error: messages.required })
+      .trim()
+      .min(1, messages.required)
+      .max(max, messages.tooLong)
+      .refine((text) => isTypedText(text, 'single-line'), messages.characters),
   );
 }
 
@@ -143,7 +188,7 @@ function requiredCheckbox(message: string) {
 function attribution(max: number, pattern?: RegExp) {
   return z.preprocess((value) => {
     const text = optionalText(value);
-    if (text === undefined || text.length > max) return undefined;
+    if (text === undefined || text.length > max || !isTypedText(text, 'single-line')) return undefined;
     if (pattern && !pattern.test(text)) return undefined;
     return text;
   }, z.string().optional());
@@ -184,7 +229,8 @@ const timeZone = z.preprocess(
     .trim()
     .min(1, MESSAGES.timeZone)
     .transform((raw, ctx) => {
-      const zone = canonicalTimeZone(raw);
+      // Intl takes ~50 ms to refuse a 1 MB zone name: a long one is refused without asking it.
+      const zone = raw.length > TIME_ZONE_MAX ? null : canonicalTimeZone(raw);
       if (zone === null) {
         ctx.issues.push({ code: 'custom', message: MESSAGES.timeZone, input: raw });
         return z.NEVER;
@@ -237,7 +283,11 @@ const message = z.preprocess(
     const text = v.replace(/\r\n?/g, '\n').trim();
     return text === '' ? undefined : text;
   },
-  z.string().max(MESSAGE_MAX, MESSAGES.messageTooLong).optional(),
+  z
+    .string()
+    .max(MESSAGE_MAX, MESSAGES.messageTooLong)
+    .refine((text) => isTypedText(text, 'multi-line'), MESSAGES.messageCharacters)
+    .optional(),
 );
 
 const isoInstant = z.iso.datetime({ offset: true });
@@ -259,8 +309,8 @@ const slot = z.preprocess(
 // ---------------------------------------------------------------- steps
 
 const contactFields = {
-  firstName: requiredText({ required: MESSAGES.firstNameRequired, tooLong: MESSAGES.firstNameTooLong }, NAME_MAX),
-  lastName: requiredText({ required: MESSAGES.lastNameRequired, tooLong: MESSAGES.lastNameTooLong }, NAME_MAX),
+  firstName: requiredText({ required: MESSAGES.firstNameRequired, tooLong: MESSAGES.firstNameTooLong, characters: MESSAGES.firstNameCharacters }, NAME_MAX),
+  lastName: requiredText({ required: MESSAGES.lastNameRequired, tooLong: MESSAGES.lastNameTooLong, characters: MESSAGES.lastNameCharacters }, NAME_MAX),
   email,
   phone,
   preferredContact: choice(CONTACT_METHODS, MESSAGES.preferredContact),
@@ -332,6 +382,15 @@ export const FIELD_ORDER = [
   ...Object.keys(consentFields),
   ...Object.keys(hiddenFields),
 ] as const;
+
+/**
+ * The new time on the manage link's "move my consultation" form: a real instant, never "call me" (not offered
+ * there, and refused if sent anyway). Null means: ask again.
+ */
+export function parseNewTime(raw: Record<string, unknown>): string | null {
+  const parsed = timeStep.safeParse(raw);
+  return parsed.success && parsed.data.slot !== CALL_TO_ARRANGE ? parsed.data.slot : null;
+}
 
 export type ContactStepInput = z.output<typeof contactStep>;
 export type PainStepInput = z.output<typeof painStep>;

@@ -72,3 +72,4 @@ export function firstIncompleteStep(values: Record<string, unknown>, upTo: StepI
   }
   return undefined;
 }
+

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addressedHost, isFromThisSite, isPlainFormPost, isSameOriginPost } from '@/lib/http/origin';
+import { ACTION_BODY_LIMIT, addressedHost, isFromThisSite, isOversizedPost, isPlainFormPost, isSameOriginPost } from '@/lib/http/origin';
 import { QueryFailed, withoutQueryValues } from '@/db/errors';
 import { failureKind } from '@/lib/http/failure';
 import { problemPath, readProblemQuery, safeBackPath } from '@/lib/http/problem';
@@ -41,8 +41,22 @@ describe('form posts from the clinic’s own pages', () => {
     [{ host: 'clinic.example', origin: 'https://clinic.example.evil.example' }, false],
     [{ host: 'clinic.example', origin: 'not a url' }, false],
     [{ host: 'clinic.example:8443', origin: 'https://clinic.example' }, false],
+    // Fetch metadata: a browser saying another site sent the post is believed, with or without an Origin.
+    [{ host: 'clinic.example', 'sec-fetch-site': 'cross-site' }, false],
+    [{ host: 'clinic.example', 'sec-fetch-site': 'same-site' }, false],
+    [{ host: 'clinic.example', origin: 'https://clinic.example', 'sec-fetch-site': 'cross-site' }, false],
+    [{ host: 'clinic.example', origin: 'https://clinic.example', 'sec-fetch-site': 'same-origin' }, true],
+    [{ host: 'clinic.example', 'sec-fetch-site': 'none' }, true],
   ])('%o → same origin: %s', (h, expected) => {
     expect(isSameOriginPost(headers(h))).toBe(expected);
+  });
+
+  it('knows a post bigger than a server action accepts (Next.js would answer it with a bare 500)', () => {
+    expect(isOversizedPost('POST', headers({ 'content-length': String(ACTION_BODY_LIMIT + 1) }))).toBe(true);
+    expect(isOversizedPost('POST', headers({ 'content-length': String(ACTION_BODY_LIMIT) }))).toBe(false);
+    expect(isOversizedPost('POST', headers({}))).toBe(false);
+    expect(isOversizedPost('GET', headers({ 'content-length': '99999999' }))).toBe(false);
+    expect(isOversizedPost('POST', headers({ 'content-length': 'lots' }))).toBe(false);
   });
 
   it('tells a form sent without JavaScript from one sent by the client router', () => {

@@ -5,10 +5,11 @@ import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
 import type { StepState } from '@/components/consult/form';
 import { env } from '@/lib/env';
-import { newDraft, looksAutomated, mergeStepValues, type Draft } from '@/lib/leads/draft';
-import { consultationRequestSchema, fieldErrors, formDataToObject } from '@/lib/leads/schema';
+import { newDraft, looksAutomated, type Draft } from '@/lib/leads/draft';
+import { formDataToObject } from '@/lib/leads/schema';
 import { submitConsultationRequest } from '@/lib/leads/service';
-import { firstIncompleteStep, getStep, nextStep, STEPS, type StepId } from '@/lib/leads/steps';
+import { applyStep, readyToSend } from '@/lib/leads/form-steps';
+import { getStep, nextStep, STEPS, type StepId } from '@/lib/leads/steps';
 import { triageRedFlags, type RedFlagAnswers } from '@/lib/leads/triage';
 import { clearConfirmation, clearDraft, clientIpKey, readDraft, readFirstTouch, writeConfirmation, writeDraft } from './session';
 import { failSafe } from '@/lib/http/safe-action';
@@ -58,22 +59,11 @@ export async function saveStep(stepId: StepId, _state: StepState, formData: Form
     const now = new Date();
     // The bound step id travels through the browser: accept only a real step.
     if (!STEPS.some((s) => s.id === stepId) || stepId === 'check') redirect('/consult');
-    const step = getStep(stepId);
-    let draft = await draftOrRestart(now);
-    const submitted = formDataToObject(formData);
-    // A field people never see: only a bot fills it in. The request is then dropped without saying so.
-    if (typeof submitted.website === 'string' && submitted.website !== '') draft = { ...draft, suspect: true };
-    draft = mergeStepValues(draft, step.fields, submitted);
-    if (stepId === 'time') draft = { ...draft, takenSlot: undefined };
-    await writeDraft(draft);
-
-    const parsed = step.schema.safeParse(draft.values);
-    if (!parsed.success) {
-      const errors = Object.fromEntries(Object.entries(fieldErrors(parsed.error)).filter(([k]) => step.fields.includes(k)));
-      return { errors, values: draft.values };
-    }
+    const outcome = applyStep(await draftOrRestart(now), stepId, formDataToObject(formData));
+    await writeDraft(outcome.draft);
+    if (!outcome.ok) return { errors: outcome.errors, values: outcome.draft.values };
     const returnToCheck = formData.get('returnTo') === 'check';
-    if (stepId === 'warning-signs' && triageRedFlags(parsed.data as RedFlagAnswers).showEmergencyAdvice) {
+    if (stepId === 'warning-signs' && triageRedFlags(outcome.data as RedFlagAnswers).showEmergencyAdvice) {
       redirect(`/consult/urgent${returnToCheck ? '?returnTo=check' : ''}`);
     }
     redirect(returnToCheck ? getStep('check').path : (nextStep(stepId) ?? getStep('check')).path);
@@ -84,19 +74,12 @@ export async function saveStep(stepId: StepId, _state: StepState, formData: Form
 export async function sendRequest(_state: StepState, formData: FormData): Promise<StepState> {
   return failSafe('sendRequest', async (): Promise<StepState> => {
     const now = new Date();
-    const step = getStep('check');
-    let draft = await draftOrRestart(now);
-    draft = mergeStepValues(draft, step.fields, formDataToObject(formData));
+    const outcome = readyToSend(await draftOrRestart(now), formDataToObject(formData));
+    const draft = outcome.draft;
     await writeDraft(draft);
-
-    const incomplete = firstIncompleteStep(draft.values, 'check');
-    if (incomplete) redirect(incomplete.path);
-    const parsed = consultationRequestSchema.safeParse({
-      ...draft.values,
-      ...draft.attribution,
-      idempotencyKey: draft.idempotencyKey,
-    });
-    if (!parsed.success) return { errors: fieldErrors(parsed.error), values: draft.values };
+    if (!outcome.ok && outcome.incomplete) redirect(outcome.incomplete.path);
+    if (!outcome.ok) return { errors: outcome.errors, values: draft.values };
+    const request = outcome.request;
 
     if (looksAutomated(draft, now, env().FORM_MIN_FILL_SECONDS)) {
       await clearDraft();
@@ -104,10 +87,10 @@ export async function sendRequest(_state: StepState, formData: FormData): Promis
       redirect('/consult/confirmation');
     }
 
-    const result = await submitConsultationRequest(await getDb(), parsed.data, { now, ip: await clientIpKey(), maxPerIp: env().FORM_MAX_PER_IP_PER_HOUR });
+    const result = await submitConsultationRequest(await getDb(), request, { now, ip: await clientIpKey(), maxPerIp: env().FORM_MAX_PER_IP_PER_HOUR });
     if (result.ok) {
       await clearDraft();
-      await writeConfirmation({ requestId: result.data.requestId, email: parsed.data.email });
+      await writeConfirmation({ requestId: result.data.requestId, email: request.email });
       redirect('/consult/confirmation');
     }
     if (result.code === 'rate_limited') {
@@ -121,7 +104,7 @@ export async function sendRequest(_state: StepState, formData: FormData): Promis
     // The chosen time went to someone else while this person was filling in the form.
     const values = { ...draft.values };
     delete values.slot;
-    await writeDraft({ ...draft, values, takenSlot: parsed.data.slot });
+    await writeDraft({ ...draft, values, takenSlot: request.slot });
     redirect(getStep('time').path);
   });
 }

@@ -6,7 +6,7 @@ import type { StepState } from '@/components/consult/form';
 import { getDb } from '@/db/client';
 import { formatSlotLabel } from '@/lib/booking/rules';
 import { cancelAppointment, rescheduleAppointment } from '@/lib/booking/service';
-import { formDataToObject, timeStep } from '@/lib/leads/schema';
+import { formDataToObject, parseNewTime } from '@/lib/leads/schema';
 import { requestForToken } from './access';
 import { failSafe } from '@/lib/http/safe-action';
 
@@ -15,13 +15,11 @@ export async function rescheduleFromLink(token: string, _state: StepState, formD
     const now = new Date();
     const summary = await requestForToken(token, now);
     if (!summary?.appointment || summary.appointment.status !== 'booked') redirect(`/consult/manage/${token}`);
-    const raw = formDataToObject(formData);
-    const parsed = timeStep.safeParse(raw);
-    // Moving a booking needs a time: "call me" is not offered here, and is refused if sent anyway.
-    if (!parsed.success || parsed.data.slot === 'call') return { errors: { slot: 'Choose a new time' }, values: {} };
+    const newTime = parseNewTime(formDataToObject(formData));
+    if (newTime === null) return { errors: { slot: 'Choose a new time' }, values: {} };
     const result = await rescheduleAppointment(await getDb(), {
       appointmentId: summary.appointment.id,
-      newStart: new Date(parsed.data.slot),
+      newStart: new Date(newTime),
       now,
       actor: { type: 'patient' },
     });

@@ -2,10 +2,13 @@
 import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { emailFromUnsubscribeToken, unsubscribe } from '@/lib/email/unsubscribe';
+import { CROSS_SITE_REFUSED, isSameOriginPost } from '@/lib/http/origin';
 
 type Ctx = { params: Promise<{ token: string }> };
 
-export async function POST(_request: Request, { params }: Ctx) {
+export async function POST(request: Request, { params }: Ctx) {
+  // A mail provider's one-click POST carries no Origin; a browser sent here by another site does.
+  if (!isSameOriginPost((name) => request.headers.get(name))) return CROSS_SITE_REFUSED();
   const { token } = await params;
   const now = new Date();
   const email = emailFromUnsubscribeToken(token, now);

@@ -2,8 +2,11 @@
 import { getDb } from '@/db/client';
 import { handleResendWebhook } from '@/lib/email/webhooks';
 import { env } from '@/lib/env';
+import { CROSS_SITE_REFUSED, isSameOriginPost } from '@/lib/http/origin';
 
 export async function POST(request: Request) {
+  // Resend's servers send no Origin; a browser sent here by another site does (the signature would fail too).
+  if (!isSameOriginPost((name) => request.headers.get(name))) return CROSS_SITE_REFUSED();
   const raw = await request.text();
   const result = await handleResendWebhook(
     await getDb(),
