@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import type { FormState } from '@/components/dashboard/form';
 import { requestMeta } from '@/lib/auth';
-import { requireStaff } from '@/lib/auth/guard';
+import { requireRecentAuth, requireStaff } from '@/lib/auth/guard';
 import { isRole, ROLES } from '@/lib/auth/permissions';
 import { inviteStaff, setStaffDisabled, setStaffRole, type AccountChangeResult } from '@/lib/auth/service';
 import { endSessionsByStaff } from '@/lib/auth/sessions';
@@ -31,6 +31,7 @@ const field = (formData: FormData, name: string) => String(formData.get(name) ??
 export async function inviteStaffAction(_state: InviteState, formData: FormData): Promise<InviteState> {
   return failSafe('inviteStaffAction', async (): Promise<InviteState> => {
     const admin = await requireStaff('staff.manage', PATH);
+    requireRecentAuth(admin, PATH);
     const values = { name: field(formData, 'name'), email: field(formData, 'email'), role: field(formData, 'role') };
     const parsed = inviteSchema.safeParse(values);
     if (!parsed.success) {
@@ -65,6 +66,7 @@ const REFUSALS: Record<Exclude<AccountChangeResult, { ok: true }>['code'], strin
 export async function setStaffDisabledAction(_state: FormState, formData: FormData): Promise<FormState> {
   return failSafe('setStaffDisabledAction', async (): Promise<FormState> => {
     const admin = await requireStaff('staff.manage', PATH);
+    requireRecentAuth(admin, PATH);
     const staffId = field(formData, 'staffId');
     const name = field(formData, 'name');
     const disabled = field(formData, 'disabled') === 'true';
@@ -82,6 +84,7 @@ export async function setStaffDisabledAction(_state: FormState, formData: FormDa
 export async function setStaffRoleAction(_state: FormState, formData: FormData): Promise<FormState> {
   return failSafe('setStaffRoleAction', async (): Promise<FormState> => {
     const admin = await requireStaff('staff.manage', PATH);
+    requireRecentAuth(admin, PATH);
     const staffId = field(formData, 'staffId');
     const name = field(formData, 'name');
     const role = field(formData, 'role');
@@ -97,6 +100,7 @@ export async function setStaffRoleAction(_state: FormState, formData: FormData):
 export async function endStaffSessionsAction(_state: FormState, formData: FormData): Promise<FormState> {
   return failSafe('endStaffSessionsAction', async (): Promise<FormState> => {
     const admin = await requireStaff('staff.manage', PATH);
+    requireRecentAuth(admin, PATH);
     const staffId = field(formData, 'staffId');
     const name = field(formData, 'name');
     if (!z.uuid().safeParse(staffId).success) return { ok: false, message: REFUSALS.not_found };
