@@ -7,7 +7,7 @@ import { useId, useState, useSyncExternalStore } from 'react';
 import { useRouter } from 'next/navigation';
 import { browserSupportsWebAuthn, startAuthentication, startRegistration } from '@simplewebauthn/browser';
 import { passkeyOptionsAction, passkeyVerifyAction } from '@/app/(staff)/sign-in/verify/actions';
-import { addPasskeyAction, passkeyRegistrationOptionsAction } from '@/app/(staff)/dashboard/account/security-actions';
+import { addPasskeyAction, passkeyRegistrationOptionsAction } from '@/app/(staff)/sign-in/set-up/actions';
 import { buttonPrimary, buttonSecondary, CodeList } from './form';
 
 const noSubscription = () => () => {};

@@ -1,7 +1,7 @@
 // Setting up an authenticator app: the QR code (an SVG made on the server), the same secret as text for
 // typing in by hand, and the form for the first code. Plain HTML: works without JavaScript.
 import QRCode from 'qrcode';
-import { confirmTotpAction } from '@/app/(staff)/dashboard/account/security-actions';
+import { confirmTotpAction } from '@/app/(staff)/sign-in/set-up/actions';
 import { ActionForm, Input } from './form';
 
 /** The secret in groups of four, easier to read and type. */

@@ -190,7 +190,7 @@ export async function regenerateRecoveryCodes(
 }
 
 /** Uses one recovery code: it works once. */
-export async function useRecoveryCode(
+export async function redeemRecoveryCode(
   db: Database,
   args: Who & { code: string; keys: MfaKeys; purpose: Purpose },
 ): Promise<{ ok: true; left: number } | Refusal> {

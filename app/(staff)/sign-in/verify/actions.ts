@@ -12,7 +12,7 @@ import { currentStaff, pendingStaff, safeNextPath, type Staff } from '@/lib/auth
 import {
   passkeyAuthenticationOptions,
   reauthenticateWithPassword,
-  useRecoveryCode,
+  redeemRecoveryCode,
   verifyPasskey,
   verifyTotp,
   type Purpose,
@@ -80,7 +80,7 @@ export async function recoveryCodeAction(_state: FormState, formData: FormData):
         ok: false,
         errors: { recoveryCode: 'Enter one of your recovery codes' },
       };
-    const result = await useRecoveryCode(await getDb(), {
+    const result = await redeemRecoveryCode(await getDb(), {
       staffId: staff.id,
       sessionId: staff.sessionId,
       code,
