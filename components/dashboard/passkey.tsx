@@ -64,7 +64,8 @@ export function PasskeyButton({ purpose, next, label = 'Use a passkey' }: { purp
 }
 
 /** Names and adds a passkey (this device's screen lock, a phone, or a security key). */
-export function AddPasskey({ primary = false, continueTo }: { primary?: boolean; continueTo?: string }) {
+/** `once`: the set-up step of signing in, where the first passkey finishes the job (no second form after it). */
+export function AddPasskey({ primary = false, once = false }: { primary?: boolean; once?: boolean }) {
   const supported = useSupported();
   const router = useRouter();
   const nameId = useId();
@@ -95,8 +96,8 @@ export function AddPasskey({ primary = false, continueTo }: { primary?: boolean;
       if (!result.ok) return setProblem(result.message);
       setDone(result);
       setName('');
-      // The set-up step of signing in stays on this page (the codes are shown here once), with a way on.
-      if (!continueTo) router.refresh();
+      // The page shows what is now set up (this component keeps the codes on screen meanwhile).
+      router.refresh();
     } finally {
       setBusy(false);
     }
@@ -110,16 +111,9 @@ export function AddPasskey({ primary = false, continueTo }: { primary?: boolean;
             {done.message}
           </p>
           {done.codes?.length ? <CodeList codes={done.codes} /> : null}
-          {continueTo ? (
-            <p>
-              <a href={continueTo} className={buttonPrimary}>
-                Continue to the dashboard
-              </a>
-            </p>
-          ) : null}
         </>
       ) : null}
-      {done && continueTo ? null : (
+      {done && once ? null : (
         <>
           <div className="mb-4">
             <label htmlFor={nameId} className="block font-semibold">

@@ -93,7 +93,7 @@ export function checkTotp(secret: string, code: string, now: Date, lastUsedStep:
 // ---------------------------------------------------------------- recovery codes
 
 export const RECOVERY_CODE_COUNT = 10;
-// No 0/O, 1/I/L, 5/S, 8/B: read aloud or copied from paper without mistakes. 28 symbols, 10 of them: ~48 bits.
+// No 0/O, 1/I/L, 8/B or S (read as 5): read aloud or copied from paper without mistakes. 28 symbols, 10 of them: ~48 bits.
 const ALPHABET = '2345679ACDEFGHJKMNPQRTUVWXYZ';
 
 /** One code, as shown: "ABCDE-FGHJK". */

@@ -374,6 +374,7 @@ export async function listStaff(db: Executor) {
       role: staffUsers.role,
       disabledAt: staffUsers.disabledAt,
       lastLoginAt: staffUsers.lastLoginAt,
+      mfaWaived: sql<boolean>`${staffUsers.mfaWaiver} = 'waived_by_admin'`,
       invited: sql<boolean>`${staffUsers.passwordHash} is null`,
     })
     .from(staffUsers)

@@ -29,7 +29,7 @@ test('a new account must set up a second step: the authenticator app, its recove
   // A wrong code: a field-level error, nothing typed kept.
   await page.getByLabel('Code from the app').fill('12345');
   await page.getByRole('button', { name: 'Check the code' }).click();
-  await expect(page.getByRole('alert')).toContainText('Enter the 6-digit code from your authenticator app');
+  await expect(page.getByRole('main').getByRole('alert')).toContainText('Enter the 6-digit code from your authenticator app');
   await expect(page.getByLabel('Code from the app')).toHaveAttribute('aria-invalid', 'true');
 
   const { secret, recoveryCodes } = await setUpAuthenticatorApp(page);
@@ -46,7 +46,7 @@ test('a new account must set up a second step: the authenticator app, its recove
   await expectNoAxeViolations(page);
   await page.getByLabel('Code from the app').fill('000000' === totpCode(secret, 1) ? '111111' : '000000');
   await page.getByRole('button', { name: 'Continue' }).first().click();
-  await expect(page.getByRole('alert')).toContainText('The code is not correct');
+  await expect(page.getByRole('main').getByRole('alert')).toContainText('The code is not correct');
   // The next step's code (the one just used at set-up is never accepted again).
   await page.getByLabel('Code from the app').fill(totpCode(secret, 1));
   await page.getByRole('button', { name: 'Continue' }).first().click();
@@ -103,7 +103,7 @@ test('a recovery code works once, and not a second time', async ({ page, browser
 
   await enterPassword(page, account);
   await enterRecoveryCode(page, recoveryCodes[3]!);
-  await expect(page.getByRole('alert')).toContainText('That recovery code is not correct, or has already been used');
+  await expect(page.getByRole('main').getByRole('alert')).toContainText('That recovery code is not correct, or has already been used');
   await expect(page.getByLabel('Recovery code')).toHaveAttribute('aria-invalid', 'true');
   // Still only half signed in.
   await page.goto('/dashboard');
@@ -171,7 +171,7 @@ test('step-up: an admin whose last sign-in is over 5 minutes old confirms before
   await expectNoAxeViolations(page);
   await page.getByLabel('Password', { exact: true }).fill('not the password');
   await page.getByRole('button', { name: 'Confirm' }).click();
-  await expect(page.getByRole('alert')).toContainText('The password is not correct');
+  await expect(page.getByRole('main').getByRole('alert')).toContainText('The password is not correct');
   await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Confirm' }).click();

@@ -27,7 +27,7 @@ export async function inviteAccount(browser: Browser, role: 'staff' | 'admin', p
   await signInAs(admin, 'admin', '/dashboard/admin/staff');
   await admin.getByLabel('Full name').fill(account.name);
   await admin.getByLabel('Email address').fill(account.email);
-  if (role === 'admin') await admin.getByLabel('Role').selectOption('admin');
+  if (role === 'admin') await admin.getByLabel('Role', { exact: true }).selectOption('admin');
   await admin.getByRole('button', { name: 'Send invitation' }).click();
   await expect(admin.getByRole('status').filter({ hasText: `Invitation sent to ${account.email}` })).toBeVisible();
   const email = await waitForEmail(admin, account.email, /invited to the .* dashboard/);

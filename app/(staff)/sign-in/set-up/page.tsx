@@ -39,14 +39,7 @@ export default async function SetUpPage({ searchParams }: { searchParams: Promis
       <div className="rounded border border-line bg-white p-6">
         <h1 className="m-0 mb-4 text-2xl font-bold">{done ? 'Your sign-in is set up' : 'Set up a second way to sign in'}</h1>
         {done ? (
-          <>
-            <p className="mt-0">Save your recovery codes before you go on, if they are shown below.</p>
-            <p>
-              <Link href={nextPath} className={buttonPrimary}>
-                Continue to the dashboard
-              </Link>
-            </p>
-          </>
+          <p className="mt-0">Save the recovery codes shown below somewhere safe, then continue to the dashboard at the end of this page.</p>
         ) : (
           <p className="mt-0">
             To protect patients’ information, signing in needs your password and a second step. Set one up now: a passkey is quickest; an
@@ -56,10 +49,10 @@ export default async function SetUpPage({ searchParams }: { searchParams: Promis
         {/* Always here (even once done): a passkey just added shows its recovery codes in this section. */}
         <section aria-labelledby="add-passkey-title" className="mb-6 border-t border-line pt-4">
           <h2 id="add-passkey-title" className="m-0 mb-2 text-lg font-bold">
-            {done ? 'Passkey' : 'Add a passkey'}
+            {done ? 'Add a passkey as well (optional)' : 'Add a passkey'}
           </h2>
           <p className="mt-0">Use this device’s fingerprint, face or screen lock, your phone, or a security key.</p>
-          <AddPasskey primary={!done} continueTo={nextPath} />
+          <AddPasskey primary={!done} once />
         </section>
         <section aria-labelledby="totp-title" className="border-t border-line pt-4">
           <h2 id="totp-title" className="m-0 mb-2 text-lg font-bold">
@@ -67,7 +60,13 @@ export default async function SetUpPage({ searchParams }: { searchParams: Promis
           </h2>
           <TotpSetup secret={secret} uri={secret ? totpUri(secret, name, staff.email) : null} />
         </section>
-        {done ? null : (
+        {done ? (
+          <p className="mt-6 mb-0 border-t border-line pt-4">
+            <Link href={nextPath} className={buttonPrimary}>
+              Continue to the dashboard
+            </Link>
+          </p>
+        ) : (
           <form action={signOutAction} className="mt-4">
             <button type="submit" className="text-brand underline">
               Sign out

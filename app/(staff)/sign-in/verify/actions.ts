@@ -96,7 +96,7 @@ export async function recoveryCodeAction(_state: FormState, formData: FormData):
         errors: {
           recoveryCode:
             result.code === 'malformed'
-              ? 'Enter a recovery code in the format ABCDE-FGHJK'
+              ? 'Enter a recovery code of 10 letters and numbers, like K7WQ2-MNP4R'
               : 'That recovery code is not correct, or has already been used',
         },
       };

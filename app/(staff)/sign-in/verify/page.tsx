@@ -4,7 +4,6 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { ActionForm, Input } from '@/components/dashboard/form';
 import { AuthFrame } from '@/components/dashboard/auth-frame';
-import { Disclosure } from '@/components/dashboard/disclosure';
 import { PasskeyButton } from '@/components/dashboard/passkey';
 import { getDb } from '@/db/client';
 import { currentStaff, pendingStaff, safeNextPath } from '@/lib/auth/guard';
@@ -45,12 +44,18 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
           </ActionForm>
         </section>
       ) : null}
-      <Disclosure title="Use a recovery code" id="recovery">
+      {/* Inside a section that opens and closes; the form's answer opens it again (without JavaScript too). */}
+      <ActionForm
+        action={recoveryCodeAction}
+        submitLabel="Continue"
+        pendingLabel="Checking…"
+        idPrefix="recovery"
+        hidden={hidden}
+        disclosure={{ title: 'Use a recovery code', id: 'recovery' }}
+      >
         <p className="mt-0">If you cannot use your passkey or authenticator app, use one of the recovery codes you saved. Each code works once.</p>
-        <ActionForm action={recoveryCodeAction} submitLabel="Continue" pendingLabel="Checking…" idPrefix="recovery" hidden={hidden}>
-          <Input name="recoveryCode" label="Recovery code" hint="For example ABCDE-FGHJK" autoComplete="off" className="max-w-60" />
-        </ActionForm>
-      </Disclosure>
+        <Input name="recoveryCode" label="Recovery code" hint="10 letters and numbers, for example K7WQ2-MNP4R" autoComplete="off" className="max-w-60" />
+      </ActionForm>
       <p className="mt-4 mb-0 text-sm text-muted">Lost every way in? Ask an administrator to reset your account.</p>
       <form action={signOutAction} className="mt-3">
         <button type="submit" className="text-brand underline">

@@ -9,6 +9,7 @@ import { requireRecentAuth, requireStaff } from '@/lib/auth/guard';
 import { isRole, ROLES } from '@/lib/auth/permissions';
 import { inviteStaff, setStaffDisabled, setStaffRole, type AccountChangeResult } from '@/lib/auth/service';
 import { endSessionsByStaff } from '@/lib/auth/sessions';
+import { setMfaWaived } from '@/lib/auth/mfa';
 import { appUrl, env } from '@/lib/env';
 import type { InviteField, InviteState } from './invite-state';
 import { failSafe } from '@/lib/http/safe-action';
@@ -94,6 +95,27 @@ export async function setStaffRoleAction(_state: FormState, formData: FormData):
     if (!result.ok) return { ok: false, message: REFUSALS[result.code] };
     revalidatePath(PATH);
     return { ok: true, message: `${name} is now ${role === 'admin' ? 'an administrator' : 'a staff member'}. They have been signed out and will have the new role when they sign in again.` };
+  });
+}
+
+/** Lets a member of staff (never an admin) sign in with the password alone, or asks a second step of them again. */
+export async function setMfaWaiverAction(_state: FormState, formData: FormData): Promise<FormState> {
+  return failSafe('setMfaWaiverAction', async (): Promise<FormState> => {
+    const admin = await requireStaff('staff.manage', PATH);
+    requireRecentAuth(admin, PATH);
+    const staffId = field(formData, 'staffId');
+    const name = field(formData, 'name');
+    const waived = field(formData, 'waived') === 'true';
+    if (!z.uuid().safeParse(staffId).success) return { ok: false, message: REFUSALS.not_found };
+    const result = await setMfaWaived(await getDb(), { staffId, waived, actorId: admin.id, meta: await requestMeta(), now: new Date() });
+    if (!result.ok) return { ok: false, message: result.code === 'admin' ? 'Administrators always need a second step.' : REFUSALS.not_found };
+    revalidatePath(PATH);
+    return {
+      ok: true,
+      message: waived
+        ? `${name} can sign in with their password alone, unless they have set up a passkey or authenticator app.`
+        : `${name} needs a second step when they next sign in.`,
+    };
   });
 }
 
