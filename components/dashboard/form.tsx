@@ -109,7 +109,7 @@ export function CodeList({ codes }: { codes: string[] }) {
         Each code works once, if you cannot use your passkey or authenticator app. Keep them somewhere safe (a password manager, or
         printed). You will not be shown them again.
       </p>
-      <ul aria-label="Recovery codes" className="m-0 grid list-none grid-cols-2 gap-x-6 gap-y-1 p-0 font-mono text-lg tracking-wider sm:grid-cols-2">
+      <ul aria-label="Recovery codes" className="m-0 grid list-none grid-cols-1 gap-x-6 gap-y-1 p-0 font-mono text-lg tracking-wider whitespace-nowrap min-[360px]:grid-cols-2 min-[360px]:text-base sm:text-lg">
         {codes.map((code) => (
           <li key={code}>{code}</li>
         ))}

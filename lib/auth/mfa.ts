@@ -31,7 +31,7 @@ import {
   type MfaRequirement,
   type MfaRuntime,
 } from './mfa-rules';
-import { markAuthenticated, type SecondFactorMethod } from './sessions';
+import { endAllSessions, markAuthenticated, type SecondFactorMethod } from './sessions';
 
 /** Second-step attempts (codes, passkeys, passwords to confirm) one account may make: 10 in 15 minutes. */
 export const MFA_ATTEMPT_LIMIT = { max: 10, windowSeconds: 15 * 60 };
@@ -629,6 +629,37 @@ export async function reauthenticateWithPassword(db: Database, args: Who & { pas
       return { ok: false, code: 'wrong' } as const;
     }
     await succeeded(tx, args, 'password', 'confirm');
+    return { ok: true } as const;
+  });
+}
+
+// ---------------------------------------------------------------- an admin's reset
+
+/**
+ * For someone who has lost every way in: an admin removes all of another account's passkeys, authenticator app
+ * and recovery codes, and ends its sessions. At the next sign-in the account sets up a new second step.
+ */
+export async function resetMfa(
+  db: Database,
+  args: { staffId: string; actorId: string; meta: RequestMeta; now: Date },
+): Promise<{ ok: true } | { ok: false; code: 'not_found' | 'self' }> {
+  if (args.staffId === args.actorId) return { ok: false, code: 'self' };
+  return db.transaction(async (tx) => {
+    const [user] = await tx.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.id, args.staffId)).for('update');
+    if (!user) return { ok: false, code: 'not_found' } as const;
+    const passkeys = await tx.delete(staffPasskeys).where(eq(staffPasskeys.staffUserId, user.id)).returning({ id: staffPasskeys.id });
+    const totp = await tx.delete(staffTotp).where(eq(staffTotp.staffUserId, user.id)).returning({ id: staffTotp.staffUserId });
+    await tx.delete(staffRecoveryCodes).where(eq(staffRecoveryCodes.staffUserId, user.id));
+    await endAllSessions(tx, { staffUserId: user.id, reason: 'ended_by_admin', now: args.now });
+    await writeAudit(tx, {
+      actorStaffId: args.actorId,
+      action: 'mfa_removed',
+      entityType: 'staff',
+      entityId: user.id,
+      detail: { method: 'all', passkeys: passkeys.length, totp: totp.length > 0 },
+      meta: args.meta,
+      at: args.now,
+    });
     return { ok: true } as const;
   });
 }

@@ -13,6 +13,7 @@ import {
   reauthenticateWithPassword,
   regenerateRecoveryCodes,
   removeTotp,
+  resetMfa,
   requirementFor,
   setMfaWaived,
   totpSetupSecret,
@@ -229,6 +230,18 @@ describe.each(await availableBackends())('multi-factor sign-in on %s', (backend)
     expect((await check(sessionId, at(91)))?.secondFactorAt).toBeNull();
     const failures = (await auditOf(user.id)).filter((a) => a.action === 'mfa_failed');
     expect(failures.at(-1)?.detail).toEqual({ method: 'totp', reason: 'throttled', purpose: 'sign_in' });
+  });
+
+  it('an admin resets someone who lost every way in: factors and codes gone, sessions ended, set up again at next sign-in', async () => {
+    const admin = await newStaff('admin');
+    const { user, firstSession } = await withApp('staff');
+    expect(await resetMfa(handle.db, { staffId: admin.id, actorId: admin.id, meta, now: at(20) })).toEqual({ ok: false, code: 'self' });
+    expect(await resetMfa(handle.db, { staffId: user.id, actorId: admin.id, meta, now: at(20) })).toEqual({ ok: true });
+    expect(await enrolment(handle.db, user.id)).toEqual({ passkeys: [], totp: 'none', recoveryCodesLeft: 0 });
+    expect(await check(firstSession, at(21))).toBeNull();
+    expect((await signIn(user, at(30))).secondStep).toBe('enrol');
+    const [entry] = await handle.db.select().from(t.auditLog).where(and(eq(t.auditLog.action, 'mfa_removed'), eq(t.auditLog.entityId, user.id)));
+    expect([entry?.actorStaffId, entry?.detail]).toEqual([admin.id, { method: 'all', passkeys: 0, totp: true }]);
   });
 
   it('an account that must have a second factor cannot remove its last one', async () => {

@@ -56,7 +56,7 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
         <p className="mt-0">If you cannot use your passkey or authenticator app, use one of the recovery codes you saved. Each code works once.</p>
         <Input name="recoveryCode" label="Recovery code" hint="10 letters and numbers, for example K7WQ2-MNP4R" autoComplete="off" className="max-w-60" />
       </ActionForm>
-      <p className="mt-4 mb-0 text-sm text-muted">Lost every way in? Ask an administrator to reset your account.</p>
+      <p className="mt-4 mb-0 text-sm text-muted">Lost every way in? Ask an administrator to reset your second step.</p>
       <form action={signOutAction} className="mt-3">
         <button type="submit" className="text-brand underline">
           Sign out

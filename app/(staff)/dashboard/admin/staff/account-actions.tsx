@@ -38,6 +38,7 @@ export function AccountActions({
   endSessions,
   mfaWaived,
   setMfaWaiver,
+  resetMfa,
 }: {
   staffId: string;
   name: string;
@@ -48,11 +49,13 @@ export function AccountActions({
   endSessions: FormAction;
   mfaWaived: boolean;
   setMfaWaiver: FormAction;
+  resetMfa: FormAction;
 }) {
   const [roleState, roleAction] = useActionState(setRole, null);
   const [statusState, statusAction] = useActionState(setDisabled, null);
   const [sessionsState, sessionsAction] = useActionState(endSessions, null);
   const [waiverState, waiverAction] = useActionState(setMfaWaiver, null);
+  const [resetState, resetAction] = useActionState(resetMfa, null);
   const selectId = `role-${staffId}`;
   return (
     <div className="min-w-[15rem]">
@@ -96,6 +99,14 @@ export function AccountActions({
           </div>
         </>
       )}
+      <form action={resetAction} className="mt-2">
+        <input type="hidden" name="staffId" value={staffId} />
+        <input type="hidden" name="name" value={name} />
+        <Submit label="Reset second step" name={name} className={secondary} />
+      </form>
+      <div role="status">
+        <Result state={resetState} />
+      </div>
       <form action={statusAction} className="mt-2">
         <input type="hidden" name="staffId" value={staffId} />
         <input type="hidden" name="name" value={name} />

@@ -9,7 +9,7 @@ import { requireRecentAuth, requireStaff } from '@/lib/auth/guard';
 import { isRole, ROLES } from '@/lib/auth/permissions';
 import { inviteStaff, setStaffDisabled, setStaffRole, type AccountChangeResult } from '@/lib/auth/service';
 import { endSessionsByStaff } from '@/lib/auth/sessions';
-import { setMfaWaived } from '@/lib/auth/mfa';
+import { resetMfa, setMfaWaived } from '@/lib/auth/mfa';
 import { appUrl, env } from '@/lib/env';
 import type { InviteField, InviteState } from './invite-state';
 import { failSafe } from '@/lib/http/safe-action';
@@ -116,6 +116,21 @@ export async function setMfaWaiverAction(_state: FormState, formData: FormData):
         ? `${name} can sign in with their password alone, unless they have set up a passkey or authenticator app.`
         : `${name} needs a second step when they next sign in.`,
     };
+  });
+}
+
+/** For someone who lost every way in: removes their passkeys, authenticator app and recovery codes. */
+export async function resetMfaAction(_state: FormState, formData: FormData): Promise<FormState> {
+  return failSafe('resetMfaAction', async (): Promise<FormState> => {
+    const admin = await requireStaff('staff.manage', PATH);
+    requireRecentAuth(admin, PATH);
+    const staffId = field(formData, 'staffId');
+    const name = field(formData, 'name');
+    if (!z.uuid().safeParse(staffId).success) return { ok: false, message: REFUSALS.not_found };
+    const result = await resetMfa(await getDb(), { staffId, actorId: admin.id, meta: await requestMeta(), now: new Date() });
+    if (!result.ok) return { ok: false, message: REFUSALS[result.code] };
+    revalidatePath(PATH);
+    return { ok: true, message: `${name}’s second steps are removed and they are signed out. They set up a new one when they next sign in.` };
   });
 }
 

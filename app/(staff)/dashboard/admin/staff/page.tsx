@@ -5,7 +5,7 @@ import { requireStaff } from '@/lib/auth/guard';
 import { listStaff } from '@/lib/auth/service';
 import { clinic, env } from '@/lib/env';
 import { AccountActions } from './account-actions';
-import { endStaffSessionsAction, setMfaWaiverAction, inviteStaffAction, setStaffDisabledAction, setStaffRoleAction } from './actions';
+import { endStaffSessionsAction, resetMfaAction, setMfaWaiverAction, inviteStaffAction, setStaffDisabledAction, setStaffRoleAction } from './actions';
 import { InviteForm } from './invite-form';
 
 export const metadata: Metadata = { title: 'Staff' };
@@ -94,6 +94,7 @@ export default async function StaffPage() {
                         endSessions={endStaffSessionsAction}
                         mfaWaived={account.mfaWaived === true}
                         setMfaWaiver={setMfaWaiverAction}
+                        resetMfa={resetMfaAction}
                       />
                     )}
                   </td>
