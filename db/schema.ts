@@ -3,6 +3,7 @@
 // audit trigger) live in the custom migration db/migrations/0001_constraints.sql.
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -57,6 +58,14 @@ export const staffSessionEndReason = pgEnum('staff_session_end_reason', [
 
 export const staffRole = pgEnum('staff_role', ['admin', 'staff']);
 export const authTokenPurpose = pgEnum('auth_token_purpose', ['invite', 'password_reset']);
+/**
+ * Why an account may sign in with its password alone (lib/auth/mfa-rules): an admin waived it for a member of
+ * staff, or it is a demo login seeded for local use, which counts only outside production (or when the e2e
+ * harness sets DEMO_MFA_WAIVER).
+ */
+export const mfaWaiver = pgEnum('mfa_waiver', ['waived_by_admin', 'demo_seed']);
+/** How a session's second step was done. */
+export const secondFactorMethod = pgEnum('second_factor_method', ['passkey', 'totp', 'recovery_code', 'not_required']);
 
 export const leadStatus = pgEnum('lead_status', LEAD_STATUSES);
 export const leadUrgency = pgEnum('lead_urgency', LEAD_URGENCIES);
@@ -127,6 +136,8 @@ export const staffUsers = pgTable(
     passwordHash: text('password_hash'),
     disabledAt: tstz('disabled_at'),
     lastLoginAt: tstz('last_login_at'),
+    // Null: a second factor is needed (admins always need one, whatever this says).
+    mfaWaiver: mfaWaiver('mfa_waiver'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -169,8 +180,65 @@ export const staffSessions = pgTable(
     userAgent: text('user_agent'),
     revokedAt: tstz('revoked_at'),
     revokedReason: staffSessionEndReason('revoked_reason'),
+    // Null while the password alone has been given: the dashboard stays shut until the second step is done.
+    secondFactorAt: tstz('second_factor_at'),
+    secondFactorMethod: secondFactorMethod('second_factor_method'),
+    // The last time the person proved who they are (sign-in, or confirming again before a sensitive change).
+    reauthenticatedAt: tstz('reauthenticated_at').notNull().defaultNow(),
+    // A passkey ceremony's challenge: single use (cleared when used) and short-lived.
+    webauthnChallenge: text('webauthn_challenge'),
+    webauthnChallengeExpiresAt: tstz('webauthn_challenge_expires_at'),
   },
   (t) => [index('staff_sessions_staff_user_idx').on(t.staffUserId, t.createdAt.desc())],
+);
+
+/** Passkeys (WebAuthn credentials) a member of staff has added. */
+export const staffPasskeys = pgTable(
+  'staff_passkeys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    staffUserId: uuid('staff_user_id')
+      .notNull()
+      .references(() => staffUsers.id, { onDelete: 'cascade' }),
+    // base64url, as the browser sends it.
+    credentialId: text('credential_id').notNull().unique(),
+    // base64url COSE public key.
+    publicKey: text('public_key').notNull(),
+    counter: bigint('counter', { mode: 'number' }).notNull().default(0),
+    transports: jsonb('transports').$type<string[]>().notNull().default([]),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: tstz('last_used_at'),
+  },
+  (t) => [index('staff_passkeys_staff_user_idx').on(t.staffUserId)],
+);
+
+/** An authenticator app (TOTP): at most one per account; the secret is sealed with a key derived from AUTH_SECRET. */
+export const staffTotp = pgTable('staff_totp', {
+  staffUserId: uuid('staff_user_id')
+    .primaryKey()
+    .references(() => staffUsers.id, { onDelete: 'cascade' }),
+  secretSealed: text('secret_sealed').notNull(),
+  // Null until the person has typed a first code from the app.
+  confirmedAt: tstz('confirmed_at'),
+  // The newest 30-second step a code was accepted for: that code, and older ones, are refused from then on.
+  lastUsedStep: bigint('last_used_step', { mode: 'number' }),
+  createdAt: createdAt(),
+});
+
+/** Single-use recovery codes: only a keyed hash is kept. */
+export const staffRecoveryCodes = pgTable(
+  'staff_recovery_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    staffUserId: uuid('staff_user_id')
+      .notNull()
+      .references(() => staffUsers.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: tstz('used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('staff_recovery_codes_staff_user_idx').on(t.staffUserId), uniqueIndex('staff_recovery_codes_hash_key').on(t.staffUserId, t.codeHash)],
 );
 
 export const loginAttempts = pgTable(
@@ -576,6 +644,7 @@ export const auditLog = pgTable(
 
 export type StaffUser = typeof staffUsers.$inferSelect;
 export type StaffSession = typeof staffSessions.$inferSelect;
+export type StaffPasskey = typeof staffPasskeys.$inferSelect;
 export type NewStaffUser = typeof staffUsers.$inferInsert;
 export type Location = typeof locations.$inferSelect;
 export type NewLocation = typeof locations.$inferInsert;

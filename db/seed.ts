@@ -1,5 +1,7 @@
 // Demo data: one location, one provider with weekly hours, an admin and a staff login, and
-// sample leads at every stage, so a fresh `npm run dev` shows a working clinic.
+// sample leads at every stage, so a fresh `npm run dev` shows a working clinic. The two demo logins are
+// marked `mfa_waiver = demo_seed`: that waiver counts only outside production (or on the e2e test server,
+// DEMO_MFA_WAIVER), so a production server that seeds demo data still asks them to set up a second factor.
 import { TZDate } from '@date-fns/tz';
 import { count } from 'drizzle-orm';
 import type { Database } from './client';
@@ -85,11 +87,11 @@ export async function seedDemoData(db: Database, options: SeedOptions): Promise<
   return db.transaction(async (tx) => {
     const [admin] = await tx
       .insert(t.staffUsers)
-      .values({ email: options.adminEmail, name: 'Alex Admin', role: 'admin', passwordHash: options.passwordHash })
+      .values({ email: options.adminEmail, name: 'Alex Admin', role: 'admin', passwordHash: options.passwordHash, mfaWaiver: 'demo_seed' })
       .returning();
     const [staff] = await tx
       .insert(t.staffUsers)
-      .values({ email: options.staffEmail, name: 'Sam Frontdesk', role: 'staff', passwordHash: options.passwordHash })
+      .values({ email: options.staffEmail, name: 'Sam Frontdesk', role: 'staff', passwordHash: options.passwordHash, mfaWaiver: 'demo_seed' })
       .returning();
     const [location] = await tx
       .insert(t.locations)

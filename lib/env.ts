@@ -29,6 +29,9 @@ export const envSchema = z.object({
   // The dev server seeds an empty database with demo data; production never does unless asked.
   SEED_DEMO_DATA: boolFlag,
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default(PUBLISHED_DEMO_PASSWORD),
+  // Test harness only (tests/support/e2e-server.ts): lets the demo logins' MFA waiver count on a production
+  // build. Without it a production server ignores that waiver, so a seeded demo login must set up MFA too.
+  DEMO_MFA_WAIVER: boolFlag,
 
   // A whole request sent faster than this is taken for a bot and silently dropped.
   // Where the client's address comes from (lib/security/client-ip). x-forwarded-for: the entry TRUSTED_PROXY_HOPS
@@ -104,6 +107,9 @@ export function assertStartupConfig(source: Record<string, string | undefined>):
     .map((key) => `${key}: is required in production (see .env.example)`);
   if (env.SEED_DEMO_DATA && env.DEMO_PASSWORD === PUBLISHED_DEMO_PASSWORD) {
     problems.push('SEED_DEMO_DATA: the demo logins would have the password printed in the README; set DEMO_PASSWORD to one of your own, or unset SEED_DEMO_DATA');
+  }
+  if (env.DEMO_MFA_WAIVER && !env.SEED_DEMO_DATA) {
+    problems.push('DEMO_MFA_WAIVER: is for the e2e test server only (with SEED_DEMO_DATA); unset it');
   }
   if (!env.DATABASE_URL && !env.ALLOW_EMBEDDED_DB) {
     problems.push(

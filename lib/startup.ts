@@ -4,7 +4,8 @@ import { getDbHandle } from '@/db/client';
 import { isDatabaseEmpty, seedDemoData } from '@/db/seed';
 import { hashPassword } from './auth/password';
 import { demoLogins } from './demo';
-import { assertStartupConfig, clinic, type Env } from './env';
+import { demoWaiverAllowed } from './auth/mfa-rules';
+import { assertStartupConfig, clinic, env, type Env } from './env';
 
 export async function seedIfEmpty(now: Date = new Date()): Promise<boolean> {
   const { db } = await getDbHandle();
@@ -22,12 +23,16 @@ export async function seedIfEmpty(now: Date = new Date()): Promise<boolean> {
 
 export function printDemoLogins(): void {
   const logins = demoLogins();
+  const mfa = demoWaiverAllowed(env())
+    ? '    No second step (passkey or authenticator app) is asked of these two demo logins here: their waiver counts outside production only.'
+    : '    A production server ignores the demo logins\' MFA waiver: each sets up a passkey or authenticator app at first sign-in.';
   console.info(
     [
       '',
       '  Demo staff logins (local use only):',
       `    admin: ${logins.admin} / ${logins.password}`,
       `    staff: ${logins.staff} / ${logins.password}`,
+      mfa,
       '',
     ].join('\n'),
   );

@@ -12,6 +12,8 @@ export type FormState = {
   message?: string;
   errors?: Record<string, string>;
   values?: Record<string, string>;
+  /** Secrets shown once after a successful submit (recovery codes): listed under the confirmation. */
+  codes?: string[];
 } | null;
 
 export type FormAction = (state: FormState, formData: FormData) => Promise<FormState>;
@@ -34,7 +36,8 @@ export function ActionForm({
   disclosure,
 }: {
   action: FormAction;
-  submitLabel: string;
+  /** Without one the form shows only its answer (a form whose fields have gone once it succeeded). */
+  submitLabel?: string;
   pendingLabel?: string;
   /** Unique per page: field ids are `<idPrefix>-<name>`. */
   idPrefix: string;
@@ -81,9 +84,10 @@ export function ActionForm({
             {state.message}
           </p>
         ) : null}
+        {state?.ok && state.codes?.length ? <CodeList codes={state.codes} /> : null}
         {hidden ? Object.entries(hidden).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />) : null}
         {children}
-        <SubmitButton label={submitLabel} pendingLabel={pendingLabel} secondary={secondary} />
+        {submitLabel ? <SubmitButton label={submitLabel} pendingLabel={pendingLabel} secondary={secondary} /> : null}
       </form>
     </FormContext.Provider>
   );
@@ -93,6 +97,24 @@ export function ActionForm({
     </Disclosure>
   ) : (
     form
+  );
+}
+
+/** Recovery codes, shown once: in a monospace list that is easy to copy, print or write down. */
+export function CodeList({ codes }: { codes: string[] }) {
+  return (
+    <div className="mb-4 rounded border-2 border-ink bg-white p-3">
+      <p className="m-0 font-bold">Your recovery codes</p>
+      <p className="m-0 mb-2 text-sm">
+        Each code works once, if you cannot use your passkey or authenticator app. Keep them somewhere safe (a password manager, or
+        printed). You will not be shown them again.
+      </p>
+      <ul aria-label="Recovery codes" className="m-0 grid list-none grid-cols-1 gap-x-6 gap-y-1 p-0 font-mono text-lg tracking-wider whitespace-nowrap min-[360px]:grid-cols-2 min-[360px]:text-base sm:text-lg">
+        {codes.map((code) => (
+          <li key={code}>{code}</li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

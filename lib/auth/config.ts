@@ -39,6 +39,9 @@ export function baseAuthConfig(): NextAuthConfig {
             email: token.email ?? '',
             sessionId: token.sid,
             lastSeenAt: typeof token.seen === 'number' ? token.seen : 0,
+            // Anything but the server's own "done" counts as pending.
+            secondFactorPending: token.mfa !== 'done',
+            reauthenticatedAt: typeof token.reauth === 'number' ? token.reauth : 0,
           };
         }
         return session;

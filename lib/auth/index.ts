@@ -1,7 +1,8 @@
 // Auth.js (next-auth v5) for staff: email and password (credentials). The cookie is an encrypted JWT that
 // carries the id of a server-side session (staff_sessions); every use checks that row with the account in one
 // read, so signing out, a password change, a disabled account or an admin ends a session at once and for
-// good, whatever copy of the cookie is still around. Server-only.
+// good, whatever copy of the cookie is still around. The same read says whether the second step (passkey,
+// authenticator app or recovery code) is done and when the person last proved who they are. Server-only.
 import 'server-only';
 import { headers } from 'next/headers';
 import NextAuth, { CredentialsSignin } from 'next-auth';
@@ -11,6 +12,7 @@ import { clientIpSource, env } from '@/lib/env';
 import { clientIpFrom } from '@/lib/security/client-ip';
 import type { RequestMeta } from '@/lib/audit/log';
 import { baseAuthConfig } from './config';
+import { demoWaiverAllowed } from './mfa-rules';
 import { authenticate } from './service';
 import { checkSession, endSession } from './sessions';
 import { retryMinutes } from './throttle';
@@ -41,7 +43,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
           const password = typeof credentials.password === 'string' ? credentials.password : '';
           if (!email || !password || password.length > 1_000) return null;
           const now = new Date();
-          const result = await authenticate(await getDb(), { email, password, meta: await requestMeta(), now });
+          const result = await authenticate(await getDb(), {
+            email,
+            password,
+            meta: await requestMeta(),
+            now,
+            mfa: { demoWaiverAllowed: demoWaiverAllowed(env()) },
+          });
           if (result.ok) return { ...result.user, sessionId: result.sessionId };
           if (result.code === 'throttled') throw new ThrottledSignIn(retryMinutes(result.until, now));
           return null;
@@ -77,6 +85,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
         token.name = live.user.name;
         token.email = live.user.email;
         token.seen = live.lastSeenAt.getTime();
+        token.mfa = live.secondFactorAt ? 'done' : 'pending';
+        token.reauth = live.reauthenticatedAt.getTime();
         return token;
       },
     },

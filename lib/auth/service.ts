@@ -14,6 +14,8 @@ import { clinic } from '@/lib/env';
 import { addressForLimits } from '@/lib/security/client-ip';
 import { hitRateLimits, limitKey } from '@/lib/security/rate-limit';
 import type { Role } from './permissions';
+import { hasSecondFactor } from './mfa';
+import { mfaRequirement, type MfaRequirement, type MfaRuntime } from './mfa-rules';
 import { DEFAULT_IP_POLICY, DEFAULT_POLICY, lockedUntil, type ThrottlePolicy } from './throttle';
 
 export const INVITE_TTL_MS = 72 * 3_600_000;
@@ -22,7 +24,7 @@ export const RESET_TTL_MS = 60 * 60_000;
 export type SessionUser = { id: string; email: string; name: string; role: Role };
 
 export type AuthenticateResult =
-  | { ok: true; user: SessionUser; sessionId: string }
+  | { ok: true; user: SessionUser; sessionId: string; secondStep: MfaRequirement }
   | { ok: false; code: 'invalid' }
   | { ok: false; code: 'throttled'; until: Date };
 
@@ -33,6 +35,8 @@ export type AuthenticateInput = {
   now: Date;
   policy?: ThrottlePolicy;
   ipPolicy?: ThrottlePolicy;
+  /** Whether a demo login's MFA waiver counts here (lib/auth/mfa-rules `demoWaiverAllowed`); default: it does not. */
+  mfa?: MfaRuntime;
 };
 
 const normalize = (email: string) => email.trim().toLowerCase();
@@ -125,9 +129,14 @@ export async function authenticate(db: Database, input: AuthenticateInput): Prom
 
     await tx.insert(loginAttempts).values({ ...keys, succeeded: true, at: now });
     await tx.update(staffUsers).set({ lastLoginAt: now }).where(eq(staffUsers.id, user.id));
-    const sessionId = await startSession(tx, { staffUserId: user.id, meta, now });
-    await writeAudit(tx, { actorStaffId: user.id, action: 'sign_in', entityType: 'session', entityId: sessionId, meta, at: now });
-    return { ok: true, user: toSessionUser(user), sessionId };
+    // The password alone opens the dashboard only for an account that needs no second step.
+    const secondStep = mfaRequirement(
+      { role: user.role, waiver: user.mfaWaiver, enrolled: await hasSecondFactor(tx, user.id) },
+      input.mfa ?? { demoWaiverAllowed: false },
+    );
+    const sessionId = await startSession(tx, { staffUserId: user.id, meta, now, secondFactorDone: secondStep === 'not_required' });
+    await writeAudit(tx, { actorStaffId: user.id, action: 'sign_in', entityType: 'session', entityId: sessionId, detail: { secondStep }, meta, at: now });
+    return { ok: true, user: toSessionUser(user), sessionId, secondStep };
   });
 }
 
@@ -365,6 +374,7 @@ export async function listStaff(db: Executor) {
       role: staffUsers.role,
       disabledAt: staffUsers.disabledAt,
       lastLoginAt: staffUsers.lastLoginAt,
+      mfaWaived: sql<boolean>`${staffUsers.mfaWaiver} = 'waived_by_admin'`,
       invited: sql<boolean>`${staffUsers.passwordHash} is null`,
     })
     .from(staffUsers)

@@ -1,7 +1,7 @@
 // Staff sessions kept on the server (staff_sessions): started at sign-in, checked on every use in one
 // indexed read with the account, touched at most once a minute, and ended for good by signing out, from
 // the account page, by an admin, or by a change to the account (password, disabling, role).
-import { and, desc, eq, isNull, ne } from 'drizzle-orm';
+import { and, desc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Database, Executor } from '@/db/client';
 import { staffSessions, staffUsers } from '@/db/schema';
 import { writeAudit, type RequestMeta } from '@/lib/audit/log';
@@ -10,22 +10,61 @@ import { sessionVerdict, shouldTouch, type SessionLimits } from './session-rules
 
 export type SessionEndReason = NonNullable<(typeof staffSessions.$inferSelect)['revokedReason']>;
 
-/** The account behind a live session, as every page and action sees it. */
-export type LiveSession = { sessionId: string; lastSeenAt: Date; user: { id: string; email: string; name: string; role: Role } };
+/**
+ * The account behind a live session, as every page and action sees it. `secondFactorAt` null: only the
+ * password has been given, and nothing but the second step (or setting one up) is open to it.
+ */
+export type LiveSession = {
+  sessionId: string;
+  lastSeenAt: Date;
+  secondFactorAt: Date | null;
+  reauthenticatedAt: Date;
+  user: { id: string; email: string; name: string; role: Role };
+};
 
-/** Starts a session for an account that has just proved who it is; returns its id (kept in the cookie). */
-export async function startSession(tx: Executor, args: { staffUserId: string; meta: RequestMeta; now: Date }): Promise<string> {
+/**
+ * Starts a session for an account that has just given its password; returns its id (kept in the cookie).
+ * `secondFactorDone`: the account needs no second step (lib/auth/mfa-rules), so the session is complete at once.
+ */
+export async function startSession(
+  tx: Executor,
+  args: { staffUserId: string; meta: RequestMeta; now: Date; secondFactorDone?: boolean },
+): Promise<string> {
   const [row] = await tx
     .insert(staffSessions)
     .values({
       staffUserId: args.staffUserId,
       createdAt: args.now,
       lastSeenAt: args.now,
+      reauthenticatedAt: args.now,
+      secondFactorAt: args.secondFactorDone ? args.now : null,
+      secondFactorMethod: args.secondFactorDone ? 'not_required' : null,
       ip: args.meta.ip,
       userAgent: args.meta.userAgent?.slice(0, 300) ?? null,
     })
     .returning({ id: staffSessions.id });
   return row!.id;
+}
+
+export type SecondFactorMethod = 'passkey' | 'totp' | 'recovery_code';
+
+/**
+ * The person has just proved who they are again (second step at sign-in, or confirming before a sensitive
+ * action): the session is complete, and counts as recently authenticated from `now`.
+ */
+export async function markAuthenticated(tx: Executor, args: { sessionId: string; method: SecondFactorMethod | 'password'; now: Date }): Promise<void> {
+  await tx
+    .update(staffSessions)
+    .set({
+      reauthenticatedAt: args.now,
+      ...(args.method === 'password'
+        ? {}
+        : {
+            secondFactorAt: sql`coalesce(${staffSessions.secondFactorAt}, ${args.now.toISOString()}::timestamptz)`,
+            secondFactorMethod: sql`coalesce(${staffSessions.secondFactorMethod}, ${args.method}::second_factor_method)`,
+          }),
+    })
+    .where(and(eq(staffSessions.id, args.sessionId), isNull(staffSessions.revokedAt)));
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -42,7 +81,8 @@ export async function checkSession(db: Executor, sessionId: string, now: Date, l
   const verdict = sessionVerdict({ ...row.session, accountDisabled: row.user.disabledAt !== null }, now, limits);
   if (verdict !== 'active') return null;
   const { id, email, name, role } = row.user;
-  return { sessionId: row.session.id, lastSeenAt: row.session.lastSeenAt, user: { id, email, name, role } };
+  const { secondFactorAt, reauthenticatedAt, lastSeenAt } = row.session;
+  return { sessionId: row.session.id, lastSeenAt, secondFactorAt, reauthenticatedAt, user: { id, email, name, role } };
 }
 
 /** Records activity on a live session (pages and actions; not the inbox's background poll). */

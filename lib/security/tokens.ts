@@ -9,6 +9,9 @@ function key(secret: string, label: string, length = 32): Buffer {
   return Buffer.from(hkdfSync('sha256', secret, 'clinic-consult', label, length));
 }
 
+/** A key for one purpose derived from the app's secret (HKDF), e.g. for keyed hashes kept in the database. */
+export const deriveKey = (secret: string, label: string): Buffer => key(secret, `derived:${label}`);
+
 const b64 = (b: Buffer) => b.toString('base64url');
 
 /** A token saying "`subject` may do `purpose` until `expiresAt`". */

@@ -4,6 +4,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { signInAs } from '../support/staff';
 import { expectNoAxeViolations } from '../support/axe';
 import { waitForEmail } from '../support/inbox';
+import { setUpAuthenticatorApp } from '../support/mfa';
 
 const ADMIN_PAGES = ['/dashboard/metrics', '/dashboard/admin/staff', '/dashboard/admin/audit'];
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -132,6 +133,10 @@ test.describe('staff accounts', () => {
     await person.getByLabel('Email address').fill(invitee.email);
     await person.getByLabel('Password', { exact: true }).fill(invitee.password);
     await person.getByRole('button', { name: 'Sign in' }).click();
+    // A new account sets up a second step first (the demo logins alone have it waived, on the e2e server only).
+    await expect(person).toHaveURL((url) => url.pathname === '/sign-in/set-up');
+    await setUpAuthenticatorApp(person);
+    await person.getByRole('link', { name: 'Continue to the dashboard' }).click();
     await expect(person).toHaveURL((url) => url.pathname === '/dashboard');
     await expect(person.getByRole('link', { name: `${invitee.name} (your account)` })).toBeVisible();
 

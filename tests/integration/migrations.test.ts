@@ -21,7 +21,10 @@ const expectedTables = [
   'login_attempts',
   'providers',
   'rate_limits',
+  'staff_passkeys',
+  'staff_recovery_codes',
   'staff_sessions',
+  'staff_totp',
   'staff_users',
 ];
 

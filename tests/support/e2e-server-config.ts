@@ -16,5 +16,12 @@ export const FAULT_EMAIL_DOMAIN = 'fault.test';
 /** The e2e server's fake Resend refuses mail to this domain (422, not retried): how a test gets a failed email. */
 export const REJECTED_EMAIL_DOMAIN = 'rejected.test';
 
+/**
+ * Where the e2e server leaves the address of its PostgreSQL database (one per port, so two runs never mix),
+ * for the few tests that must change a row the browser cannot reach honestly (a session's last confirmation).
+ * With no PostgreSQL server (embedded PGlite, one process only) there is no such file.
+ */
+export const e2eDatabaseFile = (port: number) => `${E2E_DIST_DIR}/e2e-database-${port}.json`;
+
 /** The demo logins' password on the e2e server: a production start refuses the one the README publishes. */
 export const E2E_DEMO_PASSWORD = 'e2e-only-demo-password-7c41';

@@ -3,13 +3,13 @@
 // directory), dropped again when Playwright stops the server.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { openPglite, openPostgres } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
-import { E2E_DEMO_PASSWORD, E2E_DIST_DIR, E2E_FAKE_RESEND_PORT, E2E_WEBHOOK_SECRET, FAULT_EMAIL_DOMAIN, REJECTED_EMAIL_DOMAIN } from './e2e-server-config';
+import { e2eDatabaseFile, E2E_DEMO_PASSWORD, E2E_DIST_DIR, E2E_FAKE_RESEND_PORT, E2E_WEBHOOK_SECRET, FAULT_EMAIL_DOMAIN, REJECTED_EMAIL_DOMAIN } from './e2e-server-config';
 import { startFakeResend } from './fake-resend';
 import { createServerDatabase, redact, serverUrl } from './pg-server';
 
@@ -54,7 +54,12 @@ async function main() {
   if (admin) {
     const created = await createServerDatabase(admin, 'e2e');
     dbEnv.DATABASE_URL = created.url;
-    cleanup = created.drop;
+    // Tests that must move a session's clock (the 5-minute step-up) reach this database through this file.
+    writeFileSync(e2eDatabaseFile(E2E_PORT), JSON.stringify({ url: created.url }));
+    cleanup = async () => {
+      rmSync(e2eDatabaseFile(E2E_PORT), { force: true });
+      await created.drop();
+    };
     console.info(`[e2e] database: ${redact(created.url)}`);
   } else {
     const dir = mkdtempSync(path.join(tmpdir(), 'clinic-e2e-'));
@@ -94,6 +99,9 @@ async function main() {
         AUTH_TRUST_HOST: 'true',
         SEED_DEMO_DATA: '1',
         DEMO_PASSWORD: E2E_DEMO_PASSWORD,
+        // The demo logins sign in with the password alone here, as on a laptop (a production build ignores
+        // their waiver otherwise). Accounts the tests create through invitations need MFA like real ones.
+        DEMO_MFA_WAIVER: '1',
         // Browser tests fill the form in a second or two; the bot rule itself has its own test.
         FORM_MIN_FILL_SECONDS: '0',
         // Every browser test sends its requests from this one address; the limit itself has integration tests.

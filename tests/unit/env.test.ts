@@ -55,6 +55,12 @@ describe('configuration', () => {
     expect(parseEnv({ NODE_ENV: 'development' }).DEMO_PASSWORD).toBe(PUBLISHED_DEMO_PASSWORD);
   });
 
+  it('refuses the e2e harness’s MFA waiver switch on a production server that does not seed demo data', () => {
+    const problems = problemsOf(() => assertStartupConfig({ ...productionBase, DEMO_MFA_WAIVER: '1' }));
+    expect(problems).toEqual([expect.stringMatching(/^DEMO_MFA_WAIVER: is for the e2e test server only/)]);
+    expect(assertStartupConfig({ ...productionBase }).DEMO_MFA_WAIVER).toBe(false);
+  });
+
   it('names a malformed variable and says what is wrong', () => {
     const problems = problemsOf(() => parseEnv({ DATABASE_URL: 'not a url', AUTH_SECRET: 'short' }));
     expect(problems).toEqual(

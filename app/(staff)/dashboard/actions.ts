@@ -2,7 +2,7 @@
 
 import { getDb } from '@/db/client';
 import { requestMeta, signOut } from '@/lib/auth';
-import { currentStaff } from '@/lib/auth/guard';
+import { currentStaff, pendingStaff } from '@/lib/auth/guard';
 import { writeAudit } from '@/lib/audit/log';
 import { endSession } from '@/lib/auth/sessions';
 import { failSafe } from '@/lib/http/safe-action';
@@ -10,7 +10,8 @@ import { failSafe } from '@/lib/http/safe-action';
 /** Ends this session on the server first (so no copy of its cookie works again), then clears the cookie. */
 export async function signOutAction(): Promise<void> {
   return failSafe('signOutAction', async (): Promise<void> => {
-    const staff = await currentStaff();
+    // A half-finished sign-in (password given, second step not yet) signs out the same way.
+    const staff = (await currentStaff()) ?? (await pendingStaff());
     if (staff) {
       const now = new Date();
       const db = await getDb();

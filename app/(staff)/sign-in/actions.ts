@@ -23,7 +23,9 @@ export async function signInAction(_state: FormState, formData: FormData): Promi
       return { ok: false, errors, values };
     }
     try {
-      await signIn('credentials', { ...parsed.data, redirectTo: safeNextPath(formData.get('next')) });
+      // Through the second step's page: it sends an account that needs none straight on to `next`.
+      const next = safeNextPath(formData.get('next'));
+      await signIn('credentials', { ...parsed.data, redirectTo: `/sign-in/verify?next=${encodeURIComponent(next)}` });
     } catch (error) {
       if (error instanceof ThrottledSignIn) {
         return {

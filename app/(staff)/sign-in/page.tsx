@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { ActionForm, Input } from '@/components/dashboard/form';
 import { AuthFrame } from '@/components/dashboard/auth-frame';
-import { currentStaff, safeNextPath } from '@/lib/auth/guard';
+import { currentStaff, pendingStaff, safeNextPath } from '@/lib/auth/guard';
 import { clinic } from '@/lib/env';
 import { signInAction } from './actions';
 
@@ -13,6 +13,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const { next, reset } = await searchParams;
   const nextPath = safeNextPath(next);
   if (await currentStaff()) redirect(nextPath);
+  // Password given, second step not yet: carry on with it.
+  if (await pendingStaff()) redirect(`/sign-in/verify?next=${encodeURIComponent(nextPath)}`);
   return (
     <AuthFrame clinicName={clinic().name} title="Sign in to the dashboard">
       {reset ? (

@@ -1,6 +1,7 @@
 'use client';
 
-// The buttons on one account's row: change its role, sign it out everywhere, disable or re-enable it. Each names the person for
+// The buttons on one account's row: change its role, sign it out everywhere, let a member of staff sign in
+// with the password alone (or not), disable or re-enable it. Each names the person for
 // screen readers, and the service's answer (done, or why not) is announced beside the buttons.
 import { useActionState } from 'react';
 import { useFormStatus } from 'react-dom';
@@ -35,6 +36,9 @@ export function AccountActions({
   setRole,
   setDisabled,
   endSessions,
+  mfaWaived,
+  setMfaWaiver,
+  resetMfa,
 }: {
   staffId: string;
   name: string;
@@ -43,10 +47,15 @@ export function AccountActions({
   setRole: FormAction;
   setDisabled: FormAction;
   endSessions: FormAction;
+  mfaWaived: boolean;
+  setMfaWaiver: FormAction;
+  resetMfa: FormAction;
 }) {
   const [roleState, roleAction] = useActionState(setRole, null);
   const [statusState, statusAction] = useActionState(setDisabled, null);
   const [sessionsState, sessionsAction] = useActionState(endSessions, null);
+  const [waiverState, waiverAction] = useActionState(setMfaWaiver, null);
+  const [resetState, resetAction] = useActionState(resetMfa, null);
   const selectId = `role-${staffId}`;
   return (
     <div className="min-w-[15rem]">
@@ -77,6 +86,27 @@ export function AccountActions({
           </div>
         </>
       )}
+      {role === 'admin' ? null : (
+        <>
+          <form action={waiverAction} className="mt-2">
+            <input type="hidden" name="staffId" value={staffId} />
+            <input type="hidden" name="name" value={name} />
+            <input type="hidden" name="waived" value={mfaWaived ? 'false' : 'true'} />
+            <Submit label={mfaWaived ? 'Require a second step' : 'Allow password only'} name={name} className={secondary} />
+          </form>
+          <div role="status">
+            <Result state={waiverState} />
+          </div>
+        </>
+      )}
+      <form action={resetAction} className="mt-2">
+        <input type="hidden" name="staffId" value={staffId} />
+        <input type="hidden" name="name" value={name} />
+        <Submit label="Reset second step" name={name} className={secondary} />
+      </form>
+      <div role="status">
+        <Result state={resetState} />
+      </div>
       <form action={statusAction} className="mt-2">
         <input type="hidden" name="staffId" value={staffId} />
         <input type="hidden" name="name" value={name} />

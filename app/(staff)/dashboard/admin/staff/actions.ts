@@ -5,10 +5,11 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import type { FormState } from '@/components/dashboard/form';
 import { requestMeta } from '@/lib/auth';
-import { requireStaff } from '@/lib/auth/guard';
+import { requireRecentAuth, requireStaff } from '@/lib/auth/guard';
 import { isRole, ROLES } from '@/lib/auth/permissions';
 import { inviteStaff, setStaffDisabled, setStaffRole, type AccountChangeResult } from '@/lib/auth/service';
 import { endSessionsByStaff } from '@/lib/auth/sessions';
+import { resetMfa, setMfaWaived } from '@/lib/auth/mfa';
 import { appUrl, env } from '@/lib/env';
 import type { InviteField, InviteState } from './invite-state';
 import { failSafe } from '@/lib/http/safe-action';
@@ -31,6 +32,7 @@ const field = (formData: FormData, name: string) => String(formData.get(name) ??
 export async function inviteStaffAction(_state: InviteState, formData: FormData): Promise<InviteState> {
   return failSafe('inviteStaffAction', async (): Promise<InviteState> => {
     const admin = await requireStaff('staff.manage', PATH);
+    requireRecentAuth(admin, PATH);
     const values = { name: field(formData, 'name'), email: field(formData, 'email'), role: field(formData, 'role') };
     const parsed = inviteSchema.safeParse(values);
     if (!parsed.success) {
@@ -65,6 +67,7 @@ const REFUSALS: Record<Exclude<AccountChangeResult, { ok: true }>['code'], strin
 export async function setStaffDisabledAction(_state: FormState, formData: FormData): Promise<FormState> {
   return failSafe('setStaffDisabledAction', async (): Promise<FormState> => {
     const admin = await requireStaff('staff.manage', PATH);
+    requireRecentAuth(admin, PATH);
     const staffId = field(formData, 'staffId');
     const name = field(formData, 'name');
     const disabled = field(formData, 'disabled') === 'true';
@@ -82,6 +85,7 @@ export async function setStaffDisabledAction(_state: FormState, formData: FormDa
 export async function setStaffRoleAction(_state: FormState, formData: FormData): Promise<FormState> {
   return failSafe('setStaffRoleAction', async (): Promise<FormState> => {
     const admin = await requireStaff('staff.manage', PATH);
+    requireRecentAuth(admin, PATH);
     const staffId = field(formData, 'staffId');
     const name = field(formData, 'name');
     const role = field(formData, 'role');
@@ -94,9 +98,46 @@ export async function setStaffRoleAction(_state: FormState, formData: FormData):
   });
 }
 
+/** Lets a member of staff (never an admin) sign in with the password alone, or asks a second step of them again. */
+export async function setMfaWaiverAction(_state: FormState, formData: FormData): Promise<FormState> {
+  return failSafe('setMfaWaiverAction', async (): Promise<FormState> => {
+    const admin = await requireStaff('staff.manage', PATH);
+    requireRecentAuth(admin, PATH);
+    const staffId = field(formData, 'staffId');
+    const name = field(formData, 'name');
+    const waived = field(formData, 'waived') === 'true';
+    if (!z.uuid().safeParse(staffId).success) return { ok: false, message: REFUSALS.not_found };
+    const result = await setMfaWaived(await getDb(), { staffId, waived, actorId: admin.id, meta: await requestMeta(), now: new Date() });
+    if (!result.ok) return { ok: false, message: result.code === 'admin' ? 'Administrators always need a second step.' : REFUSALS.not_found };
+    revalidatePath(PATH);
+    return {
+      ok: true,
+      message: waived
+        ? `${name} can sign in with their password alone, unless they have set up a passkey or authenticator app.`
+        : `${name} needs a second step when they next sign in.`,
+    };
+  });
+}
+
+/** For someone who lost every way in: removes their passkeys, authenticator app and recovery codes. */
+export async function resetMfaAction(_state: FormState, formData: FormData): Promise<FormState> {
+  return failSafe('resetMfaAction', async (): Promise<FormState> => {
+    const admin = await requireStaff('staff.manage', PATH);
+    requireRecentAuth(admin, PATH);
+    const staffId = field(formData, 'staffId');
+    const name = field(formData, 'name');
+    if (!z.uuid().safeParse(staffId).success) return { ok: false, message: REFUSALS.not_found };
+    const result = await resetMfa(await getDb(), { staffId, actorId: admin.id, meta: await requestMeta(), now: new Date() });
+    if (!result.ok) return { ok: false, message: REFUSALS[result.code] };
+    revalidatePath(PATH);
+    return { ok: true, message: `${name}’s second steps are removed and they are signed out. They set up a new one when they next sign in.` };
+  });
+}
+
 export async function endStaffSessionsAction(_state: FormState, formData: FormData): Promise<FormState> {
   return failSafe('endStaffSessionsAction', async (): Promise<FormState> => {
     const admin = await requireStaff('staff.manage', PATH);
+    requireRecentAuth(admin, PATH);
     const staffId = field(formData, 'staffId');
     const name = field(formData, 'name');
     if (!z.uuid().safeParse(staffId).success) return { ok: false, message: REFUSALS.not_found };

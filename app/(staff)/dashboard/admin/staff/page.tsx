@@ -5,7 +5,7 @@ import { requireStaff } from '@/lib/auth/guard';
 import { listStaff } from '@/lib/auth/service';
 import { clinic, env } from '@/lib/env';
 import { AccountActions } from './account-actions';
-import { endStaffSessionsAction, inviteStaffAction, setStaffDisabledAction, setStaffRoleAction } from './actions';
+import { endStaffSessionsAction, resetMfaAction, setMfaWaiverAction, inviteStaffAction, setStaffDisabledAction, setStaffRoleAction } from './actions';
 import { InviteForm } from './invite-form';
 
 export const metadata: Metadata = { title: 'Staff' };
@@ -92,6 +92,9 @@ export default async function StaffPage() {
                         setRole={setStaffRoleAction}
                         setDisabled={setStaffDisabledAction}
                         endSessions={endStaffSessionsAction}
+                        mfaWaived={account.mfaWaived === true}
+                        setMfaWaiver={setMfaWaiverAction}
+                        resetMfa={resetMfaAction}
                       />
                     )}
                   </td>

@@ -3,7 +3,7 @@
 import type { NextRequest } from 'next/server';
 import { getDb } from '@/db/client';
 import { requestMeta } from '@/lib/auth';
-import { staffForRoute } from '@/lib/auth/guard';
+import { recentAuthForRoute, staffForRoute } from '@/lib/auth/guard';
 import { clinic } from '@/lib/env';
 import { EXPORT_REFUSED, isFromThisSite } from '@/lib/http/origin';
 import { inboxCsvStream } from '@/lib/leads/inbox';
@@ -13,6 +13,9 @@ export async function GET(request: NextRequest): Promise<Response> {
   const access = await staffForRoute('leads.export');
   if (!access.ok) return access.response;
   if (!isFromThisSite((name) => request.headers.get(name))) return EXPORT_REFUSED();
+  // Step-up: a sign-in or confirmation in the last 5 minutes, else confirm first and come back here.
+  const stepUp = recentAuthForRoute(access.staff, request);
+  if (stepUp) return stepUp;
   const filters = parseInboxFilters(request.nextUrl.searchParams);
   const now = new Date();
   const { timeZone } = clinic();

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import type { FormState } from '@/components/dashboard/form';
 import { requestMeta } from '@/lib/auth';
-import { requireStaff } from '@/lib/auth/guard';
+import { requireRecentAuth, requireStaff } from '@/lib/auth/guard';
 import { eraseLead } from '@/lib/leads/privacy';
 import { failSafe } from '@/lib/http/safe-action';
 
@@ -17,6 +17,7 @@ export async function eraseLeadAction(_state: FormState, formData: FormData): Pr
     const leadId = String(formData.get('leadId') ?? '');
     const page = `/dashboard/privacy/${leadId}/erase`;
     const admin = await requireStaff('leads.erase', page);
+    requireRecentAuth(admin, page);
     if (!z.uuid().safeParse(leadId).success) return { ok: false, message: 'This person’s record no longer exists.' };
     const confirm = String(formData.get('confirm') ?? '').trim();
     if (confirm !== CONFIRM_WORD) {

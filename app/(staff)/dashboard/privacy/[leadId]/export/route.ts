@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { requestMeta } from '@/lib/auth';
-import { staffForRoute } from '@/lib/auth/guard';
+import { recentAuthForRoute, staffForRoute } from '@/lib/auth/guard';
 import { EXPORT_REFUSED, isFromThisSite } from '@/lib/http/origin';
 import { exportPerson } from '@/lib/leads/privacy';
 
@@ -13,6 +13,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ lead
   const access = await staffForRoute('leads.export');
   if (!access.ok) return access.response;
   if (!isFromThisSite((name) => request.headers.get(name))) return EXPORT_REFUSED();
+  // Step-up: a sign-in or confirmation in the last 5 minutes, else confirm first and come back here.
+  const stepUp = recentAuthForRoute(access.staff, request);
+  if (stepUp) return stepUp;
   const { leadId } = await params;
   if (!z.uuid().safeParse(leadId).success) return Response.json({ error: 'No such person' }, { status: 404 });
   const result = await exportPerson(await getDb(), { leadId, actorId: access.staff.id, meta: await requestMeta(), now: new Date() });

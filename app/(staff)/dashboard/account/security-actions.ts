@@ -1,0 +1,93 @@
+'use server';
+
+// Removing a way to confirm sign-in, and making new recovery codes, from the account page. Each needs a
+// recent sign-in or confirmation (step-up). Setting one up: app/(staff)/sign-in/set-up/actions.ts.
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import type { FormState } from '@/components/dashboard/form';
+import { getDb } from '@/db/client';
+import { requestMeta } from '@/lib/auth';
+import { requireRecentAuth, requireStaff } from '@/lib/auth/guard';
+import { regenerateRecoveryCodes, removePasskey, removeTotp } from '@/lib/auth/mfa';
+import { mfaKeys, mfaRuntime } from '@/lib/auth/mfa-context';
+import { failSafe } from '@/lib/http/safe-action';
+
+const ACCOUNT = '/dashboard/account';
+
+function refresh() {
+  revalidatePath(ACCOUNT);
+}
+
+export async function regenerateCodesAction(): Promise<FormState> {
+  return failSafe('regenerateCodesAction', async (): Promise<FormState> => {
+    const staff = await requireStaff('leads.read', ACCOUNT);
+    requireRecentAuth(staff, `${ACCOUNT}#security`);
+    const codes = await regenerateRecoveryCodes(await getDb(), {
+      staffId: staff.id,
+      keys: mfaKeys(),
+      meta: await requestMeta(),
+      now: new Date(),
+    });
+    refresh();
+    return {
+      ok: true,
+      message: 'Your new recovery codes are below. The old ones no longer work.',
+      codes,
+    };
+  });
+}
+
+export async function removeTotpAction(): Promise<FormState> {
+  return failSafe('removeTotpAction', async (): Promise<FormState> => {
+    const staff = await requireStaff('leads.read', ACCOUNT);
+    requireRecentAuth(staff, ACCOUNT);
+    const result = await removeTotp(await getDb(), {
+      staffId: staff.id,
+      sessionId: staff.sessionId,
+      runtime: mfaRuntime(),
+      meta: await requestMeta(),
+      now: new Date(),
+    });
+    if (!result.ok)
+      return {
+        ok: false,
+        message:
+          result.code === 'last_factor'
+            ? 'Add a passkey first: your account must keep one way to confirm sign-in.'
+            : 'There is no authenticator app to remove. Reload the page.',
+      };
+    refresh();
+    return { ok: true, message: 'The authenticator app has been removed.' };
+  });
+}
+
+export async function removePasskeyAction(_state: FormState, formData: FormData): Promise<FormState> {
+  return failSafe('removePasskeyAction', async (): Promise<FormState> => {
+    const staff = await requireStaff('leads.read', ACCOUNT);
+    requireRecentAuth(staff, ACCOUNT);
+    const passkeyId = String(formData.get('passkey') ?? '');
+    if (!z.uuid().safeParse(passkeyId).success)
+      return {
+        ok: false,
+        message: 'That passkey could not be found. Reload the page.',
+      };
+    const result = await removePasskey(await getDb(), {
+      staffId: staff.id,
+      sessionId: staff.sessionId,
+      passkeyId,
+      runtime: mfaRuntime(),
+      meta: await requestMeta(),
+      now: new Date(),
+    });
+    if (!result.ok)
+      return {
+        ok: false,
+        message:
+          result.code === 'last_factor'
+            ? 'Set up another way first: your account must keep one way to confirm sign-in.'
+            : 'That passkey could not be found. Reload the page.',
+      };
+    refresh();
+    return { ok: true, message: 'The passkey has been removed.' };
+  });
+}

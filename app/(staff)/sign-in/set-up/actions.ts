@@ -1,0 +1,122 @@
+'use server';
+
+// Setting up a way to confirm sign-in (an authenticator app, a passkey): from the set-up step of signing in,
+// for an account that has none yet, and from the account page. Who may: lib/auth/mfa-context
+// `staffForEnrolment` (a complete session, or a password-only one of an account with no factor at all).
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import type { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
+import type { FormState } from '@/components/dashboard/form';
+import { getDb } from '@/db/client';
+import { requestMeta } from '@/lib/auth';
+import { SIGN_IN_PATH } from '@/lib/auth/config';
+import { addPasskey, confirmTotp, passkeyRegistrationOptions, PASSKEY_NAME_MAX } from '@/lib/auth/mfa';
+import { mfaKeys, relyingParty, staffForEnrolment } from '@/lib/auth/mfa-context';
+import { failSafe } from '@/lib/http/safe-action';
+
+async function enrolling() {
+  const found = await staffForEnrolment();
+  if (!found) redirect(SIGN_IN_PATH);
+  return found;
+}
+
+function refresh() {
+  revalidatePath('/dashboard/account');
+  revalidatePath('/sign-in/set-up');
+}
+
+export async function confirmTotpAction(_state: FormState, formData: FormData): Promise<FormState> {
+  return failSafe('confirmTotpAction', async (): Promise<FormState> => {
+    const { staff } = await enrolling();
+    const code = String(formData.get('code') ?? '').slice(0, 50);
+    if (!code.trim())
+      return {
+        ok: false,
+        errors: { code: 'Enter the 6-digit code from your authenticator app' },
+      };
+    const result = await confirmTotp(await getDb(), {
+      staffId: staff.id,
+      sessionId: staff.sessionId,
+      code,
+      keys: mfaKeys(),
+      meta: await requestMeta(),
+      now: new Date(),
+    });
+    if (!result.ok) {
+      if (result.code === 'throttled')
+        return {
+          ok: false,
+          message: 'Too many attempts. Wait 15 minutes, then try again.',
+        };
+      if (result.code === 'not_set_up')
+        return {
+          ok: false,
+          message: 'This set-up has expired or is already done. Reload the page.',
+        };
+      return {
+        ok: false,
+        errors: {
+          code:
+            result.code === 'malformed'
+              ? 'Enter the 6-digit code from your authenticator app'
+              : 'The code is not correct. Check the time on your phone is right, then try the code the app shows now',
+        },
+      };
+    }
+    refresh();
+    return {
+      ok: true,
+      message: 'Your authenticator app is set up.',
+      codes: result.recoveryCodes ?? undefined,
+    };
+  });
+}
+
+/** The browser's passkey-creation prompt for this account. */
+export async function passkeyRegistrationOptionsAction(): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  return failSafe('passkeyRegistrationOptionsAction', async () => {
+    const { staff } = await enrolling();
+    return passkeyRegistrationOptions(await getDb(), {
+      staff,
+      sessionId: staff.sessionId,
+      rp: relyingParty(),
+      now: new Date(),
+    });
+  });
+}
+
+export type AddPasskeyResult = {
+  ok: boolean;
+  message: string;
+  codes?: string[];
+};
+
+export async function addPasskeyAction(name: string, response: RegistrationResponseJSON): Promise<AddPasskeyResult> {
+  return failSafe('addPasskeyAction', async () => {
+    const { staff } = await enrolling();
+    const label = String(name ?? '')
+      .trim()
+      .slice(0, PASSKEY_NAME_MAX);
+    const result = await addPasskey(await getDb(), {
+      staffId: staff.id,
+      sessionId: staff.sessionId,
+      name: label,
+      response,
+      rp: relyingParty(),
+      keys: mfaKeys(),
+      meta: await requestMeta(),
+      now: new Date(),
+    });
+    if (!result.ok)
+      return {
+        ok: false,
+        message: result.code === 'throttled' ? 'Too many attempts. Wait 15 minutes, then try again.' : 'The passkey could not be added. Try again.',
+      };
+    refresh();
+    return {
+      ok: true,
+      message: `Passkey “${label || 'Passkey'}” added.`,
+      codes: result.recoveryCodes ?? undefined,
+    };
+  });
+}
