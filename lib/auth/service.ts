@@ -95,8 +95,8 @@ export async function authenticate(db: Database, input: AuthenticateInput): Prom
   const since = new Date(now.getTime() - Math.max(policy.windowMs + policy.lockMs, ipPolicy.windowMs + ipPolicy.lockMs));
 
   return db.transaction(async (tx): Promise<AuthenticateResult> => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`sign-in:${email}`}, 0))`);
     const keys = signInKeys(email, meta.ip);
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${keys.accountKey}, 0))`);
     const [byEmail, byIp] = await Promise.all([
       recentFailures(tx, loginAttempts.accountKey, keys.accountKey, since),
       recentFailures(tx, loginAttempts.addressKey, keys.addressKey, since),
@@ -108,7 +108,8 @@ export async function authenticate(db: Database, input: AuthenticateInput): Prom
       return { ok: false, code: 'throttled', until: new Date(Math.max(...locks.map((d) => d.getTime()))) };
     }
 
-    const [user] = await tx.select().from(staffUsers).where(sql`lower(${staffUsers.email}) = ${email}`);
+    // PostgreSQL text cannot hold NUL: such a name matches no account (the query would fail, not answer).
+    const [user] = email.includes('\u0000') ? [] : await tx.select().from(staffUsers).where(sql`lower(${staffUsers.email}) = ${email}`);
     const usable = user && !user.disabledAt && user.passwordHash;
     const matches = usable
       ? await verifyPassword(user.passwordHash!, input.password)

@@ -3,7 +3,7 @@
 // the lead's email as undeliverable so staff know to call.
 import { eq } from 'drizzle-orm';
 import { Resend } from 'resend';
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 import type { Database } from '@/db/client';
 import { PG_UNIQUE_VIOLATION, pgErrorCode } from '@/db/errors';
 import { emailEvents, emailMessages, leadActivities, leads } from '@/db/schema';

@@ -62,6 +62,13 @@ function goodAnswers(): Record<string, string | string[]> {
 const stepFields = (id: StepId) => STEPS.find((s) => s.id === id)!.fields;
 const pick = (all: Record<string, string | string[]>, fields: readonly string[]) => Object.fromEntries(fields.map((f) => [f, all[f]!]));
 
+/** Each generated case comes from an address of its own: a missing address counts as one shared address. */
+let addresses = 0;
+const nextIp = () => {
+  addresses++;
+  return `10.${(addresses >> 16) & 255}.${(addresses >> 8) & 255}.${addresses & 255}`;
+};
+
 describe('each step of the consultation form', () => {
   it.each(['details', 'warning-signs', 'pain', 'time'] as const)('%s: never throws, errors only its own fields, keeps a bounded draft', (stepId) => {
     const fields = stepFields(stepId);
@@ -123,7 +130,7 @@ describe('"Accept and send": the whole request into the database', () => {
           return;
         }
         const before = { leads: await rows(t.leads), requests: await rows(t.consultationRequests) };
-        const result = await submitConsultationRequest(db, outcome.request, { now, ip: null });
+        const result = await submitConsultationRequest(db, outcome.request, { now, ip: nextIp() });
         if (!result.ok) {
           // The domain's own refusals: the time went, or one address sent too many (a repeated email field).
           expect(['slot_taken', 'slot_unavailable', 'rate_limited']).toContain(result.code);
@@ -150,7 +157,7 @@ describe('"Accept and send": the whole request into the database', () => {
 describe('the private manage link: move or cancel', () => {
   it('never throws on a hostile link or time; a refused move changes nothing', async () => {
     const slot = await firstFreeSlot(db, now);
-    const booked = await submitConsultationRequest(db, validInput({ slot: slot.start }), { now, ip: null });
+    const booked = await submitConsultationRequest(db, validInput({ slot: slot.start }), { now, ip: nextIp() });
     if (!booked.ok || !booked.data.appointment) throw new Error('could not book');
     const good = manageToken(booked.data.requestId, now);
     const token = fc.oneof(
@@ -272,15 +279,10 @@ describe('the Resend webhook', () => {
 
 describe('staff sign-in, forgotten password and set password', () => {
   // An email that the database cannot hold as text (a NUL, half a surrogate pair) is refused by each form before
-  // these services (reported separately: lib/auth/service.ts itself would pass it to a query).
+  // the reset and set-password services; sign-in's service refuses a NUL itself (tried below).
   const storable = (s: string) => !s.includes('\u0000') && !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
   const email = fc.oneof(fc.constant('admin@example.com'), fc.emailAddress(), hostileString).filter(storable);
   const staffRows = async () => db.select({ id: t.staffUsers.id, hash: t.staffUsers.passwordHash }).from(t.staffUsers);
-  let ip = 0;
-  const nextIp = () => {
-    ip++;
-    return `10.${(ip >> 16) & 255}.${(ip >> 8) & 255}.${ip & 255}`;
-  };
 
   it('forgotten password: any address, no account changed, never throws', async () => {
     const before = await staffRows();
@@ -314,7 +316,7 @@ describe('staff sign-in, forgotten password and set password', () => {
 
   it('sign-in: a hostile email or password signs nobody in, never throws (every try costs an argon2 hash: 200 cases)', async () => {
     await fc.assert(
-      fc.asyncProperty(email, hostileString, async (address, password) => {
+      fc.asyncProperty(fc.oneof(email, email.map((e) => `${e}\u0000`)), hostileString, async (address, password) => {
         tally('sign-in');
         const result = await authenticate(db, { email: address, password, meta: { ip: nextIp(), userAgent: 'fast-check' }, now });
         expect(result.ok).toBe(false);

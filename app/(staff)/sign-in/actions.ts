@@ -8,7 +8,13 @@ import type { FormState } from '@/components/dashboard/form';
 import { failSafe } from '@/lib/http/safe-action';
 
 const schema = z.object({
-  email: z.string().trim().min(1, 'Enter your email address').max(254, 'Email address must be 254 characters or fewer'),
+  email: z
+    .string()
+    .trim()
+    .min(1, 'Enter your email address')
+    .max(254, 'Email address must be 254 characters or fewer')
+    // Control characters (a NUL among them) are never part of an address.
+    .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), 'Enter an email address in the correct format, like name@example.com'),
   password: z.string().min(1, 'Enter your password').max(1_000, 'Password is too long'),
 });
 

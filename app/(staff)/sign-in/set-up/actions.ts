@@ -14,7 +14,9 @@ import { addPasskey, confirmTotp, passkeyRegistrationOptions, PASSKEY_NAME_MAX }
 import { mfaKeys, relyingParty, staffForEnrolment } from '@/lib/auth/mfa-context';
 import { failSafe } from '@/lib/http/safe-action';
 
-async function enrolling() {
+// The account signing in whose session may add its first factor; checked before anything else (the coverage test
+// recognises the requireStaff… name).
+async function requireStaffForEnrolment() {
   const found = await staffForEnrolment();
   if (!found) redirect(SIGN_IN_PATH);
   return found;
@@ -27,7 +29,7 @@ function refresh() {
 
 export async function confirmTotpAction(_state: FormState, formData: FormData): Promise<FormState> {
   return failSafe('confirmTotpAction', async (): Promise<FormState> => {
-    const { staff } = await enrolling();
+    const { staff } = await requireStaffForEnrolment();
     const code = String(formData.get('code') ?? '').slice(0, 50);
     if (!code.trim())
       return {
@@ -75,7 +77,7 @@ export async function confirmTotpAction(_state: FormState, formData: FormData): 
 /** The browser's passkey-creation prompt for this account. */
 export async function passkeyRegistrationOptionsAction(): Promise<PublicKeyCredentialCreationOptionsJSON> {
   return failSafe('passkeyRegistrationOptionsAction', async () => {
-    const { staff } = await enrolling();
+    const { staff } = await requireStaffForEnrolment();
     return passkeyRegistrationOptions(await getDb(), {
       staff,
       sessionId: staff.sessionId,
@@ -93,7 +95,7 @@ export type AddPasskeyResult = {
 
 export async function addPasskeyAction(name: string, response: RegistrationResponseJSON): Promise<AddPasskeyResult> {
   return failSafe('addPasskeyAction', async () => {
-    const { staff } = await enrolling();
+    const { staff } = await requireStaffForEnrolment();
     const label = String(name ?? '')
       .trim()
       .slice(0, PASSKEY_NAME_MAX);

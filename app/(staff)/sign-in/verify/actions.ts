@@ -25,7 +25,7 @@ import { failSafe } from '@/lib/http/safe-action';
 const purposeOf = (value: unknown): Purpose => (value === 'confirm' ? 'confirm' : 'sign_in');
 
 /** The session this answer is for: a half-finished sign-in, or (confirming) a complete one. */
-async function sessionFor(purpose: Purpose): Promise<Staff> {
+async function requireStaffSession(purpose: Purpose): Promise<Staff> {
   const staff = purpose === 'sign_in' ? await pendingStaff() : await currentStaff();
   if (staff) return staff;
   // Already complete (another tab finished first) → the dashboard; ended → sign in again.
@@ -48,7 +48,7 @@ const CODE_MESSAGES: Record<Exclude<Refusal['code'], 'throttled'>, string> = {
 export async function verifyTotpAction(_state: FormState, formData: FormData): Promise<FormState> {
   return failSafe('verifyTotpAction', async (): Promise<FormState> => {
     const purpose = purposeOf(formData.get('purpose'));
-    const staff = await sessionFor(purpose);
+    const staff = await requireStaffSession(purpose);
     const code = String(formData.get('code') ?? '').slice(0, 50);
     if (!code.trim())
       return {
@@ -73,7 +73,7 @@ export async function verifyTotpAction(_state: FormState, formData: FormData): P
 export async function recoveryCodeAction(_state: FormState, formData: FormData): Promise<FormState> {
   return failSafe('recoveryCodeAction', async (): Promise<FormState> => {
     const purpose = purposeOf(formData.get('purpose'));
-    const staff = await sessionFor(purpose);
+    const staff = await requireStaffSession(purpose);
     const code = String(formData.get('recoveryCode') ?? '').slice(0, 50);
     if (!code.trim())
       return {
@@ -107,7 +107,7 @@ export async function recoveryCodeAction(_state: FormState, formData: FormData):
 
 export async function confirmPasswordAction(_state: FormState, formData: FormData): Promise<FormState> {
   return failSafe('confirmPasswordAction', async (): Promise<FormState> => {
-    const staff = await sessionFor('confirm');
+    const staff = await requireStaffSession('confirm');
     const password = String(formData.get('password') ?? '');
     if (!password) return { ok: false, errors: { password: 'Enter your password' } };
     const result = await reauthenticateWithPassword(await getDb(), {
@@ -128,7 +128,7 @@ export async function confirmPasswordAction(_state: FormState, formData: FormDat
 /** The challenge for the browser's passkey prompt (stored on the session, single use). */
 export async function passkeyOptionsAction(purposeValue: string): Promise<PublicKeyCredentialRequestOptionsJSON | null> {
   return failSafe('passkeyOptionsAction', async () => {
-    const staff = await sessionFor(purposeOf(purposeValue));
+    const staff = await requireStaffSession(purposeOf(purposeValue));
     return passkeyAuthenticationOptions(await getDb(), {
       staffId: staff.id,
       sessionId: staff.sessionId,
@@ -142,7 +142,7 @@ export async function passkeyOptionsAction(purposeValue: string): Promise<Public
 export async function passkeyVerifyAction(purposeValue: string, response: AuthenticationResponseJSON, next: string): Promise<{ message: string }> {
   return failSafe('passkeyVerifyAction', async () => {
     const purpose = purposeOf(purposeValue);
-    const staff = await sessionFor(purpose);
+    const staff = await requireStaffSession(purpose);
     const result = await verifyPasskey(await getDb(), {
       staffId: staff.id,
       sessionId: staff.sessionId,
