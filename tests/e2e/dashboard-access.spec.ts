@@ -1,6 +1,7 @@
 // Who gets what: every dashboard page and route handler, asked for by a signed-out visitor, a member of
 // staff and an admin. The server decides (not the navigation): each answer is read from the response.
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { newPatient, requestCallBack } from '../support/patient-request';
 import { signInAs } from '../support/staff';
 
 type Who = 'anonymous' | 'staff' | 'admin';
@@ -34,6 +35,8 @@ test.describe('access to the dashboard', () => {
   let ids: { leadId: string; emailId: string };
 
   test.beforeAll(async ({ browser }) => {
+    // A request of its own, so there is an email in the outbox whichever spec ran before (the seed has none).
+    await requestCallBack(browser, newPatient('access'));
     const admin = await as(browser, 'admin');
     ids = await discoverIds(admin);
     await admin.context().close();
