@@ -15,7 +15,7 @@ export function PageHeader({ title, description, actions }: { title: string; des
 
 export function Card({ title, children, actions, id }: { title?: string; children: ReactNode; actions?: ReactNode; id?: string }) {
   return (
-    <section aria-labelledby={title && id ? `${id}-title` : undefined} className="mb-5 rounded border border-line bg-white p-4">
+    <section aria-labelledby={title && id ? `${id}-title` : undefined} className="mb-5 min-w-0 rounded border border-line bg-white p-4">
       {title ? (
         <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
           <h2 id={id ? `${id}-title` : undefined} className="m-0 text-lg font-bold">
@@ -59,11 +59,11 @@ export function Notice({ tone = 'info', children }: { tone?: 'info' | 'success' 
 /** A definition list of facts about one thing (contact details, an appointment). */
 export function Facts({ rows }: { rows: [label: string, value: ReactNode][] }) {
   return (
-    <dl className="m-0 grid grid-cols-[minmax(7rem,auto)_1fr] gap-x-4 gap-y-1">
+    <dl className="m-0 grid grid-cols-[minmax(7rem,auto)_minmax(0,1fr)] gap-x-4 gap-y-1">
       {rows.map(([label, value]) => (
         <div key={label} className="contents">
           <dt className="font-semibold text-muted">{label}</dt>
-          <dd className="m-0 break-words">{value ?? '—'}</dd>
+          <dd className="m-0 [overflow-wrap:anywhere]">{value ?? '—'}</dd>
         </div>
       ))}
     </dl>
