@@ -45,63 +45,58 @@ const CODE_MESSAGES: Record<Exclude<Refusal['code'], 'throttled'>, string> = {
   not_set_up: 'You have not set up an authenticator app. Use another way to confirm it is you',
 };
 
+type CodeCheck = (
+  db: Awaited<ReturnType<typeof getDb>>,
+  args: { staffId: string; sessionId: string; code: string; keys: ReturnType<typeof mfaKeys>; purpose: Purpose; meta: Awaited<ReturnType<typeof requestMeta>>; now: Date },
+) => Promise<{ ok: true } | Refusal>;
+
+/** A typed code (the app's, or a recovery code) answered the same way: field errors, the wait, or on to `next`. */
+async function answerCode(
+  staff: Staff,
+  purpose: Purpose,
+  formData: FormData,
+  field: 'code' | 'recoveryCode',
+  check: CodeCheck,
+  messages: { empty: string; refused: (code: Exclude<Refusal['code'], 'throttled'>) => string },
+): Promise<FormState> {
+  const code = String(formData.get(field) ?? '').slice(0, 50);
+  if (!code.trim()) return { ok: false, errors: { [field]: messages.empty } };
+  const result = await check(await getDb(), {
+    staffId: staff.id,
+    sessionId: staff.sessionId,
+    code,
+    keys: mfaKeys(),
+    purpose,
+    meta: await requestMeta(),
+    now: new Date(),
+  });
+  if (!result.ok) {
+    if (result.code === 'throttled') return { ok: false, message: waitMessage(result) };
+    return { ok: false, errors: { [field]: messages.refused(result.code) } };
+  }
+  redirect(safeNextPath(formData.get('next')));
+}
+
 export async function verifyTotpAction(_state: FormState, formData: FormData): Promise<FormState> {
-  return failSafe('verifyTotpAction', async (): Promise<FormState> => {
+  return failSafe('verifyTotpAction', async () => {
     const purpose = purposeOf(formData.get('purpose'));
     const staff = await requireStaffSession(purpose);
-    const code = String(formData.get('code') ?? '').slice(0, 50);
-    if (!code.trim())
-      return {
-        ok: false,
-        errors: { code: 'Enter the 6-digit code from your authenticator app' },
-      };
-    const result = await verifyTotp(await getDb(), {
-      staffId: staff.id,
-      sessionId: staff.sessionId,
-      code,
-      keys: mfaKeys(),
-      purpose,
-      meta: await requestMeta(),
-      now: new Date(),
+    return answerCode(staff, purpose, formData, 'code', verifyTotp, {
+      empty: 'Enter the 6-digit code from your authenticator app',
+      refused: (code) => CODE_MESSAGES[code],
     });
-    if (!result.ok)
-      return result.code === 'throttled' ? { ok: false, message: waitMessage(result) } : { ok: false, errors: { code: CODE_MESSAGES[result.code] } };
-    redirect(safeNextPath(formData.get('next')));
   });
 }
 
 export async function recoveryCodeAction(_state: FormState, formData: FormData): Promise<FormState> {
-  return failSafe('recoveryCodeAction', async (): Promise<FormState> => {
+  return failSafe('recoveryCodeAction', async () => {
     const purpose = purposeOf(formData.get('purpose'));
     const staff = await requireStaffSession(purpose);
-    const code = String(formData.get('recoveryCode') ?? '').slice(0, 50);
-    if (!code.trim())
-      return {
-        ok: false,
-        errors: { recoveryCode: 'Enter one of your recovery codes' },
-      };
-    const result = await redeemRecoveryCode(await getDb(), {
-      staffId: staff.id,
-      sessionId: staff.sessionId,
-      code,
-      keys: mfaKeys(),
-      purpose,
-      meta: await requestMeta(),
-      now: new Date(),
+    return answerCode(staff, purpose, formData, 'recoveryCode', redeemRecoveryCode, {
+      empty: 'Enter one of your recovery codes',
+      refused: (code) =>
+        code === 'malformed' ? 'Enter a recovery code of 10 letters and numbers, like K7WQ2-MNP4R' : 'That recovery code is not correct, or has already been used',
     });
-    if (!result.ok) {
-      if (result.code === 'throttled') return { ok: false, message: waitMessage(result) };
-      return {
-        ok: false,
-        errors: {
-          recoveryCode:
-            result.code === 'malformed'
-              ? 'Enter a recovery code of 10 letters and numbers, like K7WQ2-MNP4R'
-              : 'That recovery code is not correct, or has already been used',
-        },
-      };
-    }
-    redirect(safeNextPath(formData.get('next')));
   });
 }
 
