@@ -26,8 +26,10 @@ export type VerifyResult = { ok: true; subject: string; expiresAt: Date } | { ok
 export function verifyToken(secret: string, purpose: TokenPurpose, token: string, now: Date): VerifyResult {
   const [body, mac, extra] = token.split('.');
   if (!body || !mac || extra !== undefined) return { ok: false, code: 'malformed' };
-  const expected = createHmac('sha256', key(secret, 'token')).update(body).digest();
-  const given = Buffer.from(mac, 'base64url');
+  // Compared as text, not decoded: base64url decoding ignores stray characters and the last character's spare
+  // bits, so another spelling of the same signature would otherwise pass as a second valid token.
+  const expected = Buffer.from(b64(createHmac('sha256', key(secret, 'token')).update(body).digest()));
+  const given = Buffer.from(mac);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, code: 'bad_signature' };
   let payload: Payload;
   try {

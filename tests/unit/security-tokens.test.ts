@@ -78,6 +78,22 @@ describe('signed tokens', () => {
     expect(verifyToken(secret, 'manage-booking', token.slice(0, -4), now)).toEqual({ ok: false, code: 'bad_signature' });
   });
 
+  it('accepts one spelling of a signature only: the spare bits of its last character, or a stray character, make it refused', () => {
+    const token = signToken(secret, 'manage-booking', requestId, inAnHour);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = token.at(-1)!;
+    // A 32-byte signature is 43 characters: the last one carries 4 bits and 2 spare ones.
+    const sameBits = [...alphabet].filter((c) => c !== last && alphabet.indexOf(c) >> 2 === alphabet.indexOf(last) >> 2);
+    expect(sameBits).toHaveLength(3);
+    for (const c of sameBits) {
+      const variant = `${token.slice(0, -1)}${c}`;
+      expect(Buffer.from(variant.split('.')[1]!, 'base64url')).toEqual(Buffer.from(token.split('.')[1]!, 'base64url'));
+      expect(verifyToken(secret, 'manage-booking', variant, now)).toEqual({ ok: false, code: 'bad_signature' });
+    }
+    expect(verifyToken(secret, 'manage-booking', `${token}=`, now)).toEqual({ ok: false, code: 'bad_signature' });
+    expect(verifyToken(secret, 'manage-booking', token, now)).toMatchObject({ ok: true });
+  });
+
   it('calls a correctly signed body that is not JSON malformed rather than failing', () => {
     // Signed the way the module signs, to reach the parse step.
     const body = Buffer.from('not json').toString('base64url');
