@@ -34,6 +34,18 @@ export function mfaRequirement(facts: MfaFacts, runtime: MfaRuntime): MfaRequire
   return 'enrol';
 }
 
+/** How an account confirms sign-in, in words for the admin's Staff page (pure). */
+export function secondStepSummary(facts: Omit<MfaFacts, 'enrolled'> & { passkeys: number; app: boolean }, runtime: MfaRuntime): string {
+  const ways = [
+    facts.passkeys > 0 ? (facts.passkeys === 1 ? '1 passkey' : `${facts.passkeys} passkeys`) : null,
+    facts.app ? 'authenticator app' : null,
+  ].filter((w): w is string => w !== null);
+  if (ways.length > 0) return ways.join(', ');
+  const requirement = mfaRequirement({ ...facts, enrolled: false }, runtime);
+  if (requirement === 'enrol') return 'Not set up yet: asked at next sign-in';
+  return facts.waiver === 'demo_seed' ? 'Password only (demo login)' : 'Password only (allowed by an admin)';
+}
+
 /** Whether an admin may waive the second factor for this account: never for an admin. */
 export const mayWaiveMfa = (role: Role): boolean => role !== 'admin';
 

@@ -4,7 +4,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Database, Executor } from '@/db/client';
-import { authTokens, loginAttempts, staffUsers, type StaffUser } from '@/db/schema';
+import { authTokens, loginAttempts, staffPasskeys, staffTotp, staffUsers, type StaffUser } from '@/db/schema';
 import { writeAudit, type RequestMeta } from '@/lib/audit/log';
 import { enqueueEmail } from '@/lib/email/outbox';
 import { hashPassword, verifyPassword } from './password';
@@ -376,6 +376,9 @@ export async function listStaff(db: Executor) {
       disabledAt: staffUsers.disabledAt,
       lastLoginAt: staffUsers.lastLoginAt,
       mfaWaived: sql<boolean>`${staffUsers.mfaWaiver} = 'waived_by_admin'`,
+      mfaWaiver: staffUsers.mfaWaiver,
+      passkeys: sql<number>`(select count(*)::int from ${staffPasskeys} where ${staffPasskeys.staffUserId} = ${staffUsers.id})`,
+      app: sql<boolean>`exists (select 1 from ${staffTotp} where ${staffTotp.staffUserId} = ${staffUsers.id} and ${staffTotp.confirmedAt} is not null)`,
       invited: sql<boolean>`${staffUsers.passwordHash} is null`,
     })
     .from(staffUsers)

@@ -9,7 +9,7 @@ import { sql } from 'drizzle-orm';
 import { expectNoAxeViolations } from '../support/axe';
 import { e2eDatabaseFile } from '../support/e2e-server-config';
 import { enterPassword, enterRecoveryCode, inviteAccount, setUpAuthenticatorApp, totpCode, unique } from '../support/mfa';
-import { DEMO_PASSWORD, STAFF_LOGINS } from '../support/staff';
+import { DEMO_PASSWORD, signInAs, STAFF_LOGINS } from '../support/staff';
 
 const signOut = async (page: Page) => {
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
@@ -52,6 +52,16 @@ test('a new account must set up a second step: the authenticator app, its recove
   await page.getByRole('button', { name: 'Continue' }).first().click();
   await expect(page).toHaveURL((url) => url.pathname === '/dashboard/account');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your account');
+
+  // The admin's Staff page says how each account confirms sign-in.
+  const admin = await (await browser.newContext()).newPage();
+  await signInAs(admin, 'admin', '/dashboard/admin/staff');
+  const row = admin.getByRole('row').filter({ has: admin.getByRole('rowheader', { name: new RegExp(account.name) }) });
+  await expect(row.getByRole('cell').nth(2)).toHaveText('authenticator app');
+  await expect(admin.getByRole('row').filter({ has: admin.getByRole('rowheader', { name: /Sam Frontdesk/ }) }).getByRole('cell').nth(2)).toHaveText(
+    'Password only (demo login)',
+  );
+  await admin.context().close();
 });
 
 test('a passkey added on the account page signs in after the password (virtual authenticator)', async ({ page, browser }) => {

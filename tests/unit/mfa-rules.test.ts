@@ -10,6 +10,7 @@ import {
   mfaRequirement,
   newRecoveryCode,
   newTotpSecret,
+  secondStepSummary,
   normalizeRecoveryCode,
   recentlyAuthenticated,
   REAUTH_WINDOW_MS,
@@ -129,5 +130,22 @@ describe('step-up', () => {
   });
   it('does not trust a time far in the future', () => {
     expect(recentlyAuthenticated(new Date(now.getTime() + 3_600_000), now)).toBe(false);
+  });
+});
+
+describe('how an account confirms sign-in, for the Staff page', () => {
+  const here = { demoWaiverAllowed: false };
+  it('names what is set up', () => {
+    expect(secondStepSummary({ role: 'staff', waiver: null, passkeys: 2, app: true }, here)).toBe('2 passkeys, authenticator app');
+    expect(secondStepSummary({ role: 'admin', waiver: null, passkeys: 1, app: false }, here)).toBe('1 passkey');
+    expect(secondStepSummary({ role: 'staff', waiver: 'waived_by_admin', passkeys: 0, app: true }, here)).toBe('authenticator app');
+  });
+  it('says when nothing is set up whether it will be asked for, or why not', () => {
+    expect(secondStepSummary({ role: 'staff', waiver: null, passkeys: 0, app: false }, here)).toBe('Not set up yet: asked at next sign-in');
+    expect(secondStepSummary({ role: 'staff', waiver: 'waived_by_admin', passkeys: 0, app: false }, here)).toBe('Password only (allowed by an admin)');
+    // An admin's waiver never counts, and a demo login's only where demo waivers are allowed.
+    expect(secondStepSummary({ role: 'admin', waiver: 'waived_by_admin', passkeys: 0, app: false }, here)).toBe('Not set up yet: asked at next sign-in');
+    expect(secondStepSummary({ role: 'admin', waiver: 'demo_seed', passkeys: 0, app: false }, here)).toBe('Not set up yet: asked at next sign-in');
+    expect(secondStepSummary({ role: 'admin', waiver: 'demo_seed', passkeys: 0, app: false }, { demoWaiverAllowed: true })).toBe('Password only (demo login)');
   });
 });

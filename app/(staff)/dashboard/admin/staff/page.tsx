@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import { getDb } from '@/db/client';
 import { Badge, Card, PageHeader } from '@/components/dashboard/ui';
 import { requireStaff } from '@/lib/auth/guard';
+import { mfaRuntime } from '@/lib/auth/mfa-context';
+import { secondStepSummary } from '@/lib/auth/mfa-rules';
 import { listStaff } from '@/lib/auth/service';
 import { clinic, env } from '@/lib/env';
 import { AccountActions } from './account-actions';
@@ -40,6 +42,7 @@ export default async function StaffPage() {
   const accounts = await listStaff(await getDb());
   const { timeZone } = clinic();
   const emailConfigured = Boolean(env().RESEND_API_KEY);
+  const runtime = mfaRuntime();
   return (
     <>
       <PageHeader title="Staff" description="Who can sign in to the dashboard, and what they can do. Every change here is recorded in the audit log." />
@@ -61,6 +64,9 @@ export default async function StaffPage() {
                   Status
                 </th>
                 <th scope="col" className="px-2 py-1">
+                  Second step
+                </th>
+                <th scope="col" className="px-2 py-1">
                   Last signed in
                 </th>
                 <th scope="col" className="px-2 py-1">
@@ -78,6 +84,9 @@ export default async function StaffPage() {
                   <td className="px-2 py-2">{account.role === 'admin' ? 'Administrator' : 'Staff'}</td>
                   <td className="px-2 py-2">
                     <AccountStatus account={account} />
+                  </td>
+                  <td className="px-2 py-2 text-sm">
+                    {secondStepSummary({ role: account.role, waiver: account.mfaWaiver, passkeys: account.passkeys, app: account.app }, runtime)}
                   </td>
                   <td className="px-2 py-2 text-sm">{signedInLabel(account.lastLoginAt, timeZone)}</td>
                   <td className="px-2 py-2">
