@@ -46,7 +46,7 @@ export type RelyingParty = { id: string; name: string; origin: string };
 /** Why a session is being (re)authenticated: finishing a sign-in, or confirming before a sensitive action. */
 export type Purpose = 'sign_in' | 'confirm';
 
-type Who = { staffId: string; sessionId: string; meta: RequestMeta; now: Date };
+export type Who = { staffId: string; sessionId: string; meta: RequestMeta; now: Date };
 
 export type Refusal = {
   ok: false;

@@ -52,6 +52,10 @@ test('a new account must set up a second step: the authenticator app, its recove
   await page.getByRole('button', { name: 'Continue' }).first().click();
   await expect(page).toHaveURL((url) => url.pathname === '/dashboard/account');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your account');
+  // The only way this account confirms sign-in cannot be removed.
+  await page.getByRole('button', { name: 'Remove the authenticator app' }).click();
+  await expect(page.getByRole('main')).toContainText('Add a passkey first: your account must keep one way to confirm sign-in.');
+  await expect(page.getByRole('button', { name: 'Remove the authenticator app' })).toBeVisible();
 
   // The admin's Staff page says how each account confirms sign-in.
   const admin = await (await browser.newContext()).newPage();

@@ -2,9 +2,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as t from '@/db/schema';
-import { renderEmail } from '@/lib/email/render';
 import { enqueueDueFollowUps } from '@/lib/email/scheduled';
-import { resendTransport } from '@/lib/email/transport';
 import { unsubscribe } from '@/lib/email/unsubscribe';
 import { handleResendWebhook } from '@/lib/email/webhooks';
 import { runEmailWorkerOnce, type WorkerContext } from '@/lib/email/worker';
@@ -12,6 +10,7 @@ import { submitConsultationRequest } from '@/lib/leads/service';
 import { openSlots, seedClinic, validInput } from '../support/consult-fixtures';
 import { createTestDatabase, primaryBackend, type TestDatabase } from '../support/db';
 import { makeWebhookSecret, signWebhook, startFakeResend, type FakeResend } from '../support/fake-resend';
+import { workerContextFor } from '../support/worker-context';
 
 const now = new Date('2026-12-01T17:00:00Z');
 const later = (seconds: number) => new Date(now.getTime() + seconds * 1000);
@@ -24,23 +23,7 @@ beforeAll(async () => {
   handle = await createTestDatabase(await primaryBackend());
   await seedClinic(handle.db);
   fake = await startFakeResend();
-  const previous = process.env.RESEND_BASE_URL;
-  process.env.RESEND_BASE_URL = fake.url;
-  const transport = resendTransport('re_test_key');
-  ctx = {
-    db: handle.db,
-    transport,
-    from: 'Clinic <appointments@example.com>',
-    brand: { clinicName: 'Demo Clinic', clinicPhone: '(310) 555-0142', clinicAddress: '1 Demo St', appUrl: 'http://localhost:3000' },
-    unsubscribeUrl: (email) => `http://localhost:3000/api/unsubscribe/test-${encodeURIComponent(email)}`,
-    render: renderEmail,
-    sendRatePerSecond: 1000,
-    random: () => 0.5,
-  };
-  // The SDK reads RESEND_BASE_URL when the client is first made: make it now, then restore the variable.
-  await transport.send({ from: 'a@example.com', to: 'warmup@example.com', subject: 'warm up', html: '<p>x</p>', text: 'x' }, 'warmup');
-  if (previous === undefined) delete process.env.RESEND_BASE_URL;
-  else process.env.RESEND_BASE_URL = previous;
+  ctx = await workerContextFor(handle.db, fake);
 });
 
 afterAll(async () => {

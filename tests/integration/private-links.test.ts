@@ -9,13 +9,12 @@ import { hashPassword } from '@/lib/auth/password';
 import { inviteStaff, requestPasswordReset } from '@/lib/auth/service';
 import { enqueueEmail, type EmailProps, type EmailTemplate } from '@/lib/email/outbox';
 import { openPrivateLinks } from '@/lib/email/private-links';
-import { renderEmail } from '@/lib/email/render';
 import { getOutboxMessage, retryFailedEmail } from '@/lib/email/staff-view';
-import { resendTransport } from '@/lib/email/transport';
 import { runEmailWorkerOnce, type WorkerContext } from '@/lib/email/worker';
 import { authSecret } from '@/lib/env';
 import { createTestDatabase, primaryBackend, type TestDatabase } from '../support/db';
 import { startFakeResend, type FakeResend } from '../support/fake-resend';
+import { workerContextFor } from '../support/worker-context';
 
 const now = new Date('2026-12-01T17:00:00Z');
 const later = (seconds: number) => new Date(now.getTime() + seconds * 1000);
@@ -37,27 +36,14 @@ beforeAll(async () => {
     .returning();
   adminId = admin!.id;
   fake = await startFakeResend({ rejectDomains: ['rejected.test'] });
-  const previous = process.env.RESEND_BASE_URL;
-  process.env.RESEND_BASE_URL = fake.url;
-  const transport = resendTransport('re_test_key');
-  ctx = {
-    db: handle.db,
-    transport,
-    from: 'Clinic <appointments@example.com>',
-    brand: { clinicName: 'Demo Clinic', clinicPhone: '(310) 555-0142', clinicAddress: '1 Demo St', appUrl },
+  ctx = await workerContextFor(handle.db, fake, {
     // Signed at render time, like the real one: a token per address, never stored by the outbox.
     unsubscribeUrl: (email) => {
       const token = unsubscribeTokens.get(email) ?? secretToken();
       unsubscribeTokens.set(email, token);
       return `${appUrl}/api/unsubscribe/${token}`;
     },
-    render: renderEmail,
-    sendRatePerSecond: 1000,
-    random: () => 0.5,
-  };
-  await transport.send({ from: 'a@example.com', to: 'warmup@example.com', subject: 'warm up', html: '<p>x</p>', text: 'x' }, 'warmup');
-  if (previous === undefined) delete process.env.RESEND_BASE_URL;
-  else process.env.RESEND_BASE_URL = previous;
+  });
 });
 
 afterAll(async () => {

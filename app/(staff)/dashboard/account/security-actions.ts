@@ -3,12 +3,12 @@
 // Removing a way to confirm sign-in, and making new recovery codes, from the account page. Each needs a
 // recent sign-in or confirmation (step-up). Setting one up: app/(staff)/sign-in/set-up/actions.ts.
 import { revalidatePath } from 'next/cache';
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 import type { FormState } from '@/components/dashboard/form';
 import { getDb } from '@/db/client';
 import { requestMeta } from '@/lib/auth';
-import { requireRecentAuth, requireStaff } from '@/lib/auth/guard';
-import { regenerateRecoveryCodes, removePasskey, removeTotp } from '@/lib/auth/mfa';
+import { requireRecentAuth, requireStaff, type Staff } from '@/lib/auth/guard';
+import { regenerateRecoveryCodes, removePasskey, removeTotp, type RemoveResult, type Who } from '@/lib/auth/mfa';
 import { mfaKeys, mfaRuntime } from '@/lib/auth/mfa-context';
 import { failSafe } from '@/lib/http/safe-action';
 
@@ -37,27 +37,33 @@ export async function regenerateCodesAction(): Promise<FormState> {
   });
 }
 
+/** Removes one way to confirm sign-in for this session's account, and says what happened in words. */
+async function removeFactor(
+  staff: Staff,
+  remove: (db: Awaited<ReturnType<typeof getDb>>, who: Who & { runtime: ReturnType<typeof mfaRuntime> }) => Promise<RemoveResult>,
+  messages: { lastFactor: string; notFound: string; removed: string },
+): Promise<FormState> {
+  const result = await remove(await getDb(), {
+    staffId: staff.id,
+    sessionId: staff.sessionId,
+    runtime: mfaRuntime(),
+    meta: await requestMeta(),
+    now: new Date(),
+  });
+  if (!result.ok) return { ok: false, message: result.code === 'last_factor' ? messages.lastFactor : messages.notFound };
+  refresh();
+  return { ok: true, message: messages.removed };
+}
+
 export async function removeTotpAction(): Promise<FormState> {
   return failSafe('removeTotpAction', async (): Promise<FormState> => {
     const staff = await requireStaff('leads.read', ACCOUNT);
     requireRecentAuth(staff, ACCOUNT);
-    const result = await removeTotp(await getDb(), {
-      staffId: staff.id,
-      sessionId: staff.sessionId,
-      runtime: mfaRuntime(),
-      meta: await requestMeta(),
-      now: new Date(),
+    return removeFactor(staff, removeTotp, {
+      lastFactor: 'Add a passkey first: your account must keep one way to confirm sign-in.',
+      notFound: 'There is no authenticator app to remove. Reload the page.',
+      removed: 'The authenticator app has been removed.',
     });
-    if (!result.ok)
-      return {
-        ok: false,
-        message:
-          result.code === 'last_factor'
-            ? 'Add a passkey first: your account must keep one way to confirm sign-in.'
-            : 'There is no authenticator app to remove. Reload the page.',
-      };
-    refresh();
-    return { ok: true, message: 'The authenticator app has been removed.' };
   });
 }
 
@@ -65,29 +71,13 @@ export async function removePasskeyAction(_state: FormState, formData: FormData)
   return failSafe('removePasskeyAction', async (): Promise<FormState> => {
     const staff = await requireStaff('leads.read', ACCOUNT);
     requireRecentAuth(staff, ACCOUNT);
+    const notFound = 'That passkey could not be found. Reload the page.';
     const passkeyId = String(formData.get('passkey') ?? '');
-    if (!z.uuid().safeParse(passkeyId).success)
-      return {
-        ok: false,
-        message: 'That passkey could not be found. Reload the page.',
-      };
-    const result = await removePasskey(await getDb(), {
-      staffId: staff.id,
-      sessionId: staff.sessionId,
-      passkeyId,
-      runtime: mfaRuntime(),
-      meta: await requestMeta(),
-      now: new Date(),
+    if (!z.uuid().safeParse(passkeyId).success) return { ok: false, message: notFound };
+    return removeFactor(staff, (db, who) => removePasskey(db, { ...who, passkeyId }), {
+      lastFactor: 'Set up another way first: your account must keep one way to confirm sign-in.',
+      notFound,
+      removed: 'The passkey has been removed.',
     });
-    if (!result.ok)
-      return {
-        ok: false,
-        message:
-          result.code === 'last_factor'
-            ? 'Set up another way first: your account must keep one way to confirm sign-in.'
-            : 'That passkey could not be found. Reload the page.',
-      };
-    refresh();
-    return { ok: true, message: 'The passkey has been removed.' };
   });
 }
