@@ -4,6 +4,10 @@ import type { Instrumentation } from 'next';
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
+  if (process.env.NODE_ENV === 'production') {
+    const [{ failureKind }, { routeConsoleThroughLogger }] = await Promise.all([import('./lib/http/failure'), import('./lib/log')]);
+    routeConsoleThroughLogger(failureKind);
+  }
   const { startServerOrExit } = await import('./lib/startup');
   await startServerOrExit();
 }
@@ -14,9 +18,12 @@ export async function register() {
  */
 export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { failureKind } = await import('./lib/http/failure');
+  const [{ failureKind }, { componentLogger }] = await Promise.all([import('./lib/http/failure'), import('./lib/log')]);
   const digest = (error as { digest?: string }).digest ?? 'none';
   const header = request.headers['x-request-id'];
   const requestId = Array.isArray(header) ? header[0] : header;
-  console.error(`[request] ${context.routerKind} ${context.routeType} ${context.routePath} failed (${failureKind(error)}); reference ${digest}; request ${requestId ?? 'none'}`);
+  componentLogger('request', { requestId: requestId ?? 'none' }).error(
+    { router: context.routerKind, routeType: context.routeType, route: context.routePath, kind: failureKind(error), reference: digest },
+    'request failed',
+  );
 };

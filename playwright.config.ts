@@ -39,7 +39,7 @@ export default defineConfig({
     { name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions, extraHTTPHeaders: from(1) } },
     {
       name: 'phone',
-      testIgnore: [/dashboard-.*\.spec\.ts/, /no-javascript\.spec\.ts/],
+      testIgnore: [/dashboard-.*\.spec\.ts/, /no-javascript\.spec\.ts/, /logs\.spec\.ts/],
       grepInvert: /@api/,
       use: { ...devices['Pixel 7'], launchOptions, extraHTTPHeaders: from(2) },
     },

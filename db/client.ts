@@ -100,7 +100,8 @@ async function openConfigured(): Promise<DbHandle> {
     await handle.close().catch(() => {});
     throw error;
   }
-  console.info(`[db] using ${handle.label} (migrations applied)`);
+  const { componentLogger } = await import('../lib/log');
+  componentLogger('db').info({ database: handle.label }, 'database open, migrations applied');
   return handle;
 }
 

@@ -49,6 +49,8 @@ export const envSchema = z.object({
   // A staff session ends after this long without a request, and after STAFF_SESSION_MAX_HOURS in any case.
   STAFF_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(30),
   STAFF_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
+  // How much the server logs (JSON lines on stdout: lib/log.ts reads it directly, before anything else loads).
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   RESEND_API_KEY: optionalString,
   RESEND_BASE_URL: optionalString.pipe(z.url().optional()),

@@ -50,16 +50,27 @@ function level(): pino.LevelWithSilent {
 type Holder = { logger?: Logger };
 const holder: Holder = ((globalThis as { __clinicLogger?: Holder }).__clinicLogger ??= {});
 
-/** The process's root logger (shared across Next.js's bundles, like the database). */
-export function rootLogger(): Logger {
-  holder.logger ??= pino({
+/** A logger with the product's options, writing to stdout or to the given stream (tests capture lines). */
+export function createLogger(destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level: level(),
     base: { service: 'clinic-consult' },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
     redact: { paths, censor: '[redacted]' },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
+}
+
+/** The process's root logger (shared across Next.js's bundles, like the database). */
+export function rootLogger(): Logger {
+  holder.logger ??= createLogger();
   return holder.logger;
+}
+
+/** Replaces the process's root logger (the test setup captures what the code logs). */
+export function setRootLogger(logger: Logger): void {
+  holder.logger = logger;
 }
 
 /** A logger for one part of the product outside any request (the email worker, start-up, scripts). */
@@ -79,4 +90,31 @@ export async function requestLogger(component: string): Promise<Logger> {
   } catch {
     return componentLogger(component);
   }
+}
+
+/** What is written of one console argument: an error becomes its kind (and digest), never its message. */
+export function consoleArgument(value: unknown, kindOf: (error: unknown) => string): string {
+  if (value instanceof Error) {
+    const digest = (value as { digest?: unknown }).digest;
+    return `[${kindOf(value)}${typeof digest === 'string' ? ` digest ${digest}` : ''}]`;
+  }
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object' && typeof (value as { digest?: unknown }).digest === 'string') {
+    return `[digest ${(value as { digest: string }).digest}]`;
+  }
+  return `[${typeof value}]`;
+}
+
+/**
+ * Sends everything written to the console (Next.js's own start-up lines and the errors it prints) through
+ * the logger, so every line of a production server is JSON, and an error Next.js prints appears as its kind
+ * only: its message can carry a query's values (patients' words).
+ */
+export function routeConsoleThroughLogger(kindOf: (error: unknown) => string): void {
+  const log = componentLogger('next');
+  const join = (args: unknown[]) => args.map((a) => consoleArgument(a, kindOf)).join(' ').trim().slice(0, 1_000);
+  console.log = (...args: unknown[]) => log.info(join(args));
+  console.info = (...args: unknown[]) => log.info(join(args));
+  console.warn = (...args: unknown[]) => log.warn(join(args));
+  console.error = (...args: unknown[]) => log.error(join(args));
 }

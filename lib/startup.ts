@@ -6,6 +6,8 @@ import { hashPassword } from './auth/password';
 import { demoLogins } from './demo';
 import { demoWaiverAllowed } from './auth/mfa-rules';
 import { assertStartupConfig, clinic, env, type Env } from './env';
+import { failureKind } from './http/failure';
+import { componentLogger } from './log';
 
 export async function seedIfEmpty(now: Date = new Date()): Promise<boolean> {
   const { db } = await getDbHandle();
@@ -26,13 +28,15 @@ export function printDemoLogins(): void {
   const mfa = demoWaiverAllowed(env())
     ? '    No second step (passkey or authenticator app) is asked of these two demo logins here: their waiver counts outside production only.'
     : '    A production server ignores the demo logins\' MFA waiver: each sets up a passkey or authenticator app at first sign-in.';
-  console.info(
+  // For the person at the terminal, not the log: written as plain text.
+  process.stdout.write(
     [
       '',
       '  Demo staff logins (local use only):',
       `    admin: ${logins.admin} / ${logins.password}`,
       `    staff: ${logins.staff} / ${logins.password}`,
       mfa,
+      '',
       '',
     ].join('\n'),
   );
@@ -44,7 +48,7 @@ export async function startServer(source: Record<string, string | undefined> = p
   const shouldSeed = config.NODE_ENV === 'development' || config.SEED_DEMO_DATA;
   if (shouldSeed) {
     const seeded = await seedIfEmpty();
-    if (seeded) console.info('[db] empty database: seeded the demo clinic');
+    if (seeded) componentLogger('db').info('empty database: seeded the demo clinic');
     if (config.NODE_ENV === 'development') printDemoLogins();
   }
   if (config.EMAIL_WORKER === 'in-process') {
@@ -59,7 +63,9 @@ export async function startServerOrExit(): Promise<void> {
   try {
     await startServer();
   } catch (error) {
-    console.error(`\n[startup] ${(error as Error).message}\n`);
+    // The message names the variable or the database that is wrong (never a value): the person starting
+    // the server reads it.
+    componentLogger('startup').fatal({ kind: failureKind(error) }, (error as Error).message);
     process.exit(1);
   }
 }

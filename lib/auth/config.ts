@@ -5,6 +5,7 @@ import type { NextAuthConfig } from 'next-auth';
 import { authSecret, env } from '@/lib/env';
 import { authCookies, secureCookies } from './cookies';
 import { isRole } from './permissions';
+import { componentLogger } from '@/lib/log';
 
 export const SIGN_IN_PATH = '/sign-in';
 
@@ -52,10 +53,10 @@ export function baseAuthConfig(): NextAuthConfig {
       error(error) {
         // `type` survives minification (class names do not): "CredentialsSignin", "JWTSessionError", …
         const type = (error as { type?: string }).type ?? error.name;
-        if (type !== 'CredentialsSignin') console.error(`[auth] ${type}`);
+        if (type !== 'CredentialsSignin') componentLogger('auth').error({ kind: type }, 'Auth.js error');
       },
       warn(code) {
-        if (code !== 'debug-enabled') console.warn(`[auth] ${code}`);
+        if (code !== 'debug-enabled') componentLogger('auth').warn({ kind: code }, 'Auth.js warning');
       },
       debug() {},
     },

@@ -2,8 +2,9 @@
 // plus the clock-driven messages (follow-ups, the daily digest) and, hourly, the deletion of expired
 // security records (lib/security/housekeeping).
 import { getDb } from '@/db/client';
-import { pgErrorCode } from '@/db/errors';
 import { appUrl, clinic, env } from '@/lib/env';
+import { failureKind } from '@/lib/http/failure';
+import { componentLogger } from '@/lib/log';
 import { runHousekeeping } from '@/lib/security/housekeeping';
 import { renderEmail } from './render';
 import { enqueueDailyDigest, enqueueDueFollowUps } from './scheduled';
@@ -33,10 +34,10 @@ export async function startEmailWorker(): Promise<() => Promise<void>> {
   if (holder.stop) return holder.stop;
   const e = env();
   const ctx = await workerContext();
-  console.info(
-    ctx.transport
-      ? `[email] sending through Resend${e.RESEND_BASE_URL ? ` at ${e.RESEND_BASE_URL}` : ''}, up to ${e.EMAIL_SEND_RATE_PER_SECOND}/s`
-      : '[email] preview mode (no RESEND_API_KEY): messages are rendered and kept in the outbox for staff to read',
+  const log = componentLogger('email');
+  log.info(
+    { provider: ctx.transport ? (e.RESEND_BASE_URL ? 'resend (custom base URL)' : 'resend') : 'none', ratePerSecond: e.EMAIL_SEND_RATE_PER_SECOND },
+    ctx.transport ? 'worker started: sending through Resend' : 'worker started in preview mode (no RESEND_API_KEY): messages are rendered and kept in the outbox for staff to read',
   );
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -62,7 +63,7 @@ export async function startEmailWorker(): Promise<() => Promise<void>> {
       }
     } catch (error) {
       // Only the code: Drizzle's message would carry query parameters (addresses, names).
-      console.error(`[email] worker pass failed (${pgErrorCode(error) ?? (error as Error).name})`);
+      log.error({ kind: failureKind(error) }, 'worker pass failed');
     }
   };
   const loop = () => {

@@ -5,6 +5,7 @@
 import 'server-only';
 import { headers } from 'next/headers';
 import { redirect, unstable_rethrow } from 'next/navigation';
+import { componentLogger } from '@/lib/log';
 import { failureKind } from './failure';
 import { problemPath } from './problem';
 import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
@@ -30,7 +31,7 @@ export async function failSafe<T>(action: string, run: () => Promise<T>): Promis
     unstable_rethrow(error);
     const h = await headers();
     const requestId = requestIdFor(h.get(REQUEST_ID_HEADER));
-    console.error(`[action] ${action} failed (${failureKind(error)}); request ${requestId}`);
+    componentLogger('action', { requestId }).error({ action, kind: failureKind(error) }, 'server action failed');
     redirect(problemPath({ requestId, reason: 'failed', back: formPage(h) }));
   }
 }

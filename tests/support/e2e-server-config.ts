@@ -25,3 +25,6 @@ export const e2eDatabaseFile = (port: number) => `${E2E_DIST_DIR}/e2e-database-$
 
 /** The demo logins' password on the e2e server: a production start refuses the one the README publishes. */
 export const E2E_DEMO_PASSWORD = 'e2e-only-demo-password-7c41';
+
+/** Everything the e2e server process writes (its JSON log lines), one file per port: tests/e2e/logs.spec.ts reads it. */
+export const e2eServerLogFile = (port: number) => `${E2E_DIST_DIR}/server-${port}.log`;

@@ -3,13 +3,13 @@
 // directory), dropped again when Playwright stops the server.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { openPglite, openPostgres } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
-import { e2eDatabaseFile, E2E_DEMO_PASSWORD, E2E_DIST_DIR, E2E_FAKE_RESEND_PORT, E2E_WEBHOOK_SECRET, FAULT_EMAIL_DOMAIN, REJECTED_EMAIL_DOMAIN } from './e2e-server-config';
+import { e2eDatabaseFile, e2eServerLogFile, E2E_DEMO_PASSWORD, E2E_DIST_DIR, E2E_FAKE_RESEND_PORT, E2E_WEBHOOK_SECRET, FAULT_EMAIL_DOMAIN, REJECTED_EMAIL_DOMAIN } from './e2e-server-config';
 import { startFakeResend } from './fake-resend';
 import { createServerDatabase, redact, serverUrl } from './pg-server';
 
@@ -88,7 +88,8 @@ async function main() {
     process.execPath,
     [require.resolve('next/dist/bin/next'), 'start', '-p', String(E2E_PORT)],
     {
-      stdio: 'inherit',
+      // The server's log goes to the terminal as before and to a file a test can read.
+      stdio: ['ignore', 'pipe', 'pipe'],
       env: {
         ...process.env,
         ...dbEnv,
@@ -115,6 +116,16 @@ async function main() {
       },
     },
   );
+
+  const logFile = createWriteStream(e2eServerLogFile(E2E_PORT), { flags: 'w' });
+  child.stdout.on('data', (chunk: Buffer) => {
+    logFile.write(chunk);
+    process.stdout.write(chunk);
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    logFile.write(chunk);
+    process.stderr.write(chunk);
+  });
 
   let stopping = false;
   const stop = async (code: number) => {

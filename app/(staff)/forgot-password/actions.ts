@@ -2,23 +2,25 @@
 
 import { after } from 'next/server';
 import { getDb } from '@/db/client';
-import { pgErrorCode } from '@/db/errors';
 import type { FormState } from '@/components/dashboard/form';
 import { requestMeta } from '@/lib/auth';
 import { answerForgotPassword, processPasswordResetRequest } from '@/lib/auth/password-reset';
 import { appUrl } from '@/lib/env';
+import { failureKind } from '@/lib/http/failure';
 import { failSafe } from '@/lib/http/safe-action';
+import { requestLogger } from '@/lib/log';
 
 export async function forgotPasswordAction(_state: FormState, formData: FormData): Promise<FormState> {
   return failSafe('forgotPasswordAction', async (): Promise<FormState> => {
     const raw = String(formData.get('email') ?? '');
+    const log = await requestLogger('auth');
     // The same answer, as fast, for anyone: the lookup, link, email and audit run after it has been sent.
     const answer = answerForgotPassword(raw, {
       later: (task) =>
         after(() =>
           task().catch((error: unknown) => {
             // Only the kind: the query's values would carry the address typed.
-            console.error(`[auth] password reset request failed after the answer (${pgErrorCode(error) ?? (error as Error).name})`);
+            log.error({ kind: failureKind(error) }, 'password reset request failed after the answer');
           }),
         ),
       work: async (request) => processPasswordResetRequest(await getDb(), request),

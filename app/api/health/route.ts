@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { connection } from 'next/server';
 import { getDbHandle } from '@/db/client';
 import { failureKind } from '@/lib/http/failure';
+import { requestLogger } from '@/lib/log';
 
 const headers = { 'Cache-Control': 'no-store' };
 
@@ -14,7 +15,7 @@ export async function GET() {
     await db.execute(sql`select 1`);
     return Response.json({ status: 'ok' }, { headers });
   } catch (error) {
-    console.error(`[health] database check failed (${failureKind(error)})`);
+    (await requestLogger('health')).error({ kind: failureKind(error) }, 'database check failed');
     return Response.json({ status: 'degraded' }, { status: 503, headers });
   }
 }

@@ -1,0 +1,94 @@
+// The server's log (issue 12): a whole journey — a patient sends a request and is emailed, another patient's
+// request fails deep in the database (whose error message carries her details), the front desk signs in and
+// opens the first one — and then every line the server wrote is read back. Each is a JSON object with a
+// level; each of the product's own lines written inside a request carries its request id, and the failed
+// action's line carries the one the patient was shown; none holds either patient's name, email address,
+// phone number or message, in any spelling the product stores.
+import { readFileSync } from 'node:fs';
+import { expect as baseExpect, test } from '@playwright/test';
+import { e2eServerLogFile, FAULT_EMAIL_DOMAIN } from '../support/e2e-server-config';
+import { waitForEmail } from '../support/inbox';
+import { answerWarningSigns, fillDetails, fillPain, newPatient, type Patient } from '../support/patient-request';
+import { signInAs } from '../support/staff';
+
+const expect = baseExpect.configure({ timeout: 15_000 });
+const port = Number(process.env.E2E_PORT ?? 3210);
+
+type LogLine = { level?: unknown; msg?: unknown; component?: unknown; requestId?: unknown; [key: string]: unknown };
+
+/** The spellings of a patient's details that could reach a log: as typed, normalized, and in pieces. */
+function personalValues(p: Patient, message: string): string[] {
+  const digits = p.phone.replace(/\D/g, '');
+  return [p.first === 'Rosa' ? null : p.first, p.last, p.fullName, p.email, p.email.toLowerCase(), p.phone, digits, `+1${digits}`, message].filter(
+    (v): v is string => Boolean(v),
+  );
+}
+
+test('a whole journey leaves JSON lines with request ids and none of the patients’ details', async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  const sent = newPatient('logs');
+  const sentMessage = `My knee locks on the stairs ${sent.last}`;
+  const failed: Patient = { ...newPatient('logsfail') };
+  failed.email = `rosa.${failed.last.replace(/\W/g, '').toLowerCase()}@${FAULT_EMAIL_DOMAIN}`;
+  const failedMessage = `Numb toes since spring ${failed.last}`;
+  let failedRequestId = '';
+
+  for (const [patient, message] of [
+    [sent, sentMessage],
+    [failed, failedMessage],
+  ] as const) {
+    const context = await browser.newContext();
+    const p = await context.newPage();
+    await p.goto('/consult?from=logs');
+    await p.getByRole('button', { name: /Start now/ }).click();
+    await fillDetails(p, patient);
+    await p.getByRole('button', { name: 'Continue' }).click();
+    await answerWarningSigns(p);
+    await p.getByRole('button', { name: 'Continue' }).click();
+    await fillPain(p, { message });
+    await p.getByRole('button', { name: 'Continue' }).click();
+    await p.getByLabel('Call me to arrange a time').check();
+    await p.getByRole('button', { name: 'Continue' }).click();
+    await p.getByLabel(/can contact me about this request/).check();
+    await p.getByLabel(/I have read the/).check();
+    await p.getByRole('button', { name: 'Accept and send' }).click();
+    if (patient === sent) {
+      await expect(p.getByRole('heading', { level: 1 })).toHaveText('Request sent');
+    } else {
+      await expect(p.getByRole('heading', { level: 1 })).toHaveText('Sorry, that did not work');
+      const requestId = await p.locator('strong.font-mono').first().textContent();
+      expect(requestId).toMatch(/^[A-Z0-9-]{8,}$/);
+      failedRequestId = requestId!;
+    }
+    await context.close();
+  }
+  await waitForEmail(page, sent.email, /.+/);
+
+  await signInAs(page, 'staff');
+  await page.getByLabel('Search by name, email or phone').fill(sent.last);
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await page.getByRole('link', { name: sent.fullName }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(sent.fullName);
+
+  const lines = readFileSync(e2eServerLogFile(port), 'utf8').split('\n').filter((l) => l.trim() !== '');
+  const parsed = lines.map((line) => {
+    try {
+      return JSON.parse(line) as LogLine;
+    } catch {
+      return { unparsed: line } as LogLine;
+    }
+  });
+  expect(parsed.filter((l) => 'unparsed' in l).map((l) => l.unparsed)).toEqual([]);
+  expect(parsed.every((l) => typeof l.level === 'string' && typeof l.msg === 'string')).toBe(true);
+
+  // The failed action is logged once, under the id the patient was shown, by its kind only.
+  const failure = parsed.filter((l) => l.requestId === failedRequestId);
+  expect(failure.map((l) => [l.component, l.msg])).toContainEqual(['action', 'server action failed']);
+  // Every line the product wrote about a request names the request.
+  expect(parsed.filter((l) => l.component === 'action' || l.component === 'request').every((l) => typeof l.requestId === 'string')).toBe(true);
+
+  const text = lines.join('\n').toLowerCase();
+  const leaked = [...personalValues(sent, sentMessage), ...personalValues(failed, failedMessage)].filter((v) => text.includes(v.toLowerCase()));
+  expect(leaked).toEqual([]);
+  console.log(`logs: ${lines.length} lines read, all JSON; 0 of ${personalValues(sent, sentMessage).length + personalValues(failed, failedMessage).length} personal values found`);
+});
