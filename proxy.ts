@@ -10,17 +10,18 @@ import { refreshStaffSession } from '@/lib/auth/proxy-session';
 import { newNonce, pagePolicy, usesNonce } from '@/lib/http/csp';
 import { CROSS_SITE_REFUSED, isOversizedPost, isPlainFormPost, isSameOriginPost, TOO_LARGE } from '@/lib/http/origin';
 import { problemPath } from '@/lib/http/problem';
+import { loggedPath, PRIVATE_LINK } from '@/lib/http/private-paths';
 import { REQUEST_ID_HEADER, requestIdFor } from '@/lib/http/request-id';
+import { componentLogger } from '@/lib/log';
 
 const COOKIE = 'first_touch';
 
-/** Pages reached through a private link: the link is the secret, so no visit of theirs is recorded. */
-const PRIVATE_LINK = /^\/(consult\/manage|unsubscribe|set-password)\//;
 
 export async function proxy(request: NextRequest, event: NextFetchEvent) {
   const header = (name: string) => request.headers.get(name);
   const requestId = requestIdFor(header(REQUEST_ID_HEADER));
   const { pathname } = request.nextUrl;
+  componentLogger('request', { requestId }).info({ method: request.method, path: loggedPath(pathname) }, 'request received');
   // Next.js reads the nonce from the request's policy and puts it on its own script tags.
   const policy = pagePolicy(usesNonce(pathname) ? { nonce: newNonce() } : 'static', { dev: process.env.NODE_ENV === 'development' });
   const withId = (response: Response) => {

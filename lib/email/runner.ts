@@ -59,6 +59,7 @@ export async function startEmailWorker(): Promise<() => Promise<void>> {
       // Drain: keep going while full batches come back.
       for (let i = 0; i < 10 && !stopped; i++) {
         const summary = await runEmailWorkerOnce(ctx, new Date());
+        if (summary.claimed > 0) log.info(summary, 'worker pass');
         if (summary.claimed < 20) break;
       }
     } catch (error) {

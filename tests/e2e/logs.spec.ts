@@ -70,7 +70,13 @@ test('a whole journey leaves JSON lines with request ids and none of the patient
   await page.getByRole('link', { name: sent.fullName }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(sent.fullName);
 
-  const lines = readFileSync(e2eServerLogFile(port), 'utf8').split('\n').filter((l) => l.trim() !== '');
+  const all = readFileSync(e2eServerLogFile(port), 'utf8').split('\n').filter((l) => l.trim() !== '');
+  // `next start` prints its banner (version, addresses, "Ready") before the app's code loads: those few plain
+  // lines come first, and nothing else may be plain.
+  const firstJson = all.findIndex((l) => l.startsWith('{'));
+  const banner = all.slice(0, firstJson).map((l) => l.replace(/\x1b\[[0-9;]*m/g, ''));
+  expect(banner.every((l) => /^(▲ Next\.js |- (Local|Network): |✓ )/.test(l))).toBe(true);
+  const lines = all.slice(firstJson);
   const parsed = lines.map((line) => {
     try {
       return JSON.parse(line) as LogLine;
@@ -84,11 +90,17 @@ test('a whole journey leaves JSON lines with request ids and none of the patient
   // The failed action is logged once, under the id the patient was shown, by its kind only.
   const failure = parsed.filter((l) => l.requestId === failedRequestId);
   expect(failure.map((l) => [l.component, l.msg])).toContainEqual(['action', 'server action failed']);
-  // Every line the product wrote about a request names the request.
+  // Every request the proxy saw has its line, and every line the product wrote about a request names it.
+  const requests = parsed.filter((l) => l.component === 'request' && l.msg === 'request received');
+  expect(requests.length).toBeGreaterThan(10);
+  expect(requests.map((l) => l.path)).toEqual(expect.arrayContaining(['/consult/details', '/consult/check', '/dashboard']));
   expect(parsed.filter((l) => l.component === 'action' || l.component === 'request').every((l) => typeof l.requestId === 'string')).toBe(true);
+  // (An id can appear twice: a server action that redirects has Next.js render the next page within the same
+  // request, which passes through the proxy again with the id it already has.)
+  expect(requests.every((l) => /^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/.test(String(l.requestId)))).toBe(true);
 
   const text = lines.join('\n').toLowerCase();
   const leaked = [...personalValues(sent, sentMessage), ...personalValues(failed, failedMessage)].filter((v) => text.includes(v.toLowerCase()));
   expect(leaked).toEqual([]);
-  console.log(`logs: ${lines.length} lines read, all JSON; 0 of ${personalValues(sent, sentMessage).length + personalValues(failed, failedMessage).length} personal values found`);
+  console.log(`logs: ${lines.length} lines read after the ${banner.length}-line start-up banner, all JSON; 0 of ${personalValues(sent, sentMessage).length + personalValues(failed, failedMessage).length} personal values found`);
 });

@@ -3,6 +3,7 @@
 // query's values).
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { loggedPath } from '@/lib/http/private-paths';
 import { consoleArgument, createLogger, REDACTED_FIELDS } from '@/lib/log';
 
 function capture() {
@@ -42,5 +43,15 @@ describe('the log', () => {
     expect(consoleArgument({ digest: '42' }, () => 'x')).toBe('[digest 42]');
     expect(consoleArgument({ email: 'rosa@example.com' }, () => 'x')).toBe('[object]');
     expect(consoleArgument('✓ Ready in 1.2s', () => 'x')).toBe('✓ Ready in 1.2s');
+  });
+});
+
+describe('the path a request is logged under', () => {
+  it('keeps ordinary paths and hides the secret part of a private link', () => {
+    expect(loggedPath('/consult/time')).toBe('/consult/time');
+    expect(loggedPath('/consult/manage/v1.abc.def/cancel')).toBe('/consult/manage/[link]');
+    expect(loggedPath('/unsubscribe/tok123')).toBe('/unsubscribe/[link]');
+    expect(loggedPath('/set-password/tok123')).toBe('/set-password/[link]');
+    expect(loggedPath(`/${'a'.repeat(500)}`)).toHaveLength(200);
   });
 });
