@@ -45,6 +45,10 @@ export const envSchema = z.object({
 
   APP_URL: optionalString.pipe(z.url().optional()),
   AUTH_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  // During a rotation (docs/operations.md), the secret AUTH_SECRET had before: what was signed or sealed with it
+  // (staff sessions, manage and unsubscribe links, sealed email links) is still accepted; nothing new is made
+  // with it. Remove it once the longest-lived token made before the change has expired.
+  AUTH_SECRET_PREVIOUS: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   AUTH_TRUST_HOST: boolFlag,
   // A staff session ends after this long without a request, and after STAFF_SESSION_MAX_HOURS in any case.
   STAFF_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(30),
@@ -160,7 +164,14 @@ export function appUrl(): string {
 // Development and tests only: production refuses to start without AUTH_SECRET (assertStartupConfig).
 const DEVELOPMENT_SECRET = 'development-only-secret-not-for-production-use-0000';
 
-/** The secret behind sessions, signed links and sealed cookies. */
+/** The secret behind sessions, signed links and sealed cookies: everything new is made with this one. */
 export function authSecret(): string {
   return env().AUTH_SECRET ?? DEVELOPMENT_SECRET;
+}
+
+/** The secrets a signature or sealed value is accepted under: AUTH_SECRET, then AUTH_SECRET_PREVIOUS when set. */
+export function authSecrets(): readonly string[] {
+  const previous = env().AUTH_SECRET_PREVIOUS;
+  const current = authSecret();
+  return previous && previous !== current ? [current, previous] : [current];
 }

@@ -2,7 +2,7 @@
 // No database and no password hashing here: the proxy only keeps an active session's cookie fresh
 // (the sliding inactivity timeout); every page, action and route checks the account itself (lib/auth/guard).
 import type { NextAuthConfig } from 'next-auth';
-import { authSecret, env } from '@/lib/env';
+import { authSecrets, env } from '@/lib/env';
 import { authCookies, secureCookies } from './cookies';
 import { isRole } from './permissions';
 import { componentLogger } from '@/lib/log';
@@ -14,7 +14,8 @@ export function baseAuthConfig(): NextAuthConfig {
   const e = env();
   const maxHours = e.STAFF_SESSION_MAX_HOURS;
   return {
-    secret: authSecret(),
+    // Auth.js makes new session cookies with the first and opens them with any (AUTH_SECRET_PREVIOUS while rotating).
+    secret: [...authSecrets()],
     trustHost: e.AUTH_TRUST_HOST || e.NODE_ENV !== 'production',
     pages: { signIn: SIGN_IN_PATH, error: SIGN_IN_PATH },
     // `__Host-` prefixed, Secure, HttpOnly, SameSite=Lax in production, whatever X-Forwarded-Proto says (cookies.ts).

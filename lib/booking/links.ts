@@ -1,5 +1,5 @@
 // The patient's private link to view, move or cancel their booking: signed, expiring, single-purpose.
-import { appUrl, authSecret } from '@/lib/env';
+import { appUrl, authSecret, authSecrets } from '@/lib/env';
 import { signToken, verifyToken } from '@/lib/security/tokens';
 
 export const MANAGE_LINK_DAYS = 90;
@@ -14,6 +14,6 @@ export function manageUrl(requestId: string, now: Date): string {
 
 /** The consultation request a manage token grants access to, or null. */
 export function requestIdFromManageToken(token: string, now: Date): string | null {
-  const result = verifyToken(authSecret(), 'manage-booking', token, now);
+  const result = verifyToken(authSecrets(), 'manage-booking', token, now);
   return result.ok ? result.subject : null;
 }

@@ -4,7 +4,7 @@
 // and the real links sealed (AES-256-GCM under a key derived from AUTH_SECRET) in `sealedLinks`. The worker
 // opens them only to send, stores the sent body with them hidden, and drops the sealed copy when the message
 // can no longer go out. Unsubscribe links are never stored: the worker signs them when it renders.
-import { seal, unseal } from '@/lib/security/tokens';
+import { seal, unseal, type Secrets } from '@/lib/security/tokens';
 import type { EmailProps } from './outbox';
 
 /** The props that carry a private link. */
@@ -49,12 +49,13 @@ export function hasPrivateLinks(props: EmailProps): boolean {
 /**
  * The props to send with: the real links back in place. Null when the message had private links and they
  * cannot be opened (dropped after a final failure, or sealed under another AUTH_SECRET): it must not go out
- * with a hidden link in it.
+ * with a hidden link in it. `secrets`: the ones accepted (authSecrets(): links sealed before a rotation open
+ * while AUTH_SECRET_PREVIOUS is set).
  */
-export function openPrivateLinks(props: EmailProps, secret: string): EmailProps | null {
+export function openPrivateLinks(props: EmailProps, secrets: Secrets): EmailProps | null {
   const { sealedLinks, ...rest } = props;
   if (!hasPrivateLinks(props)) return rest;
   if (!sealedLinks) return null;
-  const links = unseal<PrivateLinks>(secret, SEAL_LABEL, sealedLinks);
+  const links = unseal<PrivateLinks>(secrets, SEAL_LABEL, sealedLinks);
   return links ? { ...rest, ...links } : null;
 }

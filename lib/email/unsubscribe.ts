@@ -3,18 +3,19 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { emailMessages, emailSuppressions, leadActivities, leads } from '@/db/schema';
-import { appUrl, authSecret } from '@/lib/env';
+import { appUrl, authSecret, authSecrets } from '@/lib/env';
 import { signToken, verifyToken } from '@/lib/security/tokens';
 
-const YEAR_MS = 365 * 86_400_000;
+/** How long an unsubscribe link works: the longest-lived token signed with AUTH_SECRET (docs/operations.md). */
+export const UNSUBSCRIBE_LINK_DAYS = 365;
 
 export function unsubscribeUrl(email: string, now: Date = new Date()): string {
-  const token = signToken(authSecret(), 'unsubscribe', email.trim().toLowerCase(), new Date(now.getTime() + YEAR_MS));
+  const token = signToken(authSecret(), 'unsubscribe', email.trim().toLowerCase(), new Date(now.getTime() + UNSUBSCRIBE_LINK_DAYS * 86_400_000));
   return `${appUrl()}/api/unsubscribe/${token}`;
 }
 
 export function emailFromUnsubscribeToken(token: string, now: Date): string | null {
-  const result = verifyToken(authSecret(), 'unsubscribe', token, now);
+  const result = verifyToken(authSecrets(), 'unsubscribe', token, now);
   return result.ok ? result.subject : null;
 }
 
