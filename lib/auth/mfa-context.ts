@@ -2,7 +2,7 @@
 // secrets and keyed hashes (AUTH_SECRET), whether a demo waiver counts, and who may set up a factor. Server-only.
 import 'server-only';
 import { getDb } from '@/db/client';
-import { appUrl, authSecret, clinic, env } from '@/lib/env';
+import { appUrl, authSecrets, clinic, env } from '@/lib/env';
 import { currentStaff, pendingStaff, type Staff } from './guard';
 import { hasSecondFactor, type MfaKeys, type RelyingParty } from './mfa';
 import { demoWaiverAllowed, type MfaRuntime } from './mfa-rules';
@@ -10,7 +10,10 @@ import { demoWaiverAllowed, type MfaRuntime } from './mfa-rules';
 export const mfaRuntime = (): MfaRuntime => ({
   demoWaiverAllowed: demoWaiverAllowed(env()),
 });
-export const mfaKeys = (): MfaKeys => ({ secret: authSecret() });
+export const mfaKeys = (): MfaKeys => {
+  const [secret, ...previous] = authSecrets();
+  return { secret: secret!, previous };
+};
 
 /** Passkeys belong to APP_URL's host name; the browser's origin must be APP_URL's. */
 export function relyingParty(): RelyingParty {

@@ -2,7 +2,7 @@
 // Setting one up, using one (to finish signing in, or to confirm before a sensitive action), and removing
 // one. Every attempt is counted against a per-account limit, and every change, use and failure is audited.
 // The rules themselves (who needs what, when a code counts) are in ./mfa-rules.
-import { and, count, eq, isNotNull, isNull } from 'drizzle-orm';
+import { and, count, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import {
   generateAuthenticationOptions,
   generateRegistrationOptions,
@@ -39,7 +39,13 @@ export const MFA_ATTEMPT_LIMIT = { max: 10, windowSeconds: 15 * 60 };
 export const CHALLENGE_TTL_MS = 5 * 60_000;
 
 /** What these services need from the app's configuration (tests pass their own). */
-export type MfaKeys = { secret: string };
+/**
+ * The keys for sealed authenticator secrets and keyed recovery-code hashes: AUTH_SECRET, and during a rotation
+ * the previous one too (AUTH_SECRET_PREVIOUS), so staff keep their factors through the change.
+ */
+export type MfaKeys = { secret: string; previous?: readonly string[] };
+
+const allSecrets = (keys: MfaKeys) => [keys.secret, ...(keys.previous ?? [])];
 /** The site passkeys belong to (WebAuthn's relying party), from APP_URL. */
 export type RelyingParty = { id: string; name: string; origin: string };
 
@@ -160,7 +166,7 @@ async function succeeded(tx: Executor, who: Who, method: SecondFactorMethod | 'p
 
 // ---------------------------------------------------------------- recovery codes
 
-const recoveryKey = (keys: MfaKeys) => deriveKey(keys.secret, 'recovery-codes');
+const recoveryKey = (secret: string) => deriveKey(secret, 'recovery-codes');
 
 /** A fresh set of recovery codes (any older ones stop working). The codes are returned once, to show; only hashes are kept. */
 export async function regenerateRecoveryCodes(
@@ -168,7 +174,7 @@ export async function regenerateRecoveryCodes(
   args: { staffId: string; keys: MfaKeys; meta: RequestMeta; now: Date },
 ): Promise<string[]> {
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
-  const key = recoveryKey(args.keys);
+  const key = recoveryKey(args.keys.secret);
   await db.delete(staffRecoveryCodes).where(eq(staffRecoveryCodes.staffUserId, args.staffId));
   await db.insert(staffRecoveryCodes).values(
     codes.map((code) => ({
@@ -211,7 +217,11 @@ export async function redeemRecoveryCode(
       .where(
         and(
           eq(staffRecoveryCodes.staffUserId, args.staffId),
-          eq(staffRecoveryCodes.codeHash, hashRecoveryCode(recoveryKey(args.keys), normalized)),
+          // Codes made before a rotation of AUTH_SECRET were hashed under the previous one.
+          inArray(
+            staffRecoveryCodes.codeHash,
+            allSecrets(args.keys).map((secret) => hashRecoveryCode(recoveryKey(secret), normalized)),
+          ),
           isNull(staffRecoveryCodes.usedAt),
         ),
       )
@@ -246,7 +256,7 @@ export async function totpSetupSecret(db: Executor, args: { staffId: string; key
   const [row] = await db.select().from(staffTotp).where(eq(staffTotp.staffUserId, args.staffId));
   if (row?.confirmedAt) return null;
   if (row) {
-    const secret = unseal<string>(args.keys.secret, TOTP_LABEL, row.secretSealed);
+    const secret = unseal<string>(allSecrets(args.keys), TOTP_LABEL, row.secretSealed);
     if (secret) return secret;
   }
   const secret = newTotpSecret();
@@ -274,14 +284,17 @@ async function acceptTotp(tx: Executor, args: Who & { code: string; keys: MfaKey
     .from(staffTotp)
     .where(and(eq(staffTotp.staffUserId, args.staffId), args.confirmed ? isNotNull(staffTotp.confirmedAt) : isNull(staffTotp.confirmedAt)))
     .for('update');
-  const secret = row ? unseal<string>(args.keys.secret, TOTP_LABEL, row.secretSealed) : null;
+  const secret = row ? unseal<string>(allSecrets(args.keys), TOTP_LABEL, row.secretSealed) : null;
   if (!row || !secret) return { ok: false, code: 'not_set_up' };
+  // Sealed under the previous AUTH_SECRET: sealed again under the current one as it is used.
+  const resealed = unseal<string>(args.keys.secret, TOTP_LABEL, row.secretSealed) === null ? { secretSealed: seal(args.keys.secret, TOTP_LABEL, secret) } : {};
   const checked = checkTotp(secret, args.code, args.now, row.lastUsedStep);
   if (!checked.ok) return { ok: false, code: checked.reason };
   await tx
     .update(staffTotp)
     .set({
       lastUsedStep: checked.step,
+      ...resealed,
       ...(args.confirmed ? {} : { confirmedAt: args.now }),
     })
     .where(eq(staffTotp.staffUserId, args.staffId));

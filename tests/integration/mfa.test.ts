@@ -197,6 +197,42 @@ describe.each(await availableBackends())('multi-factor sign-in on %s', (backend)
     ]);
   });
 
+  it('AUTH_SECRET rotated: the app and the recovery codes keep working while the previous secret is kept; the app\'s secret is sealed again under the new one', async () => {
+    const { user, secret, recoveryCodes } = await withApp();
+    const rotated = { secret: 'the-new-integration-secret-9876543210fedcba', previous: [keys.secret] };
+    const newOnly = { secret: rotated.secret };
+    const sealedBefore = (await handle.db.select().from(t.staffTotp).where(eq(t.staffTotp.staffUserId, user.id)))[0]!.secretSealed;
+
+    // Without the previous secret, neither factor opens: this is what a rotation without it would do.
+    const locked = await signIn(user, at(60));
+    expect(await verifyTotp(handle.db, { staffId: user.id, sessionId: locked.sessionId, code: codeFor(secret, at(61)), keys: newOnly, purpose: 'sign_in', meta, now: at(61) })).toEqual({
+      ok: false,
+      code: 'not_set_up',
+    });
+    expect(await redeemRecoveryCode(handle.db, { staffId: user.id, sessionId: locked.sessionId, code: recoveryCodes[0]!, keys: newOnly, purpose: 'sign_in', meta, now: at(62) })).toEqual({
+      ok: false,
+      code: 'wrong',
+    });
+
+    // With it, both work, and using the app seals its secret under the new key.
+    const next = await signIn(user, at(90));
+    expect(await verifyTotp(handle.db, { staffId: user.id, sessionId: next.sessionId, code: codeFor(secret, at(91)), keys: rotated, purpose: 'sign_in', meta, now: at(91) })).toEqual({ ok: true });
+    expect(await redeemRecoveryCode(handle.db, { staffId: user.id, sessionId: next.sessionId, code: recoveryCodes[1]!, keys: rotated, purpose: 'sign_in', meta, now: at(92) })).toEqual({
+      ok: true,
+      left: 9,
+    });
+    const sealedAfter = (await handle.db.select().from(t.staffTotp).where(eq(t.staffTotp.staffUserId, user.id)))[0]!.secretSealed;
+    expect(sealedAfter).not.toBe(sealedBefore);
+
+    // Once the previous secret is dropped, the app still works (sealed again); codes made before are refused.
+    const later = await signIn(user, at(150));
+    expect(await verifyTotp(handle.db, { staffId: user.id, sessionId: later.sessionId, code: codeFor(secret, at(151)), keys: newOnly, purpose: 'sign_in', meta, now: at(151) })).toEqual({ ok: true });
+    expect(await redeemRecoveryCode(handle.db, { staffId: user.id, sessionId: later.sessionId, code: recoveryCodes[2]!, keys: newOnly, purpose: 'sign_in', meta, now: at(152) })).toEqual({
+      ok: false,
+      code: 'wrong',
+    });
+  });
+
   it('step-up: a sign-in counts for 5 minutes; confirming with the password or a code starts the 5 minutes again', async () => {
     const { user, secret } = await withApp('admin');
     const { sessionId } = await signIn(user, at(100));
