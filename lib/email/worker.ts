@@ -7,7 +7,7 @@ import type { Database } from '@/db/client';
 import { appointments, emailMessages, emailSuppressions, leadActivities, leads, type EmailMessage } from '@/db/schema';
 import { consultationCalendarFile } from '@/lib/booking/ics';
 import { authSecret } from '@/lib/env';
-import { EMAIL_TEMPLATES, isStaleAppointmentEmail, SECRET_TEMPLATES, withoutSealedLinks, type EmailProps, type EmailTemplate } from './outbox';
+import { EMAIL_TEMPLATES, isStaleAppointmentEmail, lateReminderDecision, SECRET_TEMPLATES, withoutSealedLinks, type EmailProps, type EmailTemplate } from './outbox';
 import { hidePrivateLinks, openPrivateLinks } from './private-links';
 import type { RenderContext } from './render';
 import type { OutgoingEmail, Transport } from './transport';
@@ -129,6 +129,16 @@ export async function runEmailWorkerOnce(ctx: WorkerContext, now: Date = new Dat
       : [];
     if (message.appointmentId && isStaleAppointmentEmail(message.template, message.props as EmailProps, appointment)) {
       await ctx.db.update(emailMessages).set({ status: 'cancelled', lastError: 'superseded', lockedUntil: null, props: withoutSealedLinks }).where(stillOurs);
+      summary.cancelled++;
+      continue;
+    }
+    // A reminder reached late (provider down, worker stopped) goes out only while it is still of use.
+    const late =
+      message.template === 'appointment-reminder' && appointment
+        ? lateReminderDecision(appointment.startsAt, new Date(now.getTime() + (Date.now() - startedAt)), { tries: message.attempts - 1, lastError: message.lastError })
+        : null;
+    if (late && !late.send) {
+      await ctx.db.update(emailMessages).set({ status: 'cancelled', lastError: late.reason, lockedUntil: null, props: withoutSealedLinks }).where(stillOurs);
       summary.cancelled++;
       continue;
     }
