@@ -82,6 +82,17 @@ async function pickSlots(base: Date): Promise<{ a: Date; b: Date }> {
   return { a: new Date(b + 22 * HOUR), b: new Date(b) };
 }
 
+/** Real jitter, the same on every run (mulberry32). */
+function seededRandom(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let x = Math.imul(a ^ (a >>> 15), 1 | a);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
 let addresses = 0;
 async function request(now: Date, slot: Date | 'call' = 'call') {
   const result = await submitConsultationRequest(handle.db, validInput({ slot }), { now, ip: `10.60.0.${++addresses}` });
@@ -104,7 +115,7 @@ it('sends every message exactly once after a 10-minute outage, retrying with gro
 
   let clock = outageStart;
   const transport = throughOutage(await shortTimeoutTransport(), () => clock < outageEnd);
-  const ctx: WorkerContext = await workerContextFor(handle.db, fake, { transport });
+  const ctx: WorkerContext = await workerContextFor(handle.db, fake, { transport, random: seededRandom(2026) });
   fake.reset();
 
   // Every pass: how long each message was told to wait before its next attempt.
@@ -145,7 +156,9 @@ it('sends every message exactly once after a 10-minute outage, retrying with gro
       `failed ${totals.failed}; provider requests ${fake.requests} (failures injected ${transport.injected}), messages recorded ${messages.length}, ` +
       `duplicates by key ${messages.length - byKey.size}, by recipient+subject ${messages.length - byRecipientAndSubject.size}; ` +
       `attempts: max ${Math.max(...rows.map((m) => m.attempts))}, total ${rows.reduce((n, m) => n + m.attempts, 0)}; passes ${totals.passes}; ` +
-      `delays of the most-retried message (s): ${[...delays.values()].sort((x, y) => y.length - x.length)[0]?.map((d) => Math.round(d / 1000)).join(', ')}`,
+      `delays of the most-retried message (s): ${[...delays.values()].sort((x, y) => y.length - x.length)[0]?.map((d) => Math.round(d / 1000)).join(', ')}; ` +
+      `sends accepted while the answer was lost ${transport.acceptedKeys.length}; ` +
+      `reminder A sent ${Math.round((reminderA!.sentAt!.getTime() - reminderA!.sendAfter.getTime()) / 1000)} s late; reminder B ${reminderB?.status}: ${reminderB?.lastError}`,
   );
 
   // Everything queued went out once, except the one reminder the rule cancelled.
@@ -176,11 +189,12 @@ it('sends every message exactly once after a 10-minute outage, retrying with gro
     if (row.id !== reminderB!.id) expect(row.providerMessageId).toBe(recorded[0]!.id);
   }
 
-  // Each message waited longer before each new attempt.
+  // Each message waited at least as long before each new attempt as before the last (jittered steps that double).
   const retriedMore = [...delays.values()].filter((list) => list.length >= 3);
   expect(retriedMore.length).toBeGreaterThan(0);
   for (const list of retriedMore) {
-    for (let i = 1; i < list.length; i++) expect(list[i]!).toBeGreaterThan(list[i - 1]!);
+    for (let i = 1; i < list.length; i++) expect(list[i]!).toBeGreaterThanOrEqual(list[i - 1]!);
+    expect(list.at(-1)!).toBeGreaterThan(list[0]!);
   }
 
   // The late-reminder rule: A, a few minutes late, went out; B, by then under 2 hours before, did not.

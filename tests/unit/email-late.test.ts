@@ -1,6 +1,8 @@
-// The rule for an appointment reminder the worker reaches late (lib/email/outbox lateReminderDecision).
+// The rules of a late email: an appointment reminder reached late (lib/email/outbox lateReminderDecision), and
+// how long a message keeps retrying through a provider outage (lib/email/worker backoffSeconds).
 import { describe, expect, it } from 'vitest';
 import { lateReminderDecision, REMINDER_MIN_NOTICE_HOURS } from '@/lib/email/outbox';
+import { backoffSeconds } from '@/lib/email/worker';
 
 const startsAt = new Date('2026-12-03T17:00:00Z');
 const before = (hours: number) => new Date(startsAt.getTime() - hours * 3_600_000);
@@ -50,5 +52,24 @@ describe('the reason a late reminder was cancelled', () => {
       send: false,
       reason: 'too late: less than 2 hours before the appointment (1 earlier try failed; the last got no answer and may have reached the patient)',
     });
+  });
+});
+
+describe('how long a message keeps trying through an outage', () => {
+  // The worker gives up after the 8th attempt (the default): the 7 waits before it are all the time it has.
+  const retryWindowSeconds = (random: () => number) => Array.from({ length: 7 }, (_, i) => backoffSeconds(i + 1, random)).reduce((a, b) => a + b, 0);
+
+  it('spans more than 30 minutes however the jitter falls, so a 10-minute outage never exhausts it', () => {
+    expect(retryWindowSeconds(() => 0)).toBeGreaterThan(30 * 60);
+    expect(retryWindowSeconds(() => 0.999)).toBeLessThanOrEqual(3_810);
+  });
+
+  it('waits at least as long before each new attempt as before the last, whatever the jitter', () => {
+    // The 7 waits of the default 8 attempts; past them the step stops doubling at the one-hour cap.
+    for (const [r1, r2] of [[1, 0], [0.99, 0.01], [0.5, 0.5], [0, 1]] as const) {
+      for (let attempt = 1; attempt < 7; attempt++) {
+        expect(backoffSeconds(attempt + 1, () => r2)).toBeGreaterThanOrEqual(backoffSeconds(attempt, () => r1));
+      }
+    }
   });
 });
