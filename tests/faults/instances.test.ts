@@ -13,7 +13,7 @@ import { startFakeResend, type FakeResend } from '../support/fake-resend';
 import { createServerDatabase, serverUrl } from '../support/pg-server';
 import { FormBrowser, startNextInstance, startWorkerProcess, type Started } from './support/instances-cluster';
 
-const PORTS = { a: 3600, b: 3601, fakeResend: 3602 } as const;
+const PORTS = { a: 3600, b: 3601, fakeResend: [3602, 3603] } as const;
 const MAX_PER_ADDRESS = 3;
 const DEMO_PASSWORD = `faults-demo-${randomBytes(6).toString('hex')}`;
 const STAFF_EMAIL = 'frontdesk@example.com';
@@ -22,7 +22,11 @@ type Instance = Started & { url: string; key: 'a' | 'b' };
 
 let database: { url: string; drop: () => Promise<void> };
 let db: DbHandle;
-let fake: FakeResend;
+/**
+ * One fake Resend per worker: what each worker sent is counted apart, and a message both sent would be
+ * recorded twice (a single fake would answer the second with the first, by its Idempotency-Key).
+ */
+let fakes: FakeResend[] = [];
 const instances: Instance[] = [];
 const workers: Started[] = [];
 
@@ -30,14 +34,13 @@ beforeAll(async () => {
   const admin = await serverUrl();
   if (!admin) throw new Error('the two-instance test needs a PostgreSQL server (TEST_DATABASE_URL or 127.0.0.1:5432)');
   database = await createServerDatabase(admin, 'instances');
-  fake = await startFakeResend({ port: PORTS.fakeResend });
+  fakes = await Promise.all(PORTS.fakeResend.map((port) => startFakeResend({ port })));
   const shared = {
     DATABASE_URL: database.url,
     AUTH_SECRET: randomBytes(32).toString('hex'),
     AUTH_TRUST_HOST: 'true',
     APP_URL: `http://127.0.0.1:${PORTS.a}`,
     RESEND_API_KEY: 're_faults_fake',
-    RESEND_BASE_URL: fake.url,
   };
   const app = { ...shared, EMAIL_WORKER: 'off', FORM_MIN_FILL_SECONDS: '0', FORM_MAX_PER_IP_PER_HOUR: String(MAX_PER_ADDRESS) };
   // Both start at once (migrations take an advisory lock); only A seeds the demo clinic and its logins.
@@ -47,14 +50,14 @@ beforeAll(async () => {
   ]);
   instances.push({ ...a, key: 'a' }, { ...b, key: 'b' });
   const worker = { ...shared, NODE_ENV: 'production', EMAIL_WORKER_INTERVAL_MS: '250', EMAIL_SEND_RATE_PER_SECOND: '50' };
-  workers.push(startWorkerProcess('worker-1', worker), startWorkerProcess('worker-2', worker));
+  workers.push(...fakes.map((fake, i) => startWorkerProcess(`worker-${i + 1}`, { ...worker, RESEND_BASE_URL: fake.url })));
   db = await openPostgres(database.url, { max: 4 });
 }, 300_000);
 
 afterAll(async () => {
   for (const p of [...workers, ...instances]) await p.stop().catch(() => {});
   await db?.close();
-  await fake?.close();
+  for (const fake of fakes) await fake.close();
   await database?.drop();
 });
 
@@ -137,7 +140,8 @@ describe('two instances and two workers on one database', () => {
 
     const due = await outboxDrained();
     const sent = due.filter((m) => m.status === 'sent');
-    const messages = fake.messages();
+    const messages = fakes.flatMap((fake) => fake.messages());
+    const requests = fakes.map((fake) => fake.requests);
     const rowByKey = new Map(due.map((m) => [m.idempotencyKey, m]));
     const keys = new Set(messages.map((m) => m.idempotencyKey));
     // Recipient and template (and the request it is about) of each message the provider got.
@@ -150,7 +154,7 @@ describe('two instances and two workers on one database', () => {
     console.info(
       `[instances] requests: A ${counts.a.accepted} accepted / ${counts.a.refused} refused, B ${counts.b.accepted} accepted / ${counts.b.refused} refused; ` +
         `emails due ${due.length} (${[...new Set(due.map((m) => m.template))].map((tpl) => `${tpl} ${due.filter((m) => m.template === tpl).length}`).join(', ')}), sent ${sent.length}, ` +
-        `provider requests ${fake.requests}, messages recorded ${messages.length}, duplicates by key ${messages.length - keys.size}, ` +
+        `provider requests ${requests.join(' + ')} (worker 1 + worker 2), messages recorded ${messages.length}, duplicates by key ${messages.length - keys.size}, ` +
         `by recipient+template ${[...perRecipientTemplate.values()].filter((n) => n > 1).length}; attempts total ${due.reduce((n, m) => n + m.attempts, 0)}, max ${Math.max(...due.map((m) => m.attempts))}`,
     );
 
@@ -163,7 +167,9 @@ describe('two instances and two workers on one database', () => {
     expect(messages).toHaveLength(sent.length);
     expect(keys.size).toBe(messages.length);
     expect([...perRecipientTemplate.values()].every((n) => n === 1)).toBe(true);
-    expect(fake.requests).toBe(messages.length);
+    expect(requests.reduce((a, b) => a + b, 0)).toBe(messages.length);
+    // Both workers were at work (a worker that died at start would leave the other to send everything).
+    for (const n of requests) expect(n).toBeGreaterThan(0);
     for (const row of sent) expect(messages.find((m) => m.id === row.providerMessageId)?.idempotencyKey).toBe(row.idempotencyKey);
   }, 300_000);
 
