@@ -138,10 +138,9 @@ export async function runEmailWorkerOnce(ctx: WorkerContext, now: Date = new Dat
       continue;
     }
     // A reminder reached late (provider down, worker stopped) goes out only while it is still of use.
-    const late =
-      message.template === 'appointment-reminder' && appointment
-        ? lateReminderDecision(appointment.startsAt, new Date(now.getTime() + (Date.now() - startedAt)), { tries: message.attempts - 1, lastError: message.lastError })
-        : null;
+    const sendingAt = new Date(now.getTime() + (Date.now() - startedAt));
+    const earlier = { tries: message.attempts - 1, lastError: message.lastError };
+    const late = message.template === 'appointment-reminder' && appointment ? lateReminderDecision(appointment.startsAt, sendingAt, earlier) : null;
     if (late && !late.send) {
       await ctx.db.update(emailMessages).set({ status: 'cancelled', lastError: late.reason, lockedUntil: null, props: withoutSealedLinks }).where(stillOurs);
       summary.cancelled++;
