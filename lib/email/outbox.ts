@@ -125,6 +125,31 @@ export function isStaleAppointmentEmail(
   return props.startsAt !== undefined && new Date(props.startsAt).getTime() !== appointment.startsAt.getTime();
 }
 
+/** A reminder is still worth sending this long before the appointment; later than that it is dropped. */
+export const REMINDER_MIN_NOTICE_HOURS = 2;
+
+/**
+ * What to do with an appointment reminder the worker reaches at `now` (pure; docs/decisions/0006). Due 24
+ * hours before, it can be late (the provider was down, the worker was stopped). It still goes out while the
+ * appointment is at least REMINDER_MIN_NOTICE_HOURS away: it names the date and time, not "tomorrow", so it
+ * stays true. Closer than that it would reach the patient on the way or after the start: it is cancelled
+ * with a reason staff read in the outbox. Never a reminder once the appointment has started.
+ * `earlier`: the tries already made; when the last one timed out the provider may have sent it after all.
+ */
+export function lateReminderDecision(
+  appointmentStartsAt: Date,
+  now: Date,
+  earlier: { tries: number; lastError: string | null } = { tries: 0, lastError: null },
+): { send: true } | { send: false; reason: string } {
+  const left = appointmentStartsAt.getTime() - now.getTime();
+  if (left >= REMINDER_MIN_NOTICE_HOURS * 3_600_000) return { send: true };
+  const why = left <= 0 ? 'the appointment had already started' : `less than ${REMINDER_MIN_NOTICE_HOURS} hours before the appointment`;
+  if (earlier.tries === 0) return { send: false, reason: `too late: ${why}` };
+  // A network error or timeout leaves the outcome unknown (lib/email/transport): say so rather than guess.
+  const unknown = earlier.lastError?.startsWith('network') ? '; the last got no answer and may have reached the patient' : '';
+  return { send: false, reason: `too late: ${why} (${earlier.tries} earlier ${earlier.tries === 1 ? 'try' : 'tries'} failed${unknown})` };
+}
+
 /** Cancels scheduled messages that no longer apply (a reminder for a moved or cancelled appointment). */
 export async function cancelPendingEmails(tx: Executor, dedupeKey: string): Promise<number> {
   const rows = await tx

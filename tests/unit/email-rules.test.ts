@@ -11,13 +11,14 @@ describe('retry backoff', () => {
     [3, 120],
     [8, 3600],
     [20, 3600],
-  ])('waits at most the exponential ceiling on attempt %i (%i s)', (attempt, ceiling) => {
+  ])('waits between half and all of the exponential ceiling on attempt %i (%i s)', (attempt, ceiling) => {
     expect(backoffSeconds(attempt, () => 1)).toBe(ceiling);
-    expect(backoffSeconds(attempt, () => 0.5)).toBe(Math.round(ceiling / 2));
+    expect(backoffSeconds(attempt, () => 0.5)).toBe(Math.round(ceiling * 0.75));
+    expect(backoffSeconds(attempt, () => 0)).toBe(Math.round(ceiling / 2));
   });
 
-  it('spreads retries with full jitter, but never retries sooner than 1 second', () => {
-    expect(backoffSeconds(3, () => 0)).toBe(1);
+  it('spreads retries with jitter, but never sooner than half the step', () => {
+    expect(backoffSeconds(3, () => 0)).toBe(60);
     const samples = new Set(Array.from({ length: 50 }, (_, i) => backoffSeconds(5, () => i / 50)));
     expect(samples.size).toBeGreaterThan(40);
   });
