@@ -3,7 +3,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { emailMessages, leadActivities } from '@/db/schema';
-import { authSecret } from '@/lib/env';
+import { authSecret, env } from '@/lib/env';
 import { sealPrivateLinks } from './private-links';
 
 export const EMAIL_TEMPLATES = {
@@ -74,6 +74,8 @@ export async function enqueueEmail(tx: Executor, email: NewEmail, now: Date): Pr
       category: EMAIL_TEMPLATES[email.template],
       toAddress: email.to,
       props: sealPrivateLinks(email.props, authSecret()),
+      // Attempts before the message is marked failed (EMAIL_MAX_ATTEMPTS; 8 span at least half an hour of retries).
+      maxAttempts: env().EMAIL_MAX_ATTEMPTS,
       leadId: email.leadId ?? null,
       appointmentId: email.appointmentId ?? null,
       sendAfter: email.sendAfter ?? now,

@@ -6,7 +6,7 @@ import { and, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { appointments, emailMessages, emailSuppressions, leadActivities, leads, type EmailMessage } from '@/db/schema';
 import { consultationCalendarFile } from '@/lib/booking/ics';
-import { authSecret } from '@/lib/env';
+import { authSecrets } from '@/lib/env';
 import { EMAIL_TEMPLATES, isStaleAppointmentEmail, lateReminderDecision, SECRET_TEMPLATES, withoutSealedLinks, type EmailProps, type EmailTemplate } from './outbox';
 import { hidePrivateLinks, openPrivateLinks } from './private-links';
 import type { RenderContext } from './render';
@@ -157,7 +157,7 @@ export async function runEmailWorkerOnce(ctx: WorkerContext, now: Date = new Dat
 
     const unsubscribeUrl = UNSUBSCRIBABLE.has(category) ? ctx.unsubscribeUrl(message.toAddress, message.createdAt) : undefined;
     // The real private links, opened only here and only for the send; never written back.
-    const props = openPrivateLinks(message.props as EmailProps, ctx.linkSecret ?? authSecret());
+    const props = openPrivateLinks(message.props as EmailProps, ctx.linkSecret ?? authSecrets());
     let rendered: { subject: string; html: string; text: string };
     try {
       if (!props) throw new Error('its private link is no longer kept (or was sealed under another AUTH_SECRET)');
