@@ -1,9 +1,11 @@
 // Runs the outbox worker on a timer (inside the web server by default, or alone with `npm run worker`),
 // plus the clock-driven messages (follow-ups, the daily digest) and, hourly, the deletion of expired
-// security records (lib/security/housekeeping).
+// security records (lib/security/housekeeping); each minute too, the system-health alert check (lib/ops/alerts).
 import { getDb } from '@/db/client';
 import { pgErrorCode } from '@/db/errors';
 import { appUrl, clinic, env } from '@/lib/env';
+import { runHealthAlerts } from '@/lib/ops/alerts';
+import { healthThresholds } from '@/lib/ops/health';
 import { runHousekeeping } from '@/lib/security/housekeeping';
 import { renderEmail } from './render';
 import { enqueueDailyDigest, enqueueDueFollowUps } from './scheduled';
@@ -50,6 +52,8 @@ export async function startEmailWorker(): Promise<() => Promise<void>> {
         lastScheduled = now.getTime();
         await enqueueDueFollowUps(ctx.db, now, { afterDays: e.FOLLOW_UP_AFTER_DAYS, max: e.FOLLOW_UP_MAX, bookUrl: `${appUrl()}/consult` });
         await enqueueDailyDigest(ctx.db, now, { timeZone: clinic().timeZone, to: e.STAFF_ALERT_EMAIL, appUrl: appUrl() });
+        // System health: one alert email to the admins per problem episode (lib/ops/alerts, docs/monitoring.md).
+        await runHealthAlerts(ctx.db, now, { thresholds: healthThresholds(), appUrl: appUrl(), fallbackTo: e.STAFF_ALERT_EMAIL });
       }
       if (now.getTime() - lastHousekeeping >= 3_600_000) {
         lastHousekeeping = now.getTime();
