@@ -23,7 +23,7 @@ export default function StaffSystemAlert(props: StaffSystemAlertProps) {
       <Title tone="urgent">System alert</Title>
       <Paragraph>
         The system check found {problems.length === 1 ? 'a problem' : `${problems.length} problems`} that can stop patients getting their
-        emails. This is sent once per problem; it is sent again only if the problem clears and comes back, or once a day while it lasts.
+        emails. This is sent once per problem; it is sent again only if the problem clears and then returns, or after a day (by default) if it lasts.
       </Paragraph>
       {problems.map((p) => (
         <div key={p.code}>
