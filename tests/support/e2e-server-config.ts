@@ -25,3 +25,6 @@ export const e2eDatabaseFile = (port: number) => `${E2E_DIST_DIR}/e2e-database-$
 
 /** The demo logins' password on the e2e server: a production start refuses the one the README publishes. */
 export const E2E_DEMO_PASSWORD = 'e2e-only-demo-password-7c41';
+
+/** The e2e server's bearer token for GET /api/health?deep=1: a test value, never a real deployment's. */
+export const E2E_HEALTH_TOKEN = 'e2e-only-health-token-0123456789abcdef';
