@@ -4,6 +4,8 @@
 import { getDb } from '@/db/client';
 import { pgErrorCode } from '@/db/errors';
 import { appUrl, clinic, env } from '@/lib/env';
+import { failureKind } from '@/lib/http/failure';
+import { componentLogger } from '@/lib/log';
 import { runHealthAlerts } from '@/lib/ops/alerts';
 import { healthThresholds } from '@/lib/ops/health';
 import { runHousekeeping } from '@/lib/security/housekeeping';
@@ -53,7 +55,10 @@ export async function startEmailWorker(): Promise<() => Promise<void>> {
         await enqueueDueFollowUps(ctx.db, now, { afterDays: e.FOLLOW_UP_AFTER_DAYS, max: e.FOLLOW_UP_MAX, bookUrl: `${appUrl()}/consult` });
         await enqueueDailyDigest(ctx.db, now, { timeZone: clinic().timeZone, to: e.STAFF_ALERT_EMAIL, appUrl: appUrl() });
         // System health: one alert email to the admins per problem episode (lib/ops/alerts, docs/monitoring.md).
-        await runHealthAlerts(ctx.db, now, { thresholds: healthThresholds(), appUrl: appUrl(), fallbackTo: e.STAFF_ALERT_EMAIL });
+        // Its own failure is logged and never stops the sending below.
+        await runHealthAlerts(ctx.db, now, { thresholds: healthThresholds(), appUrl: appUrl(), fallbackTo: e.STAFF_ALERT_EMAIL }).catch((error: unknown) =>
+          componentLogger('health').error({ kind: failureKind(error) }, 'health alert check failed'),
+        );
       }
       if (now.getTime() - lastHousekeeping >= 3_600_000) {
         lastHousekeeping = now.getTime();

@@ -7,8 +7,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { sql } from 'drizzle-orm';
 import { openPostgres } from '@/db/client';
 import { expectNoAxeViolations } from '../support/axe';
-import { e2eDatabaseFile, E2E_HEALTH_TOKEN } from '../support/e2e-server-config';
-import { signInAs } from '../support/staff';
+import { e2eDatabaseFile, E2E_FAKE_RESEND_PORT, E2E_HEALTH_TOKEN } from '../support/e2e-server-config';
+import { signInAs, STAFF_LOGINS } from '../support/staff';
 
 /** The e2e server's database on the PostgreSQL server (as tests/e2e/dashboard-mfa.spec.ts reaches it). */
 function databaseUrl(baseURL: string | undefined): string {
@@ -18,12 +18,12 @@ function databaseUrl(baseURL: string | undefined): string {
 /** Five messages that failed for good a minute ago: the failures threshold (5 an hour) is crossed. */
 async function withFailures<T>(url: string, marker: string, run: () => Promise<T>): Promise<T> {
   const handle = await openPostgres(url, { max: 1 });
-  const at = new Date(Date.now() - 60_000);
+  const at = new Date(Date.now() - 60_000).toISOString();
   try {
     for (let i = 0; i < 5; i++) {
       await handle.db.execute(sql`
         insert into email_messages (template, category, to_address, props, status, send_after, attempts, last_error, created_at, updated_at)
-        values ('staff-new-request', 'staff', ${marker}, '{}'::jsonb, 'failed', ${at}, 8, 'e2e: refused', ${at}, ${at})`);
+        values ('staff-new-request', 'staff', ${marker}, '{}'::jsonb, 'failed', ${at}::timestamptz, 8, 'e2e: refused', ${at}::timestamptz, ${at}::timestamptz)`);
     }
     return await run();
   } finally {
@@ -62,7 +62,8 @@ test.describe('system health', () => {
     expect(body.status).toBe(body.problems.length ? 'problem' : 'ok');
   });
 
-  test('an admin sees the problem on the health view and in the banner, and the monitor gets 503', async ({ page, baseURL }, testInfo) => {
+  test('an admin sees the problem on the health view and in the banner, the monitor gets 503, and the admins one alert email', async ({ page, baseURL }, testInfo) => {
+    test.setTimeout(150_000);
     const url = databaseUrl(baseURL);
     const marker = `health-e2e-${testInfo.project.name}-${Date.now()}@rejected.test`;
     await signInAs(page, 'admin');
@@ -100,6 +101,21 @@ test.describe('system health', () => {
       expect(body.figures.failedLastHour).toBeGreaterThanOrEqual(5);
       expect(body.problems.map((p) => p.code)).toContain('email_failures');
       expect(JSON.stringify(body)).not.toContain(marker);
+
+      // The worker's check (once a minute) emails the admins one alert, which names no one.
+      let alert: { subject: string; text: string | null } | undefined;
+      await expect
+        .poll(
+          async () => {
+            const res = await page.request.get(`http://127.0.0.1:${E2E_FAKE_RESEND_PORT}/_fake/messages?to=${encodeURIComponent(STAFF_LOGINS.admin.email)}`);
+            alert = ((await res.json()) as { subject: string; text: string | null }[]).find((m) => m.subject.startsWith('System alert') && m.text?.includes('Many emails failed'));
+            return Boolean(alert);
+          },
+          { timeout: 90_000, intervals: [2_000] },
+        )
+        .toBe(true);
+      expect(alert!.text).toContain('/dashboard/health');
+      expect(alert!.text).not.toContain(marker);
 
       // How both look on a phone (the dashboard projects run at desktop and tablet sizes).
       if (testInfo.project.name === 'desktop') {
