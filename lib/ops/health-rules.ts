@@ -1,6 +1,7 @@
 // The system-health rules (pure, `now` passed in): which figures cross which threshold, the plain-English
 // problem line staff read and the stable code monitors read, which appointments should have a reminder
 // queued, and when the admins get an alert email. Queries live in ./health, the alert writer in ./alerts.
+import type { Env } from '@/lib/env';
 
 export type HealthThresholds = {
   /** The oldest message due but not sent has waited longer than this. */
@@ -14,6 +15,17 @@ export type HealthThresholds = {
   /** An alert that persists is sent again at most this often. */
   alertRepeatHours: number;
 };
+
+/** The thresholds from the parsed configuration (lib/env: HEALTH_* variables and their defaults). */
+export function thresholdsFrom(e: Env): HealthThresholds {
+  return {
+    oldestPendingMinutes: e.HEALTH_OLDEST_PENDING_MINUTES,
+    failuresPerHour: e.HEALTH_FAILURES_PER_HOUR,
+    noSendHours: e.HEALTH_NO_SEND_HOURS,
+    webhookSilentHours: e.HEALTH_WEBHOOK_SILENT_HOURS,
+    alertRepeatHours: e.HEALTH_ALERT_REPEAT_HOURS,
+  };
+}
 
 export const DEFAULT_THRESHOLDS: HealthThresholds = {
   oldestPendingMinutes: 15,

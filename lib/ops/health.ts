@@ -7,7 +7,7 @@ import { appointments, emailEvents, emailMessages, leads } from '@/db/schema';
 import { failureKind } from '@/lib/http/failure';
 import { env } from '@/lib/env';
 import { componentLogger } from '@/lib/log';
-import { evaluateHealth, reminderMissing, reminderWindow, type HealthFigures, type HealthReport, type HealthThresholds } from './health-rules';
+import { evaluateHealth, reminderMissing, reminderWindow, thresholdsFrom, type HealthFigures, type HealthReport, type HealthThresholds } from './health-rules';
 
 const HOUR = 3_600_000;
 
@@ -90,16 +90,7 @@ export async function listMissingReminders(db: Database, now: Date): Promise<{ e
 }
 
 /** The thresholds this deployment set (HEALTH_* variables, defaults in lib/env). */
-export function healthThresholds(): HealthThresholds {
-  const e = env();
-  return {
-    oldestPendingMinutes: e.HEALTH_OLDEST_PENDING_MINUTES,
-    failuresPerHour: e.HEALTH_FAILURES_PER_HOUR,
-    noSendHours: e.HEALTH_NO_SEND_HOURS,
-    webhookSilentHours: e.HEALTH_WEBHOOK_SILENT_HOURS,
-    alertRepeatHours: e.HEALTH_ALERT_REPEAT_HOURS,
-  };
-}
+export const healthThresholds = (): HealthThresholds => thresholdsFrom(env());
 
 /** Every figure at `now`. Throws when the database does not answer (getHealthReport turns that into a problem). */
 export async function getHealthFigures(db: Database, now: Date, thresholds: Pick<HealthThresholds, 'webhookSilentHours'>): Promise<HealthFigures> {

@@ -13,6 +13,7 @@ import {
   planAlerts,
   reminderMissing,
   reminderWindow,
+  thresholdsFrom,
   type HealthFigures,
   type ProblemCode,
 } from '@/lib/ops/health-rules';
@@ -119,13 +120,7 @@ describe('threshold rules', () => {
 
   it('takes the thresholds’ defaults from the environment as documented, and refuses a short token', () => {
     const e = parseEnv({});
-    expect({
-      oldestPendingMinutes: e.HEALTH_OLDEST_PENDING_MINUTES,
-      failuresPerHour: e.HEALTH_FAILURES_PER_HOUR,
-      noSendHours: e.HEALTH_NO_SEND_HOURS,
-      webhookSilentHours: e.HEALTH_WEBHOOK_SILENT_HOURS,
-      alertRepeatHours: e.HEALTH_ALERT_REPEAT_HOURS,
-    }).toEqual(DEFAULT_THRESHOLDS);
+    expect(thresholdsFrom(e)).toEqual(DEFAULT_THRESHOLDS);
     expect(e.HEALTH_TOKEN).toBeUndefined();
     expect(() => parseEnv({ HEALTH_TOKEN: 'short' })).toThrow('HEALTH_TOKEN: must be at least 32 characters');
     expect(parseEnv({ HEALTH_FAILURES_PER_HOUR: '2' }).HEALTH_FAILURES_PER_HOUR).toBe(2);
