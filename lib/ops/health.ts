@@ -65,7 +65,8 @@ export async function listMissingReminders(db: Database, now: Date): Promise<{ e
     })
     .from(appointments)
     .innerJoin(leads, eq(leads.id, appointments.leadId))
-    .leftJoin(emailMessages, eq(emailMessages.dedupeKey, sql`'reminder:' || ${appointments.id}::text`))
+    // By the lead first (the reminder carries it; email_messages_lead_idx), then the appointment's key.
+    .leftJoin(emailMessages, and(eq(emailMessages.leadId, appointments.leadId), eq(emailMessages.dedupeKey, sql`'reminder:' || ${appointments.id}::text`)))
     .where(
       and(
         eq(appointments.status, 'booked'),
