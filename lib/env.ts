@@ -71,6 +71,20 @@ export const envSchema = z.object({
   FOLLOW_UP_MAX: z.coerce.number().int().min(0).max(2).default(2),
   STAFF_ALERT_EMAIL: z.string().default('frontdesk@example.com'),
 
+  // System health (docs/monitoring.md). The bearer token for GET /api/health?deep=1 (unset: the deep answer is
+  // always refused); at least 32 characters, e.g. `openssl rand -hex 32`.
+  HEALTH_TOKEN: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  // A problem when the oldest email due but not sent has waited longer than this many minutes.
+  HEALTH_OLDEST_PENDING_MINUTES: z.coerce.number().int().min(1).max(1_440).default(15),
+  // A problem when this many emails or more failed for good in the last hour.
+  HEALTH_FAILURES_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(5),
+  // A problem when nothing was sent for this many hours while emails wait (0: off).
+  HEALTH_NO_SEND_HOURS: z.coerce.number().int().min(0).max(168).default(2),
+  // A warning when emails sent this many hours ago got no delivery report (webhook) since (0: off).
+  HEALTH_WEBHOOK_SILENT_HOURS: z.coerce.number().int().min(0).max(23).default(2),
+  // A problem that persists is emailed to the admins again at most this often.
+  HEALTH_ALERT_REPEAT_HOURS: z.coerce.number().int().min(1).max(168).default(24),
+
   CLINIC_NAME: z.string().default('Stem Cell Institute'),
   CLINIC_PHYSICIAN: z.string().default('Dr. Marc Darrow'),
   CLINIC_ADDRESS: z.string().default('100 Example Avenue, Suite 200, Los Angeles, CA 90025'),

@@ -18,6 +18,8 @@ export const EMAIL_TEMPLATES = {
   'staff-new-request': 'staff',
   'staff-urgent-request': 'staff',
   'staff-overdue-digest': 'staff',
+  // To the admins when a system-health threshold is crossed (lib/ops/alerts); counts and codes only.
+  'staff-system-alert': 'staff',
   // Account emails carry one-time sign-in links: never shown to other staff in the dashboard.
   'staff-invite': 'staff',
   'staff-password-reset': 'staff',
@@ -50,6 +52,13 @@ export type EmailProps = {
   expiresLabel?: string;
   /** Staff digest only: who is overdue (names and references, never health details). */
   rows?: { name: string; reference: string; dueLabel: string; url: string }[];
+  /** System alert only (lib/ops/alerts): the problems at the time, and which codes it raised or later cleared. */
+  healthAlert?: {
+    codes: string[];
+    raised: string[];
+    cleared?: string[];
+    problems: { code: string; severity: 'red' | 'amber'; title: string; detail: string; action: string }[];
+  };
   /** The private links (manageUrl, actionUrl) sealed; the fields above then hold them hidden (./private-links). */
   sealedLinks?: string;
 };

@@ -14,6 +14,7 @@ import StaffPasswordReset, { subject as staffPasswordResetSubject } from '@/emai
 import StaffNewRequest, { subject as staffNewRequestSubject } from '@/emails/staff-new-request';
 import StaffOverdueDigest, { subject as staffOverdueDigestSubject } from '@/emails/staff-overdue-digest';
 import StaffUrgentRequest, { subject as staffUrgentRequestSubject } from '@/emails/staff-urgent-request';
+import StaffSystemAlert, { subject as staffSystemAlertSubject } from '@/emails/staff-system-alert';
 import { formatSlotLabel, timeZoneLabel } from '@/lib/booking/rules';
 import { EMAIL_TEMPLATES, type EmailProps, type EmailTemplate } from './outbox';
 
@@ -92,6 +93,12 @@ function build(template: EmailTemplate, props: EmailProps, context: RenderContex
     }
     case 'staff-overdue-digest':
       return built(StaffOverdueDigest, staffOverdueDigestSubject, { ...brand, rows: context.digestRows ?? props.rows ?? [], dashboardUrl });
+    case 'staff-system-alert': {
+      const alert = props.healthAlert;
+      if (!alert?.problems.length) throw new Error('staff-system-alert is missing healthAlert');
+      const healthUrl = props.dashboardUrl ?? `${context.appUrl}/dashboard/health`;
+      return built(StaffSystemAlert, staffSystemAlertSubject, { ...brand, problems: alert.problems, raised: alert.raised, healthUrl });
+    }
     case 'contact-attempt':
       return built(ContactAttempt, contactAttemptSubject, { ...brand, firstName: props.firstName, reference: props.reference });
     case 'staff-invite': {
@@ -141,7 +148,7 @@ function formatDuration(startsAt: string, endsAt: string | undefined): string {
   return `${Number.isFinite(minutes) && minutes > 0 ? minutes : DEFAULT_DURATION_MINUTES} minutes`;
 }
 
-type Field = Exclude<keyof EmailProps, 'rows'>;
+type Field = Exclude<keyof EmailProps, 'rows' | 'healthAlert'>;
 
 /** The named props, or an error naming each one missing: a confirmation without its time must not go out. */
 function required<K extends Field>(template: EmailTemplate, props: EmailProps, keys: K[]): { [P in K]: string } {

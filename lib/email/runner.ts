@@ -1,10 +1,12 @@
 // Runs the outbox worker on a timer (inside the web server by default, or alone with `npm run worker`),
 // plus the clock-driven messages (follow-ups, the daily digest) and, hourly, the deletion of expired
-// security records (lib/security/housekeeping).
+// security records (lib/security/housekeeping); each minute too, the system-health alert check (lib/ops/alerts).
 import { getDb } from '@/db/client';
 import { appUrl, clinic, env } from '@/lib/env';
 import { failureKind } from '@/lib/http/failure';
 import { componentLogger } from '@/lib/log';
+import { runHealthAlerts } from '@/lib/ops/alerts';
+import { healthThresholds } from '@/lib/ops/health';
 import { runHousekeeping } from '@/lib/security/housekeeping';
 import { renderEmail } from './render';
 import { enqueueDailyDigest, enqueueDueFollowUps } from './scheduled';
@@ -51,6 +53,11 @@ export async function startEmailWorker(): Promise<() => Promise<void>> {
         lastScheduled = now.getTime();
         await enqueueDueFollowUps(ctx.db, now, { afterDays: e.FOLLOW_UP_AFTER_DAYS, max: e.FOLLOW_UP_MAX, bookUrl: `${appUrl()}/consult` });
         await enqueueDailyDigest(ctx.db, now, { timeZone: clinic().timeZone, to: e.STAFF_ALERT_EMAIL, appUrl: appUrl() });
+        // System health: one alert email to the admins per problem episode (lib/ops/alerts, docs/monitoring.md).
+        // Its own failure is logged and never stops the sending below.
+        await runHealthAlerts(ctx.db, now, { thresholds: healthThresholds(), appUrl: appUrl(), fallbackTo: e.STAFF_ALERT_EMAIL }).catch((error: unknown) =>
+          componentLogger('health').error({ kind: failureKind(error) }, 'health alert check failed'),
+        );
       }
       if (now.getTime() - lastHousekeeping >= 3_600_000) {
         lastHousekeeping = now.getTime();

@@ -42,6 +42,7 @@ export const TEMPLATE_LABELS: Record<EmailTemplate, string> = {
   'staff-new-request': 'Staff alert: new request',
   'staff-urgent-request': 'Staff alert: urgent request',
   'staff-overdue-digest': 'Staff digest: overdue follow-ups',
+  'staff-system-alert': 'System alert (admins)',
   'staff-invite': 'Staff invitation',
   'staff-password-reset': 'Staff password reset',
 };

@@ -8,7 +8,7 @@ type Who = 'anonymous' | 'staff' | 'admin';
 
 // Pages: staff-only-readable ones (everyone signed in) and admin-only ones.
 const STAFF_PAGES = ['/dashboard', '/dashboard/tasks', '/dashboard/schedule', '/dashboard/emails', '/dashboard/account'];
-const ADMIN_PAGES = ['/dashboard/metrics', '/dashboard/admin/staff', '/dashboard/admin/settings', '/dashboard/admin/audit'];
+const ADMIN_PAGES = ['/dashboard/metrics', '/dashboard/admin/staff', '/dashboard/admin/settings', '/dashboard/admin/audit', '/dashboard/health'];
 
 async function as(browser: Browser, who: Who): Promise<Page> {
   const context = await browser.newContext();
@@ -85,7 +85,7 @@ test.describe('access to the dashboard', () => {
     // The navigation offers staff nothing they cannot open.
     await page.goto('/dashboard');
     const nav = page.getByRole('navigation', { name: 'Dashboard' });
-    for (const label of ['Metrics', 'Staff', 'Opening hours', 'Audit log']) await expect(nav.getByRole('link', { name: label })).toHaveCount(0);
+    for (const label of ['Metrics', 'Staff', 'Opening hours', 'Audit log', 'System health']) await expect(nav.getByRole('link', { name: label })).toHaveCount(0);
     await page.context().close();
   });
 

@@ -28,3 +28,5 @@ export const E2E_DEMO_PASSWORD = 'e2e-only-demo-password-7c41';
 
 /** Everything the e2e server process writes (its JSON log lines), one file per port: tests/e2e/logs.spec.ts reads it. */
 export const e2eServerLogFile = (port: number) => `${E2E_DIST_DIR}/server-${port}.log`;
+/** The e2e server's bearer token for GET /api/health?deep=1: a test value, never a real deployment's. */
+export const E2E_HEALTH_TOKEN = 'e2e-only-health-token-0123456789abcdef';

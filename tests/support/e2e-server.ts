@@ -9,7 +9,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { openPglite, openPostgres } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
-import { e2eDatabaseFile, e2eServerLogFile, E2E_DEMO_PASSWORD, E2E_DIST_DIR, E2E_FAKE_RESEND_PORT, E2E_WEBHOOK_SECRET, FAULT_EMAIL_DOMAIN, REJECTED_EMAIL_DOMAIN } from './e2e-server-config';
+import { e2eDatabaseFile, e2eServerLogFile, E2E_DEMO_PASSWORD, E2E_DIST_DIR, E2E_FAKE_RESEND_PORT, E2E_HEALTH_TOKEN, E2E_WEBHOOK_SECRET, FAULT_EMAIL_DOMAIN, REJECTED_EMAIL_DOMAIN } from './e2e-server-config';
 import { startFakeResend } from './fake-resend';
 import { createServerDatabase, redact, serverUrl } from './pg-server';
 
@@ -111,6 +111,7 @@ async function main() {
         RESEND_API_KEY: 're_e2e_fake',
         RESEND_BASE_URL: fake.url,
         RESEND_WEBHOOK_SECRET: E2E_WEBHOOK_SECRET,
+        HEALTH_TOKEN: E2E_HEALTH_TOKEN,
         EMAIL_WORKER_INTERVAL_MS: '500',
         EMAIL_SEND_RATE_PER_SECOND: '50',
       },

@@ -28,7 +28,7 @@ const PUBLIC: Record<string, string> = {
   'app/api/unsubscribe/[token]/route.ts#POST': 'one-click unsubscribe (RFC 8058) by signed token: it can only stop emails',
   'app/api/unsubscribe/[token]/route.ts#GET': 'redirects to the unsubscribe page; does nothing itself',
   'app/api/webhooks/resend/route.ts#POST': 'webhook with a Standard Webhooks signature, checked before anything is recorded',
-  'app/api/health/route.ts#GET': 'health check for the load balancer: answers ok or degraded, nothing else',
+  'app/api/health/route.ts#GET': 'health check for the load balancer: answers ok or degraded, nothing else; the deep answer (?deep=1) checks a bearer token (lib/ops/token) first and answers 401 without it',
   'app/api/auth/[...nextauth]/route.ts#GET': 'Auth.js’s own endpoints (session, CSRF token), which check their own tokens',
   'app/api/auth/[...nextauth]/route.ts#POST': 'Auth.js’s own endpoints (sign-out), CSRF-token checked by Auth.js',
   'app/(staff)/sign-in/actions.ts#signInAction': 'signing in: throttled per account and address (lib/auth/throttle.ts)',
@@ -64,6 +64,7 @@ const EXPECTED: Record<string, Permission> = {
   'admin/settings/page.tsx': 'settings.manage',
   'admin/settings/actions.ts': 'settings.manage',
   'admin/audit/page.tsx': 'audit.read',
+  'health/page.tsx': 'settings.manage',
   'privacy/[leadId]/export/route.ts': 'leads.export',
   'privacy/[leadId]/erase/page.tsx': 'leads.erase',
   'privacy/[leadId]/erase/actions.ts': 'leads.erase',
@@ -126,7 +127,7 @@ describe('authorization in every entry point', () => {
 
   it('gives admin-only areas permissions staff do not have', () => {
     for (const [rel, expected] of Object.entries(EXPECTED)) {
-      if (!/^(admin|privacy|metrics)\//.test(rel) && rel !== 'leads/export/route.ts') continue;
+      if (!/^(admin|privacy|metrics|health)\//.test(rel) && rel !== 'leads/export/route.ts') continue;
       expect(can('staff', expected), rel).toBe(false);
     }
   });

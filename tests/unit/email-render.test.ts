@@ -11,6 +11,7 @@ import StaffPasswordReset, { subject as resetSubject } from '@/emails/staff-pass
 import StaffNewRequest, { subject as newRequestSubject } from '@/emails/staff-new-request';
 import StaffOverdueDigest, { subject as digestSubject } from '@/emails/staff-overdue-digest';
 import StaffUrgentRequest, { subject as urgentSubject } from '@/emails/staff-urgent-request';
+import StaffSystemAlert, { subject as systemAlertSubject } from '@/emails/staff-system-alert';
 import { EMAIL_TEMPLATES, type EmailProps, type EmailTemplate } from '@/lib/email/outbox';
 import { renderEmail, type RenderContext } from '@/lib/email/render';
 
@@ -49,6 +50,14 @@ const props: EmailProps = {
   name: 'Sam Rivera',
   actionUrl: 'https://clinic.test/set-password/one-time-token',
   expiresLabel: 'in 3 days',
+  healthAlert: {
+    codes: ['email_failures', 'webhooks_silent'],
+    raised: ['email_failures'],
+    problems: [
+      { code: 'email_failures', severity: 'red', title: 'Many emails failed', detail: '7 emails failed for good in the last hour (the limit is 5).', action: 'Open Emails → Failed.' },
+      { code: 'webhooks_silent', severity: 'amber', title: 'No delivery reports from Resend', detail: '3 emails got no report.', action: 'Check the webhook.' },
+    ],
+  },
 };
 
 const render = (template: EmailTemplate, overrides: Partial<EmailProps> = {}, ctx: Partial<RenderContext> = {}) =>
@@ -314,6 +323,7 @@ describe('the templates on their own (the preview app)', () => {
     ['contact-attempt', ContactAttempt, contactAttemptSubject],
     ['staff-invite', StaffInvite, inviteSubject],
     ['staff-password-reset', StaffPasswordReset, resetSubject],
+    ['staff-system-alert', StaffSystemAlert, systemAlertSubject],
   ] as const;
 
   it('has one template per outbox key', () => {
@@ -324,6 +334,30 @@ describe('the templates on their own (the preview app)', () => {
     expect(Template.PreviewProps.clinicName).toBe('Stem Cell Institute');
     // Each subject function takes its own template's props; the preview props are exactly those.
     expect(subjectOf(Template.PreviewProps as never)).toMatch(/\w{4,}/);
+  });
+});
+
+describe('the system alert to the admins', () => {
+  it('lists each problem with what to do and its code, marks which are new, and links to the health view', async () => {
+    const email = await render('staff-system-alert', { dashboardUrl: undefined });
+    expect(email.subject).toBe('System alert: 2 problems need attention');
+    expect(email.text).toContain('Problem: Many emails failed (new)');
+    expect(email.text).toContain('Warning: No delivery reports from Resend (still going on)');
+    expect(email.text).toContain('What to do: Open Emails → Failed.');
+    expect(email.text).toContain('Code: webhooks_silent');
+    expect(email.text).toContain('Open system health https://clinic.test/dashboard/health');
+    expect(email.text).toContain('/api/health?deep=1');
+  });
+
+  it('names the one problem in the subject, and never a person (the props here carry a patient and a staff name)', async () => {
+    const one = { ...props.healthAlert!, problems: props.healthAlert!.problems.slice(0, 1) };
+    const email = await render('staff-system-alert', { healthAlert: one });
+    expect(email.subject).toBe('System alert: Many emails failed');
+    expect(JSON.stringify(email)).not.toMatch(/Maria|Sam Rivera|SCI-7K4M2Q/);
+  });
+
+  it('refuses to render without its problems', async () => {
+    await expect(render('staff-system-alert', { healthAlert: undefined })).rejects.toThrow('missing healthAlert');
   });
 });
 

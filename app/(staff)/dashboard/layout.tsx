@@ -1,9 +1,12 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { getDb } from '@/db/client';
+import { HealthBanner } from '@/components/dashboard/health-banner';
 import { DashboardNav, type NavItem } from '@/components/dashboard/nav';
 import { requireStaff } from '@/lib/auth/guard';
 import { can, type Permission } from '@/lib/auth/permissions';
 import { clinic } from '@/lib/env';
+import { bannerFor, cachedHealthReport } from '@/lib/ops/banner';
 import { signOutAction } from './actions';
 
 export const metadata: Metadata = { title: { default: 'Dashboard', template: '%s – Dashboard' } };
@@ -17,12 +20,15 @@ const NAV: (NavItem & { permission: Permission })[] = [
   { href: '/dashboard/admin/staff', label: 'Staff', permission: 'staff.manage' },
   { href: '/dashboard/admin/settings', label: 'Opening hours', permission: 'settings.manage' },
   { href: '/dashboard/admin/audit', label: 'Audit log', permission: 'audit.read' },
+  { href: '/dashboard/health', label: 'System health', permission: 'settings.manage' },
 ];
 
 // Every page below checks its own permission too: this layout only decides what the navigation shows.
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const staff = await requireStaff('leads.read', '/dashboard');
   const items = NAV.filter((item) => can(staff.role, item.permission));
+  // At most one health check per server every 30 seconds (lib/ops/banner), whatever the number of pages.
+  const banner = bannerFor(await cachedHealthReport(getDb, new Date()));
   return (
     <>
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:z-10 focus:bg-focus focus:p-2 focus:text-ink">
@@ -50,6 +56,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           <DashboardNav items={items} />
         </div>
       </header>
+      {banner ? <HealthBanner banner={banner} admin={can(staff.role, 'settings.manage')} /> : null}
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl flex-1 px-4 py-5 outline-none">
         {children}
       </main>
