@@ -4,7 +4,7 @@
 // DEMO_MFA_WAIVER), so a production server that seeds demo data still asks them to set up a second factor.
 import { TZDate } from '@date-fns/tz';
 import { count } from 'drizzle-orm';
-import type { Database } from './client';
+import type { Database, Tx } from './client';
 import {
   buildAppointment,
   buildConsultationRequest,
@@ -22,6 +22,11 @@ export type SeedOptions = {
   passwordHash: string;
   adminEmail: string;
   staffEmail: string;
+  /**
+   * Called for each appointment the seed books, inside its transaction: the app queues its reminder there
+   * (lib/startup.ts), as a real booking would, so the health check finds nothing missing. db/ stays below lib/.
+   */
+  onBooked?: (tx: Tx, booked: { appointment: t.Appointment; lead: t.Lead; request: t.ConsultationRequest }) => Promise<void>;
 };
 
 export async function isDatabaseEmpty(db: Database): Promise<boolean> {
@@ -194,6 +199,7 @@ export async function seedDemoData(db: Database, options: SeedOptions): Promise<
           payload: { appointmentId: appointment!.id, startsAt: startsAt.toISOString() },
           occurredAt: new Date(createdAt.getTime() + 4 * 3_600_000),
         });
+        if (s.status === 'scheduled') await options.onBooked?.(tx, { appointment: appointment!, lead: lead!, request: request! });
       }
       if (s.status === 'contacted') {
         await tx.insert(t.followUpTasks).values({

@@ -1,13 +1,27 @@
 // What the server does once at start: check configuration, open and migrate the database,
 // and on an empty development database, seed the demo clinic and print its logins.
 import { getDbHandle } from '@/db/client';
-import { isDatabaseEmpty, seedDemoData } from '@/db/seed';
+import { isDatabaseEmpty, seedDemoData, type SeedOptions } from '@/db/seed';
 import { hashPassword } from './auth/password';
+import { getDefaultProvider } from './booking/queries';
+import { enqueueAppointmentReminder } from './booking/service';
 import { demoLogins } from './demo';
 import { demoWaiverAllowed } from './auth/mfa-rules';
 import { assertStartupConfig, clinic, env, type Env } from './env';
 import { failureKind } from './http/failure';
 import { componentLogger } from './log';
+
+/** The demo's booked appointments get their reminders queued, as a booking made in the app would. */
+export const demoReminders =
+  (now: Date): NonNullable<SeedOptions['onBooked']> =>
+  async (tx, { appointment, lead, request }) =>
+    enqueueAppointmentReminder(
+      tx,
+      appointment,
+      { leadId: lead.id, email: lead.email, firstName: lead.firstName, timeZone: request.timeZone, reference: request.reference, requestId: request.id },
+      await getDefaultProvider(tx),
+      now,
+    );
 
 export async function seedIfEmpty(now: Date = new Date()): Promise<boolean> {
   const { db } = await getDbHandle();
@@ -19,6 +33,7 @@ export async function seedIfEmpty(now: Date = new Date()): Promise<boolean> {
     passwordHash: await hashPassword(logins.password),
     adminEmail: logins.admin,
     staffEmail: logins.staff,
+    onBooked: demoReminders(now),
   });
   return true;
 }

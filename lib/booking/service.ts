@@ -68,7 +68,7 @@ export async function insertAppointment(
   }
 }
 
-type BookingEmailContext = {
+export type BookingEmailContext = {
   leadId: string;
   email: string | null;
   firstName: string;
@@ -77,17 +77,10 @@ type BookingEmailContext = {
   requestId: string;
 };
 
-/** The confirmation and the 24-hour reminder of a new or moved appointment. */
-export async function enqueueBookingEmails(
-  tx: Executor,
-  template: 'booking-confirmed' | 'booking-rescheduled',
-  appointment: Appointment,
-  ctx: BookingEmailContext,
-  provider: { name: string; locationName: string; address: string } | null,
-  now: Date,
-): Promise<void> {
-  if (!ctx.email) return;
-  const props = {
+type BookingProvider = { name: string; locationName: string; address: string } | null;
+
+function bookingEmailProps(appointment: Appointment, ctx: BookingEmailContext, provider: BookingProvider, now: Date) {
+  return {
     firstName: ctx.firstName,
     reference: ctx.reference,
     startsAt: appointment.startsAt.toISOString(),
@@ -98,23 +91,46 @@ export async function enqueueBookingEmails(
     address: provider?.address,
     manageUrl: manageUrl(ctx.requestId, now),
   };
-  await enqueueEmail(tx, { template, to: ctx.email, props, leadId: ctx.leadId, appointmentId: appointment.id }, now);
+}
+
+/** The 24-hour reminder of an appointment, when that moment is still ahead (the health check watches for it). */
+export async function enqueueAppointmentReminder(
+  tx: Executor,
+  appointment: Appointment,
+  ctx: BookingEmailContext,
+  provider: BookingProvider,
+  now: Date,
+): Promise<void> {
+  if (!ctx.email) return;
   const remindAt = new Date(appointment.startsAt.getTime() - REMINDER_BEFORE_MS);
-  if (remindAt > now) {
-    await enqueueEmail(
-      tx,
-      {
-        template: 'appointment-reminder',
-        to: ctx.email,
-        props,
-        leadId: ctx.leadId,
-        appointmentId: appointment.id,
-        sendAfter: remindAt,
-        dedupeKey: reminderKey(appointment.id),
-      },
-      now,
-    );
-  }
+  if (remindAt <= now) return;
+  await enqueueEmail(
+    tx,
+    {
+      template: 'appointment-reminder',
+      to: ctx.email,
+      props: bookingEmailProps(appointment, ctx, provider, now),
+      leadId: ctx.leadId,
+      appointmentId: appointment.id,
+      sendAfter: remindAt,
+      dedupeKey: reminderKey(appointment.id),
+    },
+    now,
+  );
+}
+
+/** The confirmation and the 24-hour reminder of a new or moved appointment. */
+export async function enqueueBookingEmails(
+  tx: Executor,
+  template: 'booking-confirmed' | 'booking-rescheduled',
+  appointment: Appointment,
+  ctx: BookingEmailContext,
+  provider: BookingProvider,
+  now: Date,
+): Promise<void> {
+  if (!ctx.email) return;
+  await enqueueEmail(tx, { template, to: ctx.email, props: bookingEmailProps(appointment, ctx, provider, now), leadId: ctx.leadId, appointmentId: appointment.id }, now);
+  await enqueueAppointmentReminder(tx, appointment, ctx, provider, now);
 }
 
 /** The appointment of a request with what its emails need, locked for the change. */

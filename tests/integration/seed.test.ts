@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isDatabaseEmpty, seedDemoData } from '@/db/seed';
 import * as t from '@/db/schema';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
+import { listMissingReminders } from '@/lib/ops/health';
+import { demoReminders } from '@/lib/startup';
 import { createTestDatabase, primaryBackend, type TestDatabase } from '../support/db';
 
 describe('demo seed', () => {
@@ -62,5 +64,30 @@ describe('demo seed', () => {
     }
     const activities = await handle.db.select().from(t.leadActivities);
     expect(activities.filter((a) => a.type === 'request_submitted')).toHaveLength(12);
+  });
+
+  it('queues the reminder of every booked demo appointment still more than a day away, so the health check finds none missing', async () => {
+    // Through a week, at hours that fall at different times of day: whichever appointments fall 24–48 hours ahead then have their reminder.
+    for (let hour = 0; hour < 7 * 24; hour += 29) {
+      const at = new Date(now.getTime() + hour * 3_600_000);
+      const db = await createTestDatabase(await primaryBackend());
+      try {
+        await seedDemoData(db.db, {
+          now: at,
+          clinic: { name: 'Demo Clinic', physician: 'Dr. Demo', address: '1 Demo St', phone: '(310) 555-0100', timeZone: 'America/Los_Angeles' },
+          passwordHash: 'not-used',
+          adminEmail: 'admin@example.com',
+          staffEmail: 'frontdesk@example.com',
+          onBooked: demoReminders(at),
+        });
+        const booked = await db.db.select().from(t.appointments).innerJoin(t.leads, eq(t.leads.id, t.appointments.leadId)).where(eq(t.leads.status, 'scheduled'));
+        const reminders = await db.db.select().from(t.emailMessages).where(eq(t.emailMessages.template, 'appointment-reminder'));
+        const due = booked.filter((b) => b.appointments.startsAt.getTime() - 86_400_000 > at.getTime());
+        expect(reminders.map((r) => r.dedupeKey).sort()).toEqual(due.map((b) => `reminder:${b.appointments.id}`).sort());
+        expect((await listMissingReminders(db.db, at)).missing).toEqual([]);
+      } finally {
+        await db.dispose();
+      }
+    }
   });
 });
