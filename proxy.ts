@@ -8,7 +8,17 @@ import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server
 import { secureCookies } from '@/lib/auth/cookies';
 import { refreshStaffSession } from '@/lib/auth/proxy-session';
 import { newNonce, pagePolicy, usesNonce } from '@/lib/http/csp';
-import { CROSS_SITE_REFUSED, isOversizedPost, isPlainFormPost, isSameOriginPost, TOO_LARGE } from '@/lib/http/origin';
+import {
+  ACTION_BODY_LIMIT,
+  CROSS_SITE_REFUSED,
+  isBodyLongerThan,
+  isOversizedPost,
+  isPlainFormPost,
+  isSameOriginPost,
+  TOO_LARGE,
+  tooLargeBackPath,
+  tooLargePage,
+} from '@/lib/http/origin';
 import { problemPath } from '@/lib/http/problem';
 import { REQUEST_ID_HEADER, requestIdFor } from '@/lib/http/request-id';
 
@@ -40,12 +50,20 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
   };
 
   // Next.js would refuse this action with a bare 500 (or, with no Origin, run it); say so in plain words
-  // instead (nothing was done). A post sent by script (Next-Action) gets a plain 403 (413 when too big).
-  // A post bigger than any action accepts: Next.js would throw a bare 500 before the action runs.
-  const refused = !isSameOriginPost(header) ? CROSS_SITE_REFUSED : isOversizedPost(request.method, header) ? TOO_LARGE : null;
-  if (request.method === 'POST' && refused) {
-    if (!isPlainFormPost(request.method, header)) return withId(refused());
+  // instead (nothing was done). A post sent by script (Next-Action) gets a plain 403.
+  if (request.method === 'POST' && !isSameOriginPost(header)) {
+    if (!isPlainFormPost(request.method, header)) return withId(CROSS_SITE_REFUSED());
     return withId(NextResponse.redirect(new URL(problemPath({ requestId, reason: 'refused', back: request.nextUrl.pathname }), request.url), 303));
+  }
+  // A post bigger than any action accepts: Next.js would throw a bare 500 before the action runs. A form post
+  // gets a page (413) that keeps the person's place; one sent by script a plain 413. A chunked post declares no
+  // length: its body is measured (up to just over the limit).
+  const oversized =
+    isOversizedPost(request.method, header) ||
+    (request.method === 'POST' && header('content-length') === null && (await isBodyLongerThan(request.body, ACTION_BODY_LIMIT)));
+  if (oversized) {
+    if (!isPlainFormPost(request.method, header)) return withId(TOO_LARGE());
+    return withId(tooLargePage(tooLargeBackPath(header), requestId));
   }
 
   const forwarded = new Headers(request.headers);

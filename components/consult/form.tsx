@@ -222,7 +222,7 @@ export function TextArea({ name, label, hint, maxLength }: { name: string; label
       />
       <p id={`${fieldId(name)}-count`} className="my-1 text-base text-muted" aria-live="polite">
         {length > maxLength
-          ? `You have ${(length - maxLength).toLocaleString('en-US')} characters too many`
+          ? `You have ${(length - maxLength).toLocaleString('en-US')} character${length - maxLength === 1 ? '' : 's'} too many`
           : `You can enter up to ${maxLength.toLocaleString('en-US')} characters`}
       </p>
     </Group>

@@ -111,12 +111,9 @@ export async function sendRequest(_state: StepState, formData: FormData): Promis
       redirect('/consult/confirmation');
     }
 
-    // The idempotency key makes pressing "Accept and send" again safe if this fails half-way.
-    const sent = await attempt('request_not_sent', async () =>
-      submitConsultationRequest(await getDb(), request, { now, ip: await clientIpKey(), maxPerIp: env().FORM_MAX_PER_IP_PER_HOUR }),
-    );
-    if (!sent.ok) return notSent(outcome.shown);
-    const result = sent.value;
+    // A failure here shows the problem page (failSafe); the draft is kept, and the idempotency key makes sending
+    // again safe.
+    const result = await submitConsultationRequest(await getDb(), request, { now, ip: await clientIpKey(), maxPerIp: env().FORM_MAX_PER_IP_PER_HOUR });
     if (result.ok) {
       await clearDraft();
       await writeConfirmation({ requestId: result.data.requestId, email: request.email });
