@@ -8,6 +8,7 @@ import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server
 import { secureCookies } from '@/lib/auth/cookies';
 import { refreshStaffSession } from '@/lib/auth/proxy-session';
 import { newNonce, pagePolicy, usesNonce } from '@/lib/http/csp';
+import { clinic } from '@/lib/env';
 import {
   ACTION_BODY_LIMIT,
   CROSS_SITE_REFUSED,
@@ -23,6 +24,15 @@ import { problemPath } from '@/lib/http/problem';
 import { REQUEST_ID_HEADER, requestIdFor } from '@/lib/http/request-id';
 
 const COOKIE = 'first_touch';
+
+/** The clinic's name and phone for a page the proxy answers itself; none if the configuration cannot be read. */
+function clinicForPage(): { name: string; phone: string } | null {
+  try {
+    return clinic();
+  } catch {
+    return null;
+  }
+}
 
 /** Pages reached through a private link: the link is the secret, so no visit of theirs is recorded. */
 const PRIVATE_LINK = /^\/(consult\/manage|unsubscribe|set-password)\//;
@@ -63,7 +73,7 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
     (request.method === 'POST' && header('content-length') === null && (await isBodyLongerThan(request.body, ACTION_BODY_LIMIT)));
   if (oversized) {
     if (!isPlainFormPost(request.method, header)) return withId(TOO_LARGE());
-    return withId(tooLargePage(tooLargeBackPath(header), requestId));
+    return withId(tooLargePage(tooLargeBackPath(header), requestId, clinicForPage()));
   }
 
   const forwarded = new Headers(request.headers);

@@ -55,23 +55,19 @@ test('the answers are as long as the form allows, and exactly that', () => {
   expect(Buffer.byteLength(a.message)).toBeGreaterThan(4 * 1024);
 });
 
-/** The e2e server's database (PostgreSQL; the spec is skipped on the embedded one, which one process holds). */
-function databaseUrl(baseURL: string | undefined): string | null {
-  try {
-    return (JSON.parse(readFileSync(e2eDatabaseFile(Number(new URL(baseURL!).port)), 'utf8')) as { url: string }).url;
-  } catch {
-    return null;
-  }
-}
-
+/** Reads the e2e server's database (PostgreSQL: tests/support/e2e-server.ts names it in a file). */
 async function query<T>(baseURL: string | undefined, run: (db: Awaited<ReturnType<typeof openPostgres>>['db']) => Promise<T>): Promise<T> {
-  const handle = await openPostgres(databaseUrl(baseURL)!, { max: 1 });
+  const { url } = JSON.parse(readFileSync(e2eDatabaseFile(Number(new URL(baseURL!).port)), 'utf8')) as { url: string };
+  const handle = await openPostgres(url, { max: 1 });
   try {
     return await run(handle.db);
   } finally {
     await handle.close();
   }
 }
+
+/** The rows of a raw query (postgres.js answers with an array). */
+const rowsOf = <T = Record<string, unknown>>(result: unknown) => Array.from(result as T[]);
 
 const draftIdOf = (token: string) => createHash('sha256').update(`consult-draft:${token}`).digest('base64url');
 
@@ -108,9 +104,7 @@ for (const javaScript of [true, false]) {
   test.describe(`the longest answers, JavaScript ${javaScript ? 'on' : 'off'}`, () => {
     test.use({ javaScriptEnabled: javaScript });
 
-    test('every answer at its limit in several scripts reaches the database intact; one more character is refused', async ({ page, baseURL }, testInfo) => {
-      test.skip(javaScript === false && testInfo.project.name !== 'desktop', 'JavaScript off runs at desktop size only');
-      test.skip(databaseUrl(baseURL) === null, 'needs the e2e server on PostgreSQL');
+    test('every answer at its limit in several scripts reaches the database intact; one more character is refused', async ({ page, baseURL }) => {
       test.slow();
       const a = longAnswers();
       await page.goto('/consult');
@@ -167,17 +161,19 @@ for (const javaScript of [true, false]) {
       await expect(h1(page)).toHaveText('Check your answers before sending your request');
 
       const token = await draftToken(page);
-      expect(await query(baseURL, async (db) => [...(await db.execute(sql`select 1 from consult_drafts where id = ${draftIdOf(token)}`))].length)).toBe(1);
+      expect(await query(baseURL, async (db) => rowsOf(await db.execute(sql`select 1 from consult_drafts where id = ${draftIdOf(token)}`)).length)).toBe(1);
       await page.getByLabel(/can contact me about this request/).check();
       await page.getByLabel(/I have read the/).check();
       await page.getByRole('button', { name: 'Accept and send' }).click();
       await expect(h1(page)).toHaveText('Request sent');
 
       const stored = await query(baseURL, async (db) => {
-        const rows = [...(await db.execute(sql`
-          select l.first_name, l.last_name, l.email, l.phone_e164, r.message
-          from leads l join consultation_requests r on r.lead_id = l.id where l.email = ${a.email}`))] as Record<string, string>[];
-        const drafts = [...(await db.execute(sql`select 1 from consult_drafts where id = ${draftIdOf(token)}`))].length;
+        const rows = rowsOf(
+          await db.execute(sql`
+            select l.first_name, l.last_name, l.email, l.phone_e164, r.message
+            from leads l join consultation_requests r on r.lead_id = l.id where l.email = ${a.email}`),
+        );
+        const drafts = rowsOf(await db.execute(sql`select 1 from consult_drafts where id = ${draftIdOf(token)}`)).length;
         return { rows, drafts };
       });
       expect(stored.rows).toEqual([{ first_name: a.first, last_name: a.last, email: a.email, phone_e164: '+13235550142', message: a.message }]);
@@ -190,8 +186,7 @@ for (const javaScript of [true, false]) {
 test.describe('a post too big for the server', () => {
   test.use({ javaScriptEnabled: false });
 
-  test('gets the 413 page, which keeps the earlier answers and leads back to the step', async ({ page }, testInfo) => {
-    test.skip(testInfo.project.name !== 'desktop', 'JavaScript off runs at desktop size only');
+  test('gets the 413 page, which keeps the earlier answers and leads back to the step', async ({ page }) => {
     test.slow();
     const a = longAnswers();
     await page.goto('/consult');
