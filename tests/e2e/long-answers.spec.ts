@@ -2,7 +2,8 @@
 // digits), through every step of the consultation form, the check page and one of its "Change" links, with
 // JavaScript on and off: every answer reaches the database intact, and the draft's row is gone once sent. Also:
 // one character over a limit is refused with the field's own message (what was typed still on the page), and a
-// post too big for the server gets the 413 page that leads back to the step (Content-Length or chunked).
+// post too big for the server gets the 413 page that leads back to the step (Content-Length or chunked); and a
+// draft the database cannot save keeps the step and everything typed, with a message.
 import { request as httpRequest } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -10,7 +11,7 @@ import { expect as baseExpect, test, type Page } from '@playwright/test';
 import { sql } from 'drizzle-orm';
 import { openPostgres } from '@/db/client';
 import { e2eDatabaseFile } from '../support/e2e-server-config';
-import { answerWarningSigns } from '../support/patient-request';
+import { answerWarningSigns, fillDetails, fillPain } from '../support/patient-request';
 
 // Whole page loads of long pages, on a two-core machine shared with other tests.
 const expect = baseExpect.configure({ timeout: 15_000 });
@@ -77,24 +78,15 @@ async function draftToken(page: Page): Promise<string> {
   return cookie!.value;
 }
 
-async function fillLongDetails(page: Page, a: ReturnType<typeof longAnswers>) {
-  await expect(h1(page)).toHaveText('Your contact details');
-  await page.getByLabel('First name').fill(a.first);
-  await page.getByLabel('Last name').fill(a.last);
-  await page.getByLabel('Email address').fill(a.email);
-  await page.getByLabel('What number do you want us to call you on?').fill(a.phone);
-  await page.getByRole('group', { name: 'How would you like us to contact you?' }).getByLabel('Phone call').check();
-  await page.getByRole('group', { name: 'When is the best time to call you?' }).getByLabel('Any time').check();
-  await page.getByLabel('Your time zone').selectOption('America/New_York');
-}
-
-async function fillPainChoices(page: Page) {
-  await expect(h1(page)).toHaveText('About your pain');
-  await page.getByRole('group', { name: 'Where is your pain worst?' }).getByLabel('Lower back').check();
-  await page.getByRole('group', { name: 'How long have you had this pain?' }).getByLabel('3 to 12 months').check();
-  await page.getByRole('group', { name: 'How bad is your pain on a typical day?' }).getByLabel('6', { exact: true }).check();
-  await page.getByLabel('Physical therapy').check();
-  await page.getByRole('group', { name: 'Has a doctor recommended surgery for this pain?' }).getByLabel('No', { exact: true }).check();
+/** Through the first two steps with these answers, to the pain step with its choices made (message not yet). */
+async function toPainStep(page: Page, a: ReturnType<typeof longAnswers>) {
+  await page.goto('/consult');
+  await page.getByRole('button', { name: /Start now/ }).click();
+  await fillDetails(page, a);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await answerWarningSigns(page);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await fillPain(page, { surgeryRecommended: 'No', message: null });
 }
 
 const message = (page: Page) => page.getByLabel(/Is there anything else/);
@@ -111,7 +103,7 @@ for (const javaScript of [true, false]) {
       await page.getByRole('button', { name: /Start now/ }).click();
 
       // One character too many in a name: refused with its own message, everything typed still there.
-      await fillLongDetails(page, { ...a, first: `${a.first}é` });
+      await fillDetails(page, { ...a, first: `${a.first}é` });
       await page.getByRole('button', { name: 'Continue' }).click();
       await expect(errorSummary(page)).toContainText('First name must be 100 characters or fewer');
       await expect(page.getByLabel('First name')).toHaveValue(`${a.first}é`);
@@ -124,8 +116,7 @@ for (const javaScript of [true, false]) {
       await page.getByRole('button', { name: 'Continue' }).click();
 
       // The message one emoji over: refused with its message and kept on the page; the counter agrees.
-      await fillPainChoices(page);
-      await message(page).fill(`${a.message}😀`);
+      await fillPain(page, { surgeryRecommended: 'No', message: `${a.message}😀` });
       if (javaScript) await expect(page.getByText('You have 1 character too many')).toBeVisible();
       await page.getByRole('button', { name: 'Continue' }).click();
       await expect(errorSummary(page)).toContainText('Your message must be 2,000 characters or fewer');
@@ -183,19 +174,59 @@ for (const javaScript of [true, false]) {
   });
 }
 
+/**
+ * Makes saving this one draft fail, as a database that is down or read-only would (a trigger on its row only, so
+ * no other test's draft is touched); the returned function takes the fault away.
+ */
+async function refuseToSave(baseURL: string | undefined, token: string): Promise<() => Promise<void>> {
+  const name = `e2e_refuse_draft_${createHash('sha256').update(token).digest('hex').slice(0, 12)}`;
+  await query(baseURL, async (db) => {
+    await db.execute(sql.raw(`create or replace function ${name}() returns trigger language plpgsql as $$ begin raise exception 'e2e fault: draft not saved'; end $$`));
+    await db.execute(sql.raw(`create trigger ${name} before update on consult_drafts for each row when (old.id = '${draftIdOf(token)}') execute function ${name}()`));
+  });
+  return () =>
+    query(baseURL, async (db) => {
+      await db.execute(sql.raw(`drop trigger ${name} on consult_drafts`));
+      await db.execute(sql.raw(`drop function ${name}()`));
+    });
+}
+
+for (const javaScript of [true, false]) {
+  test.describe(`a draft that cannot be saved, JavaScript ${javaScript ? 'on' : 'off'}`, () => {
+    test.use({ javaScriptEnabled: javaScript });
+
+    test('shows the step again with everything typed and says so; pressing Continue again once it works goes on', async ({ page, baseURL }) => {
+      test.slow();
+      const a = longAnswers();
+      await toPainStep(page, a);
+      await message(page).fill(a.message);
+
+      const restore = await refuseToSave(baseURL, await draftToken(page));
+      try {
+        await page.getByRole('button', { name: 'Continue' }).click();
+        await expect(errorSummary(page)).toContainText('We could not save your answers just now. They are still here: press Continue again in a moment, or call us on');
+        await expect(h1(page)).toHaveText('About your pain');
+        await expect(message(page)).toHaveValue(a.message);
+        await expect(page.getByRole('group', { name: 'Where is your pain worst?' }).getByLabel('Lower back')).toBeChecked();
+        await expect(page.getByLabel('Physical therapy')).toBeChecked();
+      } finally {
+        await restore();
+      }
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await expect(h1(page)).toHaveText('Choose a time for your consultation');
+      await page.getByRole('link', { name: 'Back' }).click();
+      await expect(message(page)).toHaveValue(a.message);
+    });
+  });
+}
+
 test.describe('a post too big for the server', () => {
   test.use({ javaScriptEnabled: false });
 
   test('gets the 413 page, which keeps the earlier answers and leads back to the step', async ({ page }) => {
     test.slow();
     const a = longAnswers();
-    await page.goto('/consult');
-    await page.getByRole('button', { name: /Start now/ }).click();
-    await fillLongDetails(page, a);
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await answerWarningSigns(page);
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await fillPainChoices(page);
+    await toPainStep(page, a);
     // Pasted many times over: over a megabyte.
     await message(page).fill('中文 العربية é 😀 '.repeat(40_000));
     const response = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/consult/pain');
