@@ -34,6 +34,9 @@ function clinicForPage(): { name: string; phone: string } | null {
   }
 }
 
+/** The consultation form's own pages (not a patient's private manage link). */
+const CONSULT_FORM = /^\/consult(\/(details|warning-signs|pain|time|check|urgent))?$/;
+
 /** Pages reached through a private link: the link is the secret, so no visit of theirs is recorded. */
 const PRIVATE_LINK = /^\/(consult\/manage|unsubscribe|set-password)\//;
 
@@ -65,15 +68,16 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
     if (!isPlainFormPost(request.method, header)) return withId(CROSS_SITE_REFUSED());
     return withId(NextResponse.redirect(new URL(problemPath({ requestId, reason: 'refused', back: request.nextUrl.pathname }), request.url), 303));
   }
-  // A post bigger than any action accepts: Next.js would throw a bare 500 before the action runs. A form post
-  // gets a page (413) that keeps the person's place; one sent by script a plain 413. A chunked post declares no
-  // length: its body is measured (up to just over the limit).
+  // A post bigger than any action accepts: Next.js would throw a bare 500 before the action runs. A chunked post
+  // declares no length: its body is measured (up to just over the limit). One sent by script gets a plain 413; a
+  // consultation step's form a page (413) that keeps the person's place; any other form the problem page.
   const oversized =
     isOversizedPost(request.method, header) ||
     (request.method === 'POST' && header('content-length') === null && (await isBodyLongerThan(request.body, ACTION_BODY_LIMIT)));
   if (oversized) {
     if (!isPlainFormPost(request.method, header)) return withId(TOO_LARGE());
-    return withId(tooLargePage(tooLargeBackPath(header), requestId, clinicForPage()));
+    if (CONSULT_FORM.test(pathname)) return withId(tooLargePage(tooLargeBackPath(header), requestId, clinicForPage()));
+    return withId(NextResponse.redirect(new URL(problemPath({ requestId, reason: 'refused', back: pathname }), request.url), 303));
   }
 
   const forwarded = new Headers(request.headers);
