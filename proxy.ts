@@ -8,7 +8,18 @@ import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server
 import { secureCookies } from '@/lib/auth/cookies';
 import { refreshStaffSession } from '@/lib/auth/proxy-session';
 import { newNonce, pagePolicy, usesNonce } from '@/lib/http/csp';
-import { CROSS_SITE_REFUSED, isOversizedPost, isPlainFormPost, isSameOriginPost, TOO_LARGE } from '@/lib/http/origin';
+import { clinic } from '@/lib/env';
+import {
+  ACTION_BODY_LIMIT,
+  CROSS_SITE_REFUSED,
+  isBodyLongerThan,
+  isOversizedPost,
+  isPlainFormPost,
+  isSameOriginPost,
+  TOO_LARGE,
+  tooLargeBackPath,
+  tooLargePage,
+} from '@/lib/http/origin';
 import { problemPath } from '@/lib/http/problem';
 import { loggedPath, PRIVATE_LINK } from '@/lib/http/private-paths';
 import { REQUEST_ID_HEADER, requestIdFor } from '@/lib/http/request-id';
@@ -16,6 +27,17 @@ import { componentLogger } from '@/lib/log';
 
 const COOKIE = 'first_touch';
 
+/** The clinic's name and phone for a page the proxy answers itself; none if the configuration cannot be read. */
+function clinicForPage(): { name: string; phone: string } | null {
+  try {
+    return clinic();
+  } catch {
+    return null;
+  }
+}
+
+/** The consultation form's own pages (not a patient's private manage link). */
+const CONSULT_FORM = /^\/consult(\/(details|warning-signs|pain|time|check|urgent))?$/;
 
 export async function proxy(request: NextRequest, event: NextFetchEvent) {
   const header = (name: string) => request.headers.get(name);
@@ -41,12 +63,21 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
   };
 
   // Next.js would refuse this action with a bare 500 (or, with no Origin, run it); say so in plain words
-  // instead (nothing was done). A post sent by script (Next-Action) gets a plain 403 (413 when too big).
-  // A post bigger than any action accepts: Next.js would throw a bare 500 before the action runs.
-  const refused = !isSameOriginPost(header) ? CROSS_SITE_REFUSED : isOversizedPost(request.method, header) ? TOO_LARGE : null;
-  if (request.method === 'POST' && refused) {
-    if (!isPlainFormPost(request.method, header)) return withId(refused());
+  // instead (nothing was done). A post sent by script (Next-Action) gets a plain 403.
+  if (request.method === 'POST' && !isSameOriginPost(header)) {
+    if (!isPlainFormPost(request.method, header)) return withId(CROSS_SITE_REFUSED());
     return withId(NextResponse.redirect(new URL(problemPath({ requestId, reason: 'refused', back: request.nextUrl.pathname }), request.url), 303));
+  }
+  // A post bigger than any action accepts: Next.js would throw a bare 500 before the action runs. A chunked post
+  // declares no length: its body is measured (up to just over the limit). One sent by script gets a plain 413; a
+  // consultation step's form a page (413) that keeps the person's place; any other form the problem page.
+  const oversized =
+    isOversizedPost(request.method, header) ||
+    (request.method === 'POST' && header('content-length') === null && (await isBodyLongerThan(request.body, ACTION_BODY_LIMIT)));
+  if (oversized) {
+    if (!isPlainFormPost(request.method, header)) return withId(TOO_LARGE());
+    if (CONSULT_FORM.test(pathname)) return withId(tooLargePage(tooLargeBackPath(header), requestId, clinicForPage()));
+    return withId(NextResponse.redirect(new URL(problemPath({ requestId, reason: 'refused', back: pathname }), request.url), 303));
   }
 
   const forwarded = new Headers(request.headers);

@@ -273,6 +273,24 @@ export const rateLimits = pgTable(
   (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index('rate_limits_window_idx').on(t.windowStart)],
 );
 
+/**
+ * The consultation form's answers so far (lib/leads/draft-store.ts), until the request is sent, started again or
+ * 4 hours have passed. Keyed by a hash of the random token in the person's cookie; the content is encrypted with
+ * a key derived from that token (AES-256-GCM, base64url), so this table alone cannot be read (decisions/0013).
+ */
+export const consultDrafts = pgTable(
+  'consult_drafts',
+  {
+    id: text('id').primaryKey(),
+    sealed: text('sealed').notNull(),
+    expiresAt: tstz('expires_at').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  // Housekeeping deletes by expiry.
+  (t) => [index('consult_drafts_expires_idx').on(t.expiresAt)],
+);
+
 // ---------------------------------------------------------------- clinic, providers, availability
 
 export const locations = pgTable('locations', {

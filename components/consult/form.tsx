@@ -14,7 +14,7 @@ import {
   type ReactNode,
 } from 'react';
 import { useFormStatus } from 'react-dom';
-import { fieldErrors, formDataToObject } from '@/lib/leads/schema';
+import { charCount, fieldErrors, formDataToObject } from '@/lib/leads/schema';
 import { getStep, type StepId } from '@/lib/leads/steps';
 
 export type FormValues = Record<string, string | string[]>;
@@ -201,7 +201,8 @@ export function TextField({
 
 export function TextArea({ name, label, hint, maxLength }: { name: string; label: string; hint?: ReactNode; maxLength: number }) {
   const { error, value } = useField(name);
-  const [length, setLength] = useState(typeof value === 'string' ? value.length : 0);
+  // Counted as the server counts (code points: an emoji or a Chinese character is one), so the two always agree.
+  const [length, setLength] = useState(typeof value === 'string' ? charCount(value) : 0);
   return (
     <Group error={error}>
       <label htmlFor={fieldId(name)} className="block text-lg font-bold">
@@ -214,14 +215,14 @@ export function TextArea({ name, label, hint, maxLength }: { name: string; label
         name={name}
         rows={5}
         defaultValue={typeof value === 'string' ? value : ''}
-        onChange={(e) => setLength(e.target.value.length)}
+        onChange={(e) => setLength(charCount(e.target.value))}
         aria-invalid={error ? true : undefined}
         aria-describedby={[describedBy(name, hint, error), `${fieldId(name)}-count`].filter(Boolean).join(' ')}
         className={`${inputClass(error)} max-w-2xl`}
       />
       <p id={`${fieldId(name)}-count`} className="my-1 text-base text-muted" aria-live="polite">
         {length > maxLength
-          ? `You have ${(length - maxLength).toLocaleString('en-US')} characters too many`
+          ? `You have ${(length - maxLength).toLocaleString('en-US')} character${length - maxLength === 1 ? '' : 's'} too many`
           : `You can enter up to ${maxLength.toLocaleString('en-US')} characters`}
       </p>
     </Group>

@@ -1,9 +1,11 @@
-// The request being filled in, kept sealed in the patient's own browser (an encrypted cookie) until it is
-// complete: nothing reaches the database before the whole request is valid, and nothing typed is lost
-// between steps, on a reload, or when going back.
-import { randomUUID } from 'node:crypto';
-import { seal, unseal } from '@/lib/security/tokens';
-import { clampAnswer, MULTI_VALUE_FIELDS } from './schema';
+// The request being filled in. Nothing reaches the patient record before the whole request is valid, and nothing
+// typed is lost between steps, on a reload, or when going back: the answers so far live in a server-side row
+// (consult_drafts, lib/leads/draft-store.ts) encrypted with a key only the person's browser holds. The browser
+// keeps a random token in a small cookie; the row is found by the token's hash and read with a key derived from
+// the token, so the database alone cannot read a half-filled health form (docs/decisions/0013). Pure: the
+// token, the app's secret and `now` are arguments.
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
+import { MULTI_VALUE_FIELDS, storableAnswer } from './schema';
 
 const isMultiValueField = (field: string) => (MULTI_VALUE_FIELDS as readonly string[]).includes(field);
 
@@ -26,7 +28,7 @@ export type Draft = {
   idempotencyKey: string;
   startedAt: number;
   attribution: Attribution;
-  /** Raw values as typed, by field name (checkbox groups as arrays). */
+  /** Values as typed, by field name (checkbox groups as arrays); only ones within their field's limit. */
   values: Record<string, string | string[]>;
   /** A honeypot was filled in: the request is silently dropped at the end. */
   suspect?: boolean;
@@ -38,37 +40,92 @@ export function newDraft(attribution: Attribution, now: Date): Draft {
   return { v: 1, idempotencyKey: randomUUID(), startedAt: now.getTime(), attribution, values: {} };
 }
 
-export function sealDraft(secret: string, draft: Draft): string {
-  return seal(secret, DRAFT_COOKIE, draft);
+export const draftExpiresAt = (draft: Pick<Draft, 'startedAt'>): Date => new Date(draft.startedAt + DRAFT_MAX_AGE_SECONDS * 1000);
+
+export const isDraftExpired = (draft: Pick<Draft, 'startedAt'>, now: Date): boolean => now.getTime() >= draftExpiresAt(draft).getTime();
+
+// ---------------------------------------------------------------- the token and the sealed row
+
+/** 256 random bits, base64url (43 characters): the cookie's whole content. */
+export const newDraftToken = (): string => randomBytes(32).toString('base64url');
+
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+export const isDraftToken = (value: unknown): value is string => typeof value === 'string' && TOKEN_SHAPE.test(value);
+
+/** The row's key: a hash of the token (the token itself is never stored). */
+export const draftId = (token: string): string => createHash('sha256').update(`consult-draft:${token}`).digest('base64url');
+
+const AAD = Buffer.from('consult-draft:v1');
+
+/**
+ * The row's key: HKDF of the token, salted with the app's secret. Without the browser's token the row cannot
+ * be read (nor without the app's secret), and each draft has its own key.
+ */
+function draftKey(secret: string, token: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', token, secret, 'consult-draft:v1', 32));
 }
 
-export function unsealDraft(secret: string, sealed: string | undefined, now: Date): Draft | null {
-  if (!sealed) return null;
-  const draft = unseal<Draft>(secret, DRAFT_COOKIE, sealed);
-  if (!draft || draft.v !== 1) return null;
-  if (now.getTime() - draft.startedAt > DRAFT_MAX_AGE_SECONDS * 1000) return null;
+/** The draft encrypted and authenticated (AES-256-GCM) under the token's key: iv (12) | tag (16) | ciphertext. */
+export function encryptDraft(secret: string, token: string, draft: Draft): Buffer {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', draftKey(secret, token), iv);
+  cipher.setAAD(AAD);
+  const data = Buffer.concat([cipher.update(JSON.stringify(draft), 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), data]);
+}
+
+/** The draft, or null when the row was altered, belongs to another token or secret, is garbage or has expired. */
+export function decryptDraft(secret: string, token: string, sealed: Uint8Array, now: Date): Draft | null {
+  let draft: Draft;
+  try {
+    const raw = Buffer.from(sealed);
+    if (raw.length < 29) return null;
+    const decipher = createDecipheriv('aes-256-gcm', draftKey(secret, token), raw.subarray(0, 12));
+    decipher.setAAD(AAD);
+    decipher.setAuthTag(raw.subarray(12, 28));
+    draft = JSON.parse(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8')) as Draft;
+  } catch {
+    return null;
+  }
+  if (!draft || draft.v !== 1 || typeof draft.startedAt !== 'number' || isDraftExpired(draft, now)) return null;
   return draft;
 }
+
+// ---------------------------------------------------------------- what a post changes
 
 /** The most answers the draft keeps for one checkbox group (the form offers far fewer). */
 export const DRAFT_CHOICES_MAX = 20;
 
 /**
- * Keeps the submitted fields of one step, as typed, over what the draft held. An answer too long to be accepted
- * is kept cut short (still too long: see clampAnswer), so a tampered post cannot grow the sealed cookie.
+ * The submitted fields of one step as the person typed them, to check and to show again: one value per field
+ * (a repeated key counts only for a checkbox group, as in schema.ts), at most DRAFT_CHOICES_MAX per group,
+ * non-strings ignored. Nothing here is cut short: an answer too long is shown as typed, with its error.
  */
-export function mergeStepValues(draft: Draft, fields: readonly string[], submitted: Record<string, unknown>): Draft {
+export function typedValues(fields: readonly string[], submitted: Record<string, unknown>): Record<string, string | string[]> {
+  const typed: Record<string, string | string[]> = {};
+  for (const field of fields) {
+    const v = Array.isArray(submitted[field]) && !isMultiValueField(field) ? (submitted[field] as unknown[])[0] : submitted[field];
+    if (Array.isArray(v)) typed[field] = v.filter((x): x is string => typeof x === 'string').slice(0, DRAFT_CHOICES_MAX);
+    else if (typeof v === 'string') typed[field] = v;
+  }
+  return typed;
+}
+
+/**
+ * Keeps the typed answers of one step over what the draft held. A field left empty (or unticked) is dropped; an
+ * answer longer than its field allows is refused (the draft keeps what it had), so only valid-length values are
+ * ever stored, whatever is posted.
+ */
+export function mergeStepValues(draft: Draft, fields: readonly string[], typed: Record<string, string | string[]>): Draft {
   const values = { ...draft.values };
   for (const field of fields) {
-    // A repeated key is kept only for a checkbox group; for any other field the first value counts (as in schema.ts).
-    const v = Array.isArray(submitted[field]) && !isMultiValueField(field) ? (submitted[field] as unknown[])[0] : submitted[field];
+    const v = typed[field];
     if (Array.isArray(v)) {
-      values[field] = v
-        .filter((x): x is string => typeof x === 'string')
-        .slice(0, DRAFT_CHOICES_MAX)
-        .map((x) => clampAnswer(field, x));
-    } else if (typeof v === 'string') values[field] = clampAnswer(field, v);
-    else delete values[field];
+      values[field] = v.map((x) => storableAnswer(field, x)).filter((x): x is string => x !== null);
+    } else if (typeof v === 'string') {
+      const kept = storableAnswer(field, v);
+      if (kept !== null) values[field] = kept;
+    } else delete values[field];
   }
   return { ...draft, values };
 }

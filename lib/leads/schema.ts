@@ -106,6 +106,25 @@ function canonicalTimeZone(timeZone: string): string | null {
 
 // ---------------------------------------------------------------- raw form values
 
+/**
+ * How many characters a text has, as a person counts them and as the form's counter shows them: Unicode code
+ * points, so "é", "中" and "😀" are one each (JavaScript's `length` counts UTF-16 units, two for an emoji). It is
+ * also how PostgreSQL's char_length counts, which the database's own checks use (consultation_requests.message).
+ */
+export function charCount(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    // A high surrogate followed by a low one is one code point; a lone surrogate counts as one.
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+    n++;
+  }
+  return n;
+}
+
 /** The most characters each answer may have, as the schema counts them (after trimming). */
 const ANSWER_MAX: Record<string, number> = {
   firstName: NAME_MAX,
@@ -118,15 +137,19 @@ const ANSWER_MAX: Record<string, number> = {
 /** Every other answer is a choice, a checkbox or a time: far shorter than this. */
 const OTHER_ANSWER_MAX = 100;
 
+/** An answer as the schema reads it before counting: trimmed, and a textarea's CRLF line breaks as one each. */
+const asCounted = (field: string, raw: string) => (field === 'message' ? raw.replace(/\r\n?/g, '\n').trim() : raw.trim());
+
 /**
- * An answer as the draft may keep it. One the form accepts is kept exactly as typed; one too long to be
- * accepted is cut to its limit plus an ellipsis, so it stays too long (and is refused as such) while a
- * tampered post of megabytes cannot make the sealed draft cookie too big to set.
+ * An answer as the draft may keep it, or null when it is longer than its field allows (refused with the field's
+ * own message, never stored). One that fits is kept exactly as typed; one that fits only once trimmed (spaces
+ * around it, which the schema ignores) is kept trimmed, so nothing stored is ever longer than its limit.
  */
-export function clampAnswer(field: string, raw: string): string {
+export function storableAnswer(field: string, raw: string): string | null {
   const max = ANSWER_MAX[field] ?? OTHER_ANSWER_MAX;
-  const counted = field === 'message' ? raw.replace(/\r\n?/g, '\n').trim() : raw.trim();
-  return counted.length > max ? `${counted.slice(0, max)}…` : raw;
+  if (charCount(raw) <= max) return raw;
+  const counted = asCounted(field, raw);
+  return charCount(counted) <= max ? counted : null;
 }
 
 /** One form value: a repeated key (which only a tampered post sends for a single field) keeps the first. */
@@ -167,7 +190,7 @@ function requiredText(messages: { required: string; tooLong: string; characters:
       .string({ error: messages.required })
       .trim()
       .min(1, messages.required)
-      .max(max, messages.tooLong)
+      .refine((text) => charCount(text) <= max, messages.tooLong)
       .refine((text) => isTypedText(text, 'single-line'), messages.characters),
   );
 }
@@ -202,7 +225,7 @@ const email = z.preprocess(
     .string({ error: MESSAGES.emailRequired })
     .trim()
     .min(1, MESSAGES.emailRequired)
-    .max(EMAIL_MAX, MESSAGES.emailTooLong)
+    .refine((text) => charCount(text) <= EMAIL_MAX, MESSAGES.emailTooLong)
     .pipe(z.email({ error: MESSAGES.emailFormat })),
 );
 
@@ -285,7 +308,7 @@ const message = z.preprocess(
   },
   z
     .string()
-    .max(MESSAGE_MAX, MESSAGES.messageTooLong)
+    .refine((text) => charCount(text) <= MESSAGE_MAX, MESSAGES.messageTooLong)
     .refine((text) => isTypedText(text, 'multi-line'), MESSAGES.messageCharacters)
     .optional(),
 );

@@ -1,10 +1,11 @@
 // Deleting what is no longer needed, on a schedule (the background loop in lib/email/runner runs it hourly):
 // rate-limit windows and sign-in attempts only matter for minutes, spent one-time links and ended sessions
-// only for a short look back. None of these is the audit trail: lib/audit keeps that, for good.
+// only for a short look back, the consultation form's unsent drafts only for their 4 hours. None of these is the audit trail: lib/audit keeps that, for good.
 import { lt, sql } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { authTokens, staffSessions } from '@/db/schema';
 import { pruneLoginAttempts } from '@/lib/auth/service';
+import { pruneExpiredDrafts } from '@/lib/leads/draft-store';
 import { pruneRateLimits } from './rate-limit';
 
 const DAY_MS = 86_400_000;
@@ -12,7 +13,13 @@ const DAY_MS = 86_400_000;
 /** How long each kind of record is kept (days). */
 export const RETENTION_DAYS = { rateLimitWindows: 2, loginAttempts: 30, oneTimeLinks: 30, endedSessions: 90 } as const;
 
-export type HousekeepingSummary = { rateLimitWindows: number; loginAttempts: number; oneTimeLinks: number; endedSessions: number };
+export type HousekeepingSummary = {
+  rateLimitWindows: number;
+  loginAttempts: number;
+  oneTimeLinks: number;
+  endedSessions: number;
+  expiredDrafts: number;
+};
 
 export async function runHousekeeping(db: Executor, now: Date): Promise<HousekeepingSummary> {
   const before = (days: number) => new Date(now.getTime() - days * DAY_MS);
@@ -29,5 +36,7 @@ export async function runHousekeeping(db: Executor, now: Date): Promise<Housekee
     .delete(staffSessions)
     .where(sql`coalesce(${staffSessions.revokedAt}, ${staffSessions.lastSeenAt}) < ${before(RETENTION_DAYS.endedSessions).toISOString()}::timestamptz`)
     .returning({ id: staffSessions.id });
-  return { rateLimitWindows, loginAttempts, oneTimeLinks: links.length, endedSessions: sessions.length };
+  // A consultation form's answers never sent: unreadable without the person's cookie, and gone once expired.
+  const expiredDrafts = await pruneExpiredDrafts(db, now);
+  return { rateLimitWindows, loginAttempts, oneTimeLinks: links.length, endedSessions: sessions.length, expiredDrafts };
 }

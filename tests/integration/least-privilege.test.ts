@@ -125,11 +125,11 @@ describe.each(await availableBackends())('housekeeping on %s', (backend) => {
       { staffUserId: user!.id, createdAt: now, lastSeenAt: now },
     ]);
 
-    expect(await runHousekeeping(db, now)).toEqual({ rateLimitWindows: 1, loginAttempts: 1, oneTimeLinks: 1, endedSessions: 2 });
+    expect(await runHousekeeping(db, now)).toEqual({ rateLimitWindows: 1, loginAttempts: 1, oneTimeLinks: 1, endedSessions: 2, expiredDrafts: 0 });
     expect(await db.select({ at: t.loginAttempts.at }).from(t.loginAttempts)).toEqual([{ at: daysAgo(keep.loginAttempts - 1) }]);
     expect(await db.select({ hash: t.authTokens.tokenHash }).from(t.authTokens)).toEqual([{ hash: 'recent' }]);
     expect(await db.select({ id: t.staffSessions.id }).from(t.staffSessions)).toHaveLength(2);
     // A second pass finds nothing more to do.
-    expect(await runHousekeeping(db, now)).toEqual({ rateLimitWindows: 0, loginAttempts: 0, oneTimeLinks: 0, endedSessions: 0 });
+    expect(await runHousekeeping(db, now)).toEqual({ rateLimitWindows: 0, loginAttempts: 0, oneTimeLinks: 0, endedSessions: 0, expiredDrafts: 0 });
   });
 });

@@ -1,34 +1,102 @@
 import { describe, expect, it } from 'vitest';
-import { looksAutomated, mergeStepValues, newDraft, sealDraft, unsealDraft } from '@/lib/leads/draft';
+import {
+  decryptDraft,
+  draftId,
+  encryptDraft,
+  isDraftToken,
+  looksAutomated,
+  mergeStepValues,
+  newDraft,
+  newDraftToken,
+  typedValues,
+} from '@/lib/leads/draft';
+import { applyStep } from '@/lib/leads/form-steps';
+import { MESSAGE_MAX, MESSAGES, NAME_MAX } from '@/lib/leads/schema';
 import { firstIncompleteStep } from '@/lib/leads/steps';
 
 const secret = 'unit-test-secret-unit-test-secret-0000';
 const now = new Date('2026-12-01T17:00:00Z');
 
-describe('the form draft kept in the browser', () => {
-  it('round-trips through its sealed cookie and carries where the person came from', () => {
-    const draft = newDraft({ sourcePage: 'recovery', utmCampaign: 'fall' }, now);
-    const back = unsealDraft(secret, sealDraft(secret, draft), now);
+describe('the form draft, encrypted with the key of the token in the browser', () => {
+  it('round-trips through its encrypted row and carries where the person came from', () => {
+    const token = newDraftToken();
+    const draft = { ...newDraft({ sourcePage: 'recovery', utmCampaign: 'fall' }, now), values: { message: 'Ça fait mal 中文 العربية 😀' } };
+    const back = decryptDraft(secret, token, encryptDraft(secret, token, draft), now);
     expect(back).toEqual(draft);
     expect(back?.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('is refused when altered, sealed with another secret, or older than 4 hours', () => {
-    const sealed = sealDraft(secret, newDraft({}, now));
-    const altered = sealed.slice(0, -2) + (sealed.endsWith('A') ? 'BB' : 'AA');
-    expect(unsealDraft(secret, altered, now)).toBeNull();
-    expect(unsealDraft('another-secret-another-secret-00000000', sealed, now)).toBeNull();
-    expect(unsealDraft(secret, sealed, new Date(now.getTime() + 4 * 3_600_000 + 1))).toBeNull();
-    expect(unsealDraft(secret, undefined, now)).toBeNull();
+  it('holds nothing readable: the answers are not in the stored bytes', () => {
+    const token = newDraftToken();
+    const sealed = encryptDraft(secret, token, { ...newDraft({}, now), values: { firstName: 'Marisol', message: 'sciatica' } });
+    for (const text of [sealed.toString('utf8'), sealed.toString('latin1'), sealed.toString('base64url')]) {
+      expect(text).not.toContain('Marisol');
+      expect(text).not.toContain('sciatica');
+    }
   });
 
+  it('is refused when altered, read with another token or secret, or older than 4 hours', () => {
+    const token = newDraftToken();
+    const sealed = encryptDraft(secret, token, newDraft({}, now));
+    for (const at of [0, 12, 20, sealed.length - 1]) {
+      const altered = Buffer.from(sealed);
+      altered[at] = altered[at]! ^ 1;
+      expect(decryptDraft(secret, token, altered, now)).toBeNull();
+    }
+    expect(decryptDraft(secret, newDraftToken(), sealed, now)).toBeNull();
+    expect(decryptDraft('another-secret-another-secret-00000000', token, sealed, now)).toBeNull();
+    expect(decryptDraft(secret, token, sealed, new Date(now.getTime() + 4 * 3_600_000))).toBeNull();
+    expect(decryptDraft(secret, token, sealed, new Date(now.getTime() + 4 * 3_600_000 - 1))).not.toBeNull();
+    expect(decryptDraft(secret, token, sealed.subarray(0, 20), now)).toBeNull();
+  });
+
+  it('keys each row by a hash of a 256-bit token, never the token itself', () => {
+    const token = newDraftToken();
+    expect(isDraftToken(token)).toBe(true);
+    expect(token).not.toBe(newDraftToken());
+    expect(isDraftToken('short')).toBe(false);
+    expect(isDraftToken(`${token.slice(0, 42)}.`)).toBe(false);
+    expect(draftId(token)).not.toContain(token);
+    expect(draftId(token)).toBe(draftId(token));
+  });
+});
+
+describe('what a post changes in the draft', () => {
   it('keeps what was typed in a step, even when it is not valid yet, and drops fields left empty', () => {
     let draft = newDraft({}, now);
-    draft = mergeStepValues(draft, ['firstName', 'email', 'treatmentsTried'], { firstName: 'Ana', email: 'not-an-email', treatmentsTried: ['injections', 'surgery'] });
+    const fields = ['firstName', 'email', 'treatmentsTried'];
+    draft = mergeStepValues(draft, fields, typedValues(fields, { firstName: 'Ana', email: 'not-an-email', treatmentsTried: ['injections', 'surgery'] }));
     expect(draft.values).toEqual({ firstName: 'Ana', email: 'not-an-email', treatmentsTried: ['injections', 'surgery'] });
-    draft = mergeStepValues(draft, ['treatmentsTried'], {});
+    draft = mergeStepValues(draft, ['treatmentsTried'], typedValues(['treatmentsTried'], {}));
     expect(draft.values.treatmentsTried).toBeUndefined();
     expect(draft.values.firstName).toBe('Ana');
+  });
+
+  it('refuses an answer over its limit with the field’s own message, stores none of it, and shows it as typed', () => {
+    const before = { ...newDraft({}, now), values: { firstName: 'Zoë', message: 'before' } };
+    const tooLong = 'é'.repeat(NAME_MAX + 1);
+    const longMessage = '😀'.repeat(MESSAGE_MAX + 1);
+    const details = applyStep(before, 'details', { firstName: tooLong, lastName: 'Li' });
+    expect(details.ok).toBe(false);
+    if (!details.ok) expect(details.errors.firstName).toBe(MESSAGES.firstNameTooLong);
+    expect(details.draft.values.firstName).toBe('Zoë');
+    expect(details.draft.values.lastName).toBe('Li');
+    expect(details.shown.firstName).toBe(tooLong);
+    const pain = applyStep(before, 'pain', { message: longMessage });
+    if (!pain.ok) expect(pain.errors.message).toBe(MESSAGES.messageTooLong);
+    expect(pain.draft.values.message).toBe('before');
+    expect(pain.shown.message).toBe(longMessage);
+  });
+
+  it('keeps every answer at its limit in any script exactly as typed', () => {
+    const name = '中'.repeat(NAME_MAX);
+    const message = 'ع😀é中'.repeat(MESSAGE_MAX / 4);
+    const details = applyStep(newDraft({}, now), 'details', { firstName: name, lastName: '😀'.repeat(NAME_MAX) });
+    expect(details.draft.values.firstName).toBe(name);
+    expect(details.draft.values.lastName).toBe('😀'.repeat(NAME_MAX));
+    const pain = applyStep(newDraft({}, now), 'pain', { message });
+    expect(pain.draft.values.message).toBe(message);
+    if (!pain.ok) expect(pain.errors.message).toBeUndefined();
   });
 
   it('takes a filled honeypot or a form finished in seconds for a bot', () => {

@@ -3,7 +3,18 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ACTION_BODY_LIMIT, addressedHost, isFromThisSite, isOversizedPost, isPlainFormPost, isSameOriginPost } from '@/lib/http/origin';
+import {
+  ACTION_BODY_LIMIT,
+  addressedHost,
+  isBodyLongerThan,
+  isFromThisSite,
+  isOversizedPost,
+  isPlainFormPost,
+  isSameOriginPost,
+  tooLargeBackPath,
+  tooLargePage,
+} from '@/lib/http/origin';
+import { STEPS } from '@/lib/leads/steps';
 import { QueryFailed, withoutQueryValues } from '@/db/errors';
 import { failureKind } from '@/lib/http/failure';
 import { problemPath, readProblemQuery, safeBackPath } from '@/lib/http/problem';
@@ -57,6 +68,51 @@ describe('form posts from the clinic’s own pages', () => {
     expect(isOversizedPost('POST', headers({}))).toBe(false);
     expect(isOversizedPost('GET', headers({ 'content-length': '99999999' }))).toBe(false);
     expect(isOversizedPost('POST', headers({ 'content-length': 'lots' }))).toBe(false);
+  });
+
+  it('measures a chunked body only until it is too big', async () => {
+    const chunks = (n: number, size: number) => {
+      let pulled = 0;
+      const stream = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (pulled === n) return controller.close();
+          pulled++;
+          controller.enqueue(new Uint8Array(size));
+        },
+      });
+      return { stream, pulled: () => pulled };
+    };
+    const big = chunks(1_000, 64 * 1024);
+    expect(await isBodyLongerThan(big.stream, ACTION_BODY_LIMIT)).toBe(true);
+    expect(big.pulled()).toBeLessThan(20);
+    expect(await isBodyLongerThan(chunks(16, 64 * 1024).stream, ACTION_BODY_LIMIT)).toBe(false);
+    expect(await isBodyLongerThan(null, ACTION_BODY_LIMIT)).toBe(false);
+  });
+
+  it('sends a person whose post was too big back to their consultation step, else to the form’s start', () => {
+    const from = (referer: string | null, host = 'clinic.example') => tooLargeBackPath(headers({ host, ...(referer ? { referer } : {}) }));
+    for (const step of STEPS) expect(from(`https://clinic.example${step.path}`)).toBe(step.path);
+    expect(from('https://clinic.example/consult/pain?returnTo=check&x=1')).toBe('/consult/pain?returnTo=check');
+    expect(from('https://clinic.example/consult/pain?next=//evil.example')).toBe('/consult/pain');
+    expect(from('https://evil.example/consult/pain')).toBe('/consult');
+    expect(from('https://clinic.example/dashboard')).toBe('/consult');
+    expect(from('https://clinic.example/consult/manage/abc')).toBe('/consult');
+    expect(from('not a url')).toBe('/consult');
+    expect(from(null)).toBe('/consult');
+  });
+
+  it('answers a post too big with a 413 page in plain words that links back, its values escaped', async () => {
+    const response = tooLargePage('/consult/pain?returnTo=check', 'req-1"<x>', { name: 'Clinic & Co', phone: '(310) 555-0142' });
+    expect(response.status).toBe(413);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const html = await response.text();
+    expect(html).toContain('<h1>Your answer was too long to send</h1>');
+    expect(html).toContain('The answers you gave on earlier pages are kept.');
+    expect(html).toContain('href="/consult/pain?returnTo=check"');
+    expect(html).not.toContain('req-1"<x>');
+    expect(html).toContain('Clinic &#38; Co');
+    expect(html).toContain('<a href="tel:+13105550142">(310) 555-0142</a>');
+    expect(await tooLargePage('/consult', 'r', null).text()).toContain('call us and quote reference r');
   });
 
   it('tells a form sent without JavaScript from one sent by the client router', () => {

@@ -1,9 +1,12 @@
 // What the consultation form keeps of an answer and which characters it accepts: text in every script, marks
 // and right-to-left included, but no control characters or half surrogate pairs (the database cannot store a
-// NUL); and an answer too long to be accepted is kept cut short, still too long, so the draft cookie stays small.
+// NUL); how long an answer is (code points, as the form's counter shows); and an answer too long to be accepted
+// is refused, never stored.
 import { describe, expect, it } from 'vitest';
-import { mergeStepValues, newDraft } from '@/lib/leads/draft';
-import { clampAnswer, contactStep, isTypedText, MESSAGE_MAX, NAME_MAX, painStep } from '@/lib/leads/schema';
+import { mergeStepValues, newDraft, typedValues } from '@/lib/leads/draft';
+import { charCount, contactStep, isTypedText, MESSAGE_MAX, NAME_MAX, painStep, storableAnswer } from '@/lib/leads/schema';
+
+const painAnswers = { painArea: 'knee', painDuration: '3_to_12_months', painLevel: '6', treatmentsTried: ['medication'], surgeryRecommended: 'not_sure' };
 
 describe('typed text', () => {
   it.each([
@@ -38,28 +41,47 @@ describe('typed text', () => {
   });
 });
 
-describe('what the draft keeps of an answer', () => {
-  it('keeps an answer the form accepts exactly as typed, spaces and CRLF included', () => {
-    const name = `  ${'a'.repeat(NAME_MAX)}  `;
-    expect(clampAnswer('firstName', name)).toBe(name);
-    const message = `${'a'.repeat(MESSAGE_MAX / 2 - 1)}\r\n${'b'.repeat(MESSAGE_MAX / 2)}`;
-    expect(clampAnswer('message', message)).toBe(message);
+describe('how answers are counted, and what the draft keeps of one', () => {
+  it('counts characters as a person does (code points): an emoji, a Chinese or an Arabic letter is one', () => {
+    expect(charCount('😀')).toBe(1);
+    expect('😀'.length).toBe(2);
+    expect(charCount('é中ع😀👍🏽')).toBe(6);
+    expect(charCount('')).toBe(0);
+    // A lone surrogate (never typed) still counts as one.
+    expect(charCount('\uD83D')).toBe(1);
   });
 
-  it('cuts a too-long answer to its limit plus an ellipsis, which is still refused as too long', () => {
-    const kept = clampAnswer('firstName', `${'a'.repeat(NAME_MAX)} b${'c'.repeat(1_000_000)}`);
-    expect(kept).toHaveLength(NAME_MAX + 1);
-    expect(contactStep.safeParse({ firstName: kept }).error?.issues.find((i) => i.path[0] === 'firstName')?.message).toBe(
-      `First name must be ${NAME_MAX} characters or fewer`,
-    );
-    expect(clampAnswer('painArea', 'x'.repeat(5000))).toHaveLength(101);
+  it('accepts every field at its limit in emoji, and refuses one more with the field’s own message', () => {
+    expect(painStep.safeParse({ ...painAnswers, message: '😀'.repeat(MESSAGE_MAX) }).success).toBe(true);
+    const over = painStep.safeParse({ ...painAnswers, message: '😀'.repeat(MESSAGE_MAX + 1) });
+    expect(over.error?.issues.find((i) => i.path[0] === 'message')?.message).toBe(`Your message must be 2,000 characters or fewer`);
+    const names = contactStep.safeParse({ firstName: '😀'.repeat(NAME_MAX), lastName: 'é'.repeat(NAME_MAX + 1) });
+    expect(names.error?.issues.some((i) => i.path[0] === 'firstName')).toBe(false);
+    expect(names.error?.issues.find((i) => i.path[0] === 'lastName')?.message).toBe(`Last name must be ${NAME_MAX} characters or fewer`);
+  });
+
+  it('keeps an answer the form accepts exactly as typed, spaces and CRLF included', () => {
+    const name = `  ${'a'.repeat(NAME_MAX - 4)}  `;
+    expect(storableAnswer('firstName', name)).toBe(name);
+    const message = `${'a'.repeat(MESSAGE_MAX / 2 - 1)}\n${'b'.repeat(MESSAGE_MAX / 2)}`;
+    expect(storableAnswer('message', message)).toBe(message);
+  });
+
+  it('keeps an answer that fits once trimmed without its padding, and none of one too long', () => {
+    expect(storableAnswer('firstName', `   ${'a'.repeat(NAME_MAX)}   `)).toBe('a'.repeat(NAME_MAX));
+    expect(storableAnswer('message', `${'a'.repeat(MESSAGE_MAX - 2)}\r\nb `)).toBe(`${'a'.repeat(MESSAGE_MAX - 2)}\nb`);
+    expect(storableAnswer('firstName', `${'a'.repeat(NAME_MAX)} b${'c'.repeat(1_000_000)}`)).toBeNull();
+    expect(storableAnswer('message', '😀'.repeat(MESSAGE_MAX + 1))).toBeNull();
+    expect(storableAnswer('painArea', 'x'.repeat(5000))).toBeNull();
   });
 
   it('keeps one value of a field that is not a checkbox group, and at most 20 of one that is', () => {
-    const draft = mergeStepValues(newDraft({}, new Date(0)), ['firstName', 'treatmentsTried'], {
-      firstName: ['Maria', 'Other'],
-      treatmentsTried: Array.from({ length: 50 }, () => 'medication'),
-    });
+    const fields = ['firstName', 'treatmentsTried'];
+    const draft = mergeStepValues(
+      newDraft({}, new Date(0)),
+      fields,
+      typedValues(fields, { firstName: ['Maria', 'Other'], treatmentsTried: Array.from({ length: 50 }, () => 'medication') }),
+    );
     expect(draft.values.firstName).toBe('Maria');
     expect(draft.values.treatmentsTried).toHaveLength(20);
   });

@@ -1,18 +1,36 @@
 'use server';
 
-// The consultation form's server actions: thin wrappers that parse, call lib/, and map the result.
+// The consultation form's server actions: thin wrappers that parse, call lib/, and map the result. The draft lives
+// in the database (session.ts): when it cannot be read or saved, the step is shown again with everything typed
+// and a form-level message, never an empty form or the problem page.
 import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
 import type { StepState } from '@/components/consult/form';
-import { env } from '@/lib/env';
-import { newDraft, looksAutomated, type Draft } from '@/lib/leads/draft';
+import { clinic, env } from '@/lib/env';
+import { failureKind } from '@/lib/http/failure';
+import { newDraft, looksAutomated, typedValues, type Draft } from '@/lib/leads/draft';
 import { formDataToObject } from '@/lib/leads/schema';
 import { submitConsultationRequest } from '@/lib/leads/service';
 import { applyStep, readyToSend } from '@/lib/leads/form-steps';
 import { getStep, nextStep, STEPS, type StepId } from '@/lib/leads/steps';
 import { triageRedFlags, type RedFlagAnswers } from '@/lib/leads/triage';
-import { clearConfirmation, clearDraft, clientIpKey, readDraft, readFirstTouch, writeConfirmation, writeDraft } from './session';
+import { requestLogger } from '@/lib/log';
+import { clearConfirmation, clearDraft, clientIpKey, readDraft, readFirstTouch, startDraft, writeConfirmation, writeDraft } from './session';
 import { failSafe } from '@/lib/http/safe-action';
+
+/** What a step says when its answers could not be saved (the database is down or read-only). */
+const notSavedMessage = (button: string) =>
+  `We could not save your answers just now. They are still here: press ${button} again in a moment, or call us on ${clinic().phone}.`;
+
+/** Runs one database step of an action; a failure is logged (its kind only) and reported, not thrown. */
+async function attempt<T>(event: string, run: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> {
+  try {
+    return { ok: true, value: await run() };
+  } catch (error) {
+    (await requestLogger('consult')).warn({ event, failure: failureKind(error) }, 'consultation draft not available');
+    return { ok: false };
+  }
+}
 
 const text = (fd: FormData, key: string) => {
   const v = fd.get(key);
@@ -27,7 +45,7 @@ export async function startRequest(formData: FormData): Promise<void> {
     const existing = await readDraft(now);
     if (!existing || formData.get('restart') === 'yes') {
       const firstTouch = await readFirstTouch();
-      await writeDraft(
+      await startDraft(
         newDraft(
           {
             sourcePage: text(formData, 'from'),
@@ -47,21 +65,22 @@ export async function startRequest(formData: FormData): Promise<void> {
   });
 }
 
-async function draftOrRestart(now: Date): Promise<Draft> {
-  const draft = await readDraft(now);
-  if (!draft) redirect('/consult?expired=1');
-  return draft;
-}
-
 /** One step: keep what was typed, check it, then go on (or back to the check page after a change). */
 export async function saveStep(stepId: StepId, _state: StepState, formData: FormData): Promise<StepState> {
   return failSafe('saveStep', async (): Promise<StepState> => {
     const now = new Date();
     // The bound step id travels through the browser: accept only a real step.
     if (!STEPS.some((s) => s.id === stepId) || stepId === 'check') redirect('/consult');
-    const outcome = applyStep(await draftOrRestart(now), stepId, formDataToObject(formData));
-    await writeDraft(outcome.draft);
-    if (!outcome.ok) return { errors: outcome.errors, values: outcome.draft.values };
+    const submitted = formDataToObject(formData);
+    const read = await attempt('draft_read_failed', () => readDraft(now));
+    if (!read.ok) return { errors: {}, values: typedValues(getStep(stepId).fields, submitted), formError: notSavedMessage('Continue') };
+    if (!read.value) redirect('/consult?expired=1');
+    const outcome = applyStep(read.value, stepId, submitted);
+    const errors = outcome.ok ? {} : outcome.errors;
+    if (!(await attempt('draft_write_failed', () => writeDraft(outcome.draft))).ok) {
+      return { errors, values: outcome.shown, formError: notSavedMessage('Continue') };
+    }
+    if (!outcome.ok) return { errors, values: outcome.shown };
     const returnToCheck = formData.get('returnTo') === 'check';
     if (stepId === 'warning-signs' && triageRedFlags(outcome.data as RedFlagAnswers).showEmergencyAdvice) {
       redirect(`/consult/urgent${returnToCheck ? '?returnTo=check' : ''}`);
@@ -74,11 +93,16 @@ export async function saveStep(stepId: StepId, _state: StepState, formData: Form
 export async function sendRequest(_state: StepState, formData: FormData): Promise<StepState> {
   return failSafe('sendRequest', async (): Promise<StepState> => {
     const now = new Date();
-    const outcome = readyToSend(await draftOrRestart(now), formDataToObject(formData));
+    const submitted = formDataToObject(formData);
+    const notSent = (values: Draft['values']): StepState => ({ errors: {}, values, formError: notSavedMessage('Accept and send') });
+    const read = await attempt('draft_read_failed', () => readDraft(now));
+    if (!read.ok) return notSent(typedValues(getStep('check').fields, submitted));
+    if (!read.value) redirect('/consult?expired=1');
+    const outcome = readyToSend(read.value, submitted);
     const draft = outcome.draft;
-    await writeDraft(draft);
+    if (!(await attempt('draft_write_failed', () => writeDraft(draft))).ok) return notSent(outcome.shown);
     if (!outcome.ok && outcome.incomplete) redirect(outcome.incomplete.path);
-    if (!outcome.ok) return { errors: outcome.errors, values: draft.values };
+    if (!outcome.ok) return { errors: outcome.errors, values: outcome.shown };
     const request = outcome.request;
 
     if (looksAutomated(draft, now, env().FORM_MIN_FILL_SECONDS)) {
@@ -87,6 +111,8 @@ export async function sendRequest(_state: StepState, formData: FormData): Promis
       redirect('/consult/confirmation');
     }
 
+    // A failure here shows the problem page (failSafe); the draft is kept, and the idempotency key makes sending
+    // again safe.
     const result = await submitConsultationRequest(await getDb(), request, { now, ip: await clientIpKey(), maxPerIp: env().FORM_MAX_PER_IP_PER_HOUR });
     if (result.ok) {
       await clearDraft();
@@ -97,14 +123,14 @@ export async function sendRequest(_state: StepState, formData: FormData): Promis
       const minutes = Math.max(1, Math.ceil(result.retryAfterSeconds / 60));
       return {
         errors: {},
-        values: draft.values,
+        values: outcome.shown,
         formError: `You have sent several requests in a short time. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or call us.`,
       };
     }
     // The chosen time went to someone else while this person was filling in the form.
     const values = { ...draft.values };
     delete values.slot;
-    await writeDraft({ ...draft, values, takenSlot: request.slot });
+    await attempt('draft_write_failed', () => writeDraft({ ...draft, values, takenSlot: request.slot }));
     redirect(getStep('time').path);
   });
 }

@@ -1,10 +1,15 @@
-// Cookie plumbing for the consultation form: the sealed draft, the sealed confirmation, the first-touch
-// attribution, and the client's IP (hashed) for rate limits. Server-only.
+// Cookie plumbing for the consultation form: the draft's token (the draft itself is a row encrypted with it,
+// lib/leads/draft-store.ts), the sealed confirmation, the first-touch attribution, and the client's IP (hashed)
+// for rate limits. Server-only.
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { cookies, headers } from 'next/headers';
-import { DRAFT_COOKIE, DRAFT_MAX_AGE_SECONDS, sealDraft, unsealDraft, type Attribution, type Draft } from '@/lib/leads/draft';
+import { getDb } from '@/db/client';
+import { DRAFT_COOKIE, DRAFT_MAX_AGE_SECONDS, isDraftToken, newDraftToken, type Attribution, type Draft } from '@/lib/leads/draft';
+import { deleteDraft, loadDraft, saveDraft } from '@/lib/leads/draft-store';
 import { authSecret, clientIpSource } from '@/lib/env';
+import { failureKind } from '@/lib/http/failure';
+import { requestLogger } from '@/lib/log';
 import { clientIpFrom } from '@/lib/security/client-ip';
 import { seal, unseal } from '@/lib/security/tokens';
 
@@ -14,16 +19,45 @@ export const FIRST_TOUCH_COOKIE = 'first_touch';
 
 const base = { httpOnly: true, sameSite: 'lax' as const, secure: process.env.NODE_ENV === 'production', path: '/' };
 
+async function draftToken(): Promise<string | null> {
+  const value = (await cookies()).get(DRAFT_COOKIE)?.value;
+  return isDraftToken(value) ? value : null;
+}
+
+/** The draft behind the cookie, or null. Throws when the database cannot be reached (the caller says so). */
 export async function readDraft(now: Date): Promise<Draft | null> {
-  return unsealDraft(authSecret(), (await cookies()).get(DRAFT_COOKIE)?.value, now);
+  const token = await draftToken();
+  return token ? loadDraft(await getDb(), authSecret(), token, now) : null;
 }
 
+/** Saves the draft behind the cookie (there must be one: readDraft found it). Throws when the database fails. */
 export async function writeDraft(draft: Draft): Promise<void> {
-  (await cookies()).set(DRAFT_COOKIE, sealDraft(authSecret(), draft), { ...base, maxAge: DRAFT_MAX_AGE_SECONDS });
+  const token = await draftToken();
+  if (!token) throw new Error('no draft cookie');
+  await saveDraft(await getDb(), authSecret(), token, draft);
 }
 
+/** A new draft under a new token (any earlier one is deleted): "Start now" and "Start again". */
+export async function startDraft(draft: Draft): Promise<void> {
+  await clearDraft();
+  const token = newDraftToken();
+  await saveDraft(await getDb(), authSecret(), token, draft);
+  (await cookies()).set(DRAFT_COOKIE, token, { ...base, maxAge: DRAFT_MAX_AGE_SECONDS });
+}
+
+/**
+ * Forgets the draft: its cookie at once, its row as soon as the database answers (sent, or started again). Never
+ * throws: a row left behind cannot be read without the cookie's token, and housekeeping deletes it once expired.
+ */
 export async function clearDraft(): Promise<void> {
+  const token = await draftToken();
   (await cookies()).delete(DRAFT_COOKIE);
+  if (!token) return;
+  try {
+    await deleteDraft(await getDb(), token);
+  } catch (error) {
+    (await requestLogger('consult')).warn({ event: 'draft_delete_failed', failure: failureKind(error) }, 'draft row left to expire');
+  }
 }
 
 /** What the confirmation page shows: the request, and the email address typed on it (never one stored before). */

@@ -28,6 +28,13 @@ export default function PrivacyPage() {
         urgent.
       </p>
 
+      <h2>Answers you have not sent yet</h2>
+      <p>
+        While you fill in the form, your answers are kept on our server so you can go back and change them. They are
+        locked with a key that only your browser holds, so nobody at the clinic can read them. They are deleted when
+        you send your request or start again, and at the latest 4 hours after you started.
+      </p>
+
       <h2>Who can see it</h2>
       <p>
         Only our clinic staff, after signing in. Every time a member of staff opens your record, we keep a note of who

@@ -106,7 +106,7 @@ export default async function CheckPage() {
             {section.rows.map((row) => (
               <div key={row.key} className="grid gap-1 border-b border-line py-3 sm:grid-cols-[2fr_3fr_auto] sm:gap-4">
                 <dt className="font-bold">{row.label}</dt>
-                <dd className="m-0 whitespace-pre-line break-words">{row.value}</dd>
+                <dd className="m-0 min-w-0 whitespace-pre-line wrap-anywhere">{row.value}</dd>
                 <dd className="m-0">
                   <Link href={`${path(row.step)}?returnTo=check#f-${row.field}`}>
                     Change<span className="sr-only"> {row.label.toLowerCase()}</span>

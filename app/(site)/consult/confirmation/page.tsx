@@ -59,7 +59,7 @@ export default async function ConfirmationPage() {
           </p>
         </>
       ) : null}
-      <p>We will email a confirmation to {confirmation && 'email' in confirmation ? confirmation.email : 'the address you gave'}.</p>
+      <p className="wrap-anywhere">We will email a confirmation to {confirmation && 'email' in confirmation ? confirmation.email : 'the address you gave'}.</p>
 
       <h2 className="text-2xl font-bold">What happens next</h2>
       {summary.urgent ? (
