@@ -6,13 +6,22 @@ import type { Executor } from '@/db/client';
 import { consultDrafts } from '@/db/schema';
 import { decryptDraft, draftExpiresAt, draftId, encryptDraft, type Draft } from './draft';
 
-/** The draft behind this token, or null when there is none, it has expired, or it cannot be read with the token. */
-export async function loadDraft(db: Executor, secret: string, token: string, now: Date): Promise<Draft | null> {
+/**
+ * The draft behind this token, or null when there is none, it has expired, or it cannot be read with the token.
+ * `secrets`: AUTH_SECRET first, then during a rotation the previous one (a draft started before the switch).
+ */
+export async function loadDraft(db: Executor, secrets: string | readonly string[], token: string, now: Date): Promise<Draft | null> {
   const [row] = await db
     .select({ sealed: consultDrafts.sealed })
     .from(consultDrafts)
     .where(and(eq(consultDrafts.id, draftId(token)), gt(consultDrafts.expiresAt, now)));
-  return row ? decryptDraft(secret, token, Buffer.from(row.sealed, 'base64url'), now) : null;
+  if (!row) return null;
+  const sealed = Buffer.from(row.sealed, 'base64url');
+  for (const secret of typeof secrets === 'string' ? [secrets] : secrets) {
+    const draft = decryptDraft(secret, token, sealed, now);
+    if (draft) return draft;
+  }
+  return null;
 }
 
 /** Writes the draft behind this token (a new row, or over the one there). Returns the stored row's size in bytes. */

@@ -57,6 +57,15 @@ describe.each(await availableBackends())('the consultation draft on %s', (backen
     expect(await loadDraft(handle.db, secret, newDraftToken(), now)).toBeNull();
   });
 
+  it('during a rotation of AUTH_SECRET, a draft started before the switch still opens; after it, it does not', async () => {
+    const token = newDraftToken();
+    const draft = { ...newDraft({}, now), values: { firstName: 'Ines' } };
+    await saveDraft(handle.db, secret, token, draft);
+    const rotated = 'the-new-integration-secret-0000000000000';
+    expect(await loadDraft(handle.db, [rotated, secret], token, later(60_000))).toEqual(draft);
+    expect(await loadDraft(handle.db, rotated, token, later(60_000))).toBeNull();
+  });
+
   it('is gone after 4 hours, and housekeeping deletes only expired rows', async () => {
     const token = newDraftToken();
     const fresh = newDraftToken();

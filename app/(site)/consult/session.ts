@@ -7,7 +7,7 @@ import { cookies, headers } from 'next/headers';
 import { getDb } from '@/db/client';
 import { DRAFT_COOKIE, DRAFT_MAX_AGE_SECONDS, isDraftToken, newDraftToken, type Attribution, type Draft } from '@/lib/leads/draft';
 import { deleteDraft, loadDraft, saveDraft } from '@/lib/leads/draft-store';
-import { authSecret, clientIpSource } from '@/lib/env';
+import { authSecret, authSecrets, clientIpSource } from '@/lib/env';
 import { failureKind } from '@/lib/http/failure';
 import { requestLogger } from '@/lib/log';
 import { clientIpFrom } from '@/lib/security/client-ip';
@@ -27,7 +27,7 @@ async function draftToken(): Promise<string | null> {
 /** The draft behind the cookie, or null. Throws when the database cannot be reached (the caller says so). */
 export async function readDraft(now: Date): Promise<Draft | null> {
   const token = await draftToken();
-  return token ? loadDraft(await getDb(), authSecret(), token, now) : null;
+  return token ? loadDraft(await getDb(), authSecrets(), token, now) : null;
 }
 
 /** Saves the draft behind the cookie (there must be one: readDraft found it). Throws when the database fails. */
@@ -78,7 +78,7 @@ export async function clearConfirmation(): Promise<void> {
 
 export async function readConfirmation(): Promise<Confirmation | null> {
   const raw = (await cookies()).get(CONFIRMATION_COOKIE)?.value;
-  return raw ? unseal<Confirmation>(authSecret(), CONFIRMATION_COOKIE, raw) : null;
+  return raw ? unseal<Confirmation>(authSecrets(), CONFIRMATION_COOKIE, raw) : null;
 }
 
 /** The landing page and outside referrer of this visit, recorded by proxy.ts on the first page seen. */
