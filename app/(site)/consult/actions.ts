@@ -105,7 +105,9 @@ export async function sendRequest(_state: StepState, formData: FormData): Promis
     if (!outcome.ok) return { errors: outcome.errors, values: outcome.shown };
     const request = outcome.request;
 
+    const log = await requestLogger('consult');
     if (looksAutomated(draft, now, env().FORM_MIN_FILL_SECONDS)) {
+      log.info({ outcome: 'dropped_as_automated' }, 'consultation request');
       await clearDraft();
       await writeConfirmation({ dropped: true });
       redirect('/consult/confirmation');
@@ -114,6 +116,7 @@ export async function sendRequest(_state: StepState, formData: FormData): Promis
     // A failure here shows the problem page (failSafe); the draft is kept, and the idempotency key makes sending
     // again safe.
     const result = await submitConsultationRequest(await getDb(), request, { now, ip: await clientIpKey(), maxPerIp: env().FORM_MAX_PER_IP_PER_HOUR });
+    log.info(result.ok ? { outcome: 'accepted', consultationRequestId: result.data.requestId } : { outcome: result.code }, 'consultation request');
     if (result.ok) {
       await clearDraft();
       await writeConfirmation({ requestId: result.data.requestId, email: request.email });
