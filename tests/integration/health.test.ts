@@ -11,6 +11,7 @@ import { runHealthAlerts, type AlertOptions } from '@/lib/ops/alerts';
 import { getHealthFigures, getHealthReport, listMissingReminders, reportJson } from '@/lib/ops/health';
 import { DEFAULT_THRESHOLDS } from '@/lib/ops/health-rules';
 import { seedClinic } from '../support/consult-fixtures';
+import { captureLogs } from '../support/logs';
 import { availableBackends, createTestDatabase, type TestDatabase } from '../support/db';
 import { startFakeResend, type FakeResend } from '../support/fake-resend';
 import { workerContextFor } from '../support/worker-context';
@@ -147,7 +148,12 @@ describe.each(await availableBackends())('system health on %s', (backend) => {
   });
 
   it('reports a database that does not answer as a problem, not an exception', async () => {
-    const report = await getHealthReport(() => Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })), now, DEFAULT_THRESHOLDS);
+    const { result: report, lines } = await captureLogs(() =>
+      getHealthReport(() => Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })), now, DEFAULT_THRESHOLDS),
+    );
+    // Logged once, by its kind: the error's message is not written.
+    expect(lines.map((l) => [l.level, l.component, l.kind, l.msg])).toEqual([['error', 'health', 'system ECONNREFUSED', 'health figures could not be read']]);
+    expect(JSON.stringify(lines)).not.toContain('connect ECONNREFUSED');
     expect(report.database).toBe('down');
     expect(report.problems.map((p) => p.code)).toEqual(['database_down']);
     expect(reportJson(report)).toMatchObject({ status: 'problem', figures: null });

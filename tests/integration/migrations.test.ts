@@ -10,6 +10,7 @@ const expectedTables = [
   'availability_rules',
   'call_logs',
   'closures',
+  'consult_drafts',
   'consultation_requests',
   'email_events',
   'email_messages',

@@ -80,6 +80,7 @@ export async function seedForBackup(db: Database, now: Date): Promise<void> {
     .values({ leadId: lead!.id, template: 'follow-up', category: 'follow_up', toAddress: 'zoe@example.com', props: { note: awkward, n: [1, 2] }, sendAfter: now, createdAt: now, updatedAt: now })
     .returning();
   await db.insert(t.emailEvents).values({ svixId: 'msg_1', emailMessageId: message!.id, type: 'email.delivered', payload: { nested: { a: awkward } }, receivedAt: now });
+  await db.insert(t.consultDrafts).values({ id: 'draft-id-hash', sealed: Buffer.from(awkward).toString('base64url'), expiresAt: later(240), createdAt: now, updatedAt: now });
   await db.insert(t.emailSuppressions).values({ emailNormalized: 'gone@example.com', reason: 'unsubscribed', createdAt: now });
   await db.insert(t.auditLog).values([1, 2].map((i) => ({ actorStaffId: admin!.id, action: 'lead_viewed', entityType: 'lead', entityId: lead!.id, ip: '2001:db8::1', detail: { i }, at: later(i) })));
 }
