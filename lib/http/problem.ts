@@ -2,8 +2,14 @@
 // words, with the request id to quote. Pure: no I/O.
 import { isRequestId } from './request-id';
 
-/** Why: `refused` (the form came from somewhere the app does not accept posts from), `failed` (a fault here). */
-export type ProblemReason = 'refused' | 'failed';
+/**
+ * Why: `refused` (the form came from somewhere the app does not accept posts from), `failed` (a fault here),
+ * `unavailable` (the database could not be reached or refused writes for a moment: nothing was done, the
+ * person's answers are kept, trying again shortly will work).
+ */
+export type ProblemReason = 'refused' | 'failed' | 'unavailable';
+
+const REASONS: readonly ProblemReason[] = ['refused', 'failed', 'unavailable'];
 
 export const PROBLEM_PAGE = '/problem';
 
@@ -42,7 +48,7 @@ export function readProblemQuery(query: { ref?: unknown; why?: unknown; back?: u
 } {
   return {
     requestId: isRequestId(query.ref) ? query.ref : null,
-    reason: query.why === 'refused' ? 'refused' : 'failed',
+    reason: REASONS.find((r) => r === query.why) ?? 'failed',
     back: typeof query.back === 'string' ? safeBackPath(query.back) : null,
   };
 }
