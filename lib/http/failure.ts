@@ -6,8 +6,8 @@ import { errorCodes, isTransientDbError, pgErrorCode } from '@/db/errors';
 export function failureKind(error: unknown): string {
   const code = pgErrorCode(error);
   if (code) return `database ${code}`;
-  if (isTransientDbError(error)) return `database connection ${errorCodes(error).find((c) => /^[A-Z_]{4,40}$/.test(c)) ?? 'lost'}`;
   const system = (error as { code?: unknown } | null)?.code;
   if (typeof system === 'string' && /^E[A-Z_]{2,30}$/.test(system)) return `system ${system}`;
+  if (isTransientDbError(error)) return `database connection ${errorCodes(error).find((c) => /^[A-Z_]{4,40}$/.test(c)) ?? 'lost'}`;
   return error instanceof Error ? error.name : typeof error;
 }

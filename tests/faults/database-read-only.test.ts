@@ -12,15 +12,16 @@ import { runPatient, runPatients, tally } from './support/patients';
 import { pgUnavailableReason } from './support/pg-cluster';
 import { lostNotes, startStaffLoad } from './support/staff-load';
 
-const PATIENTS = 48;
+const PATIENTS = 40;
+const LOCK_SECONDS = 8;
 const AT_ONCE = 8;
 const READ_ONLY_AFTER_STEPS = Math.round(PATIENTS * 6 * 0.3);
 /** Read-only until this many patients have been asked to try again, or this long has passed. */
 const HITS_WANTED = 4;
 const MAX_READ_ONLY_MS = 20_000;
 
+// Only a machine without PostgreSQL's server binaries skips, and says why (CI installs them).
 const unavailable = pgUnavailableReason();
-if (unavailable) console.warn(`[faults] skipped: ${unavailable}`);
 
 async function setReadOnly(adminUrl: string, on: boolean): Promise<void> {
   const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
@@ -32,16 +33,20 @@ async function setReadOnly(adminUrl: string, on: boolean): Promise<void> {
   }
 }
 
-describe.skipIf(unavailable !== null)('the database read-only for a while under load', () => {
+describe('the database read-only for a while under load', () => {
   let env: FaultEnv;
   beforeAll(async () => {
-    env = await startFaultEnv('database-read-only');
+    if (unavailable) return;
+    // A worker pass that sent a message but could not record it (read-only) leaves it claimed until the lease ends;
+    // it is then sent again with the same key, which Resend answers with the first send.
+    env = await startFaultEnv('database-read-only', { EMAIL_LOCK_SECONDS: String(LOCK_SECONDS) });
   });
   afterAll(async () => {
     await env?.close();
   });
 
-  it('asks those who send meanwhile to try again, writes nothing half, and recovers without a restart', async () => {
+  it('asks those who send meanwhile to try again, writes nothing half, and recovers without a restart', async ({ skip }) => {
+    if (unavailable) return skip(unavailable);
     const run = newRunId();
     const writable = signal();
     let steps = 0;
@@ -73,7 +78,7 @@ describe.skipIf(unavailable !== null)('the database read-only for a while under 
     const late = await runPatient(PATIENTS + 1, { base: env.app.url, run });
     const t = tally(results);
     const integrity = await checkIntegrity(env.pg.url, run, [...results, late]);
-    const emails = await waitForOutbox(env.pg.url, run, env.fake, 60_000);
+    const emails = await waitForOutbox(env.pg.url, run, env.fake, 60_000 + LOCK_SECONDS * 1000);
     const notesLost = await lostNotes(env.pg.url, staffFigures.notesSaved);
     report('database read-only mid-load', {
       'read-only for (s)': ((readOnlyMs ?? 0) / 1000).toFixed(1),
@@ -89,12 +94,14 @@ describe.skipIf(unavailable !== null)('the database read-only for a while under 
       'emails queued': emails.queued,
       sent: emails.sent,
       duplicated: emails.duplicated,
+      'resent with the same key': emails.repeatedKeys,
       'staff actions': staffFigures.actions,
       'staff ok': staffFigures.ok,
       'staff try-again': staffFigures.tryAgain,
       'staff other': staffFigures.other.length,
       'notes lost': notesLost.length,
     });
+    if (staffFigures.other.length) console.info(`[faults] staff pages neither asked for nor "try again": ${JSON.stringify(staffFigures.other)}`);
 
     expect(window, 'the database went read-only while patients were answering').toBeDefined();
     expect(t.tryAgainSeen, 'someone sent while it was read-only').toBeGreaterThan(0);

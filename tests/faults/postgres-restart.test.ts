@@ -17,12 +17,13 @@ const LOCK_SECONDS = 8;
 // Each patient answers 6 forms: the restart lands when about a third of all answers are in.
 const RESTART_AFTER_STEPS = Math.round(PATIENTS * 6 * 0.35);
 
+// Only a machine without PostgreSQL's server binaries skips, and says why (CI installs them).
 const unavailable = pgUnavailableReason();
-if (unavailable) console.warn(`[faults] skipped: ${unavailable}`);
 
-describe.skipIf(unavailable !== null)('PostgreSQL restarted mid-load', () => {
+describe('PostgreSQL restarted mid-load', () => {
   let env: FaultEnv;
   beforeAll(async () => {
+    if (unavailable) return;
     // A worker pass cut off by the restart leaves its claimed messages claimed until the lease expires.
     env = await startFaultEnv('postgres-restart', { EMAIL_LOCK_SECONDS: String(LOCK_SECONDS) });
   });
@@ -30,7 +31,8 @@ describe.skipIf(unavailable !== null)('PostgreSQL restarted mid-load', () => {
     await env?.close();
   });
 
-  it('reconnects by itself; loses nothing answered; everyone else is asked to try again, answers kept', async () => {
+  it('reconnects by itself; loses nothing answered; everyone else is asked to try again, answers kept', async ({ skip }) => {
+    if (unavailable) return skip(unavailable);
     const run = newRunId();
     const over = signal();
     let steps = 0;
@@ -81,6 +83,7 @@ describe.skipIf(unavailable !== null)('PostgreSQL restarted mid-load', () => {
       'staff other': staffFigures.other.length,
       'notes lost': notesLost.length,
     });
+    if (staffFigures.other.length) console.info(`[faults] staff pages neither asked for nor "try again": ${JSON.stringify(staffFigures.other)}`);
 
     expect(restart, 'the restart happened while patients were still answering').toBeDefined();
     expect(stepsAfterRestart).toBeGreaterThan(0);

@@ -8,7 +8,7 @@ import { Browser, type Page } from './browser';
 import { decodeEntities, formWithButton, heading, pageText, parseForms, type Answers } from './html-form';
 
 export type Outcome =
-  /** The confirmation page showed a reference. */
+  /** The confirmation page showed a reference (after a "try again" page or a reload, or straight away). */
   | { kind: 'confirmed'; reference: string; afterTryAgain: boolean }
   /** A page that says what happened and to try again (status, where, which page). */
   | { kind: 'try-again'; status: number; step: string; page: string }
@@ -17,7 +17,15 @@ export type Outcome =
   /** Anything else: a failure of the test. */
   | { kind: 'unexpected'; step: string; status: number; path: string; detail: string };
 
-export type PatientResult = { id: number; email: string; outcome: Outcome; tryAgain?: Extract<Outcome, { kind: 'try-again' }> };
+export type PatientResult = {
+  id: number;
+  email: string;
+  outcome: Outcome;
+  /** The first "try again" page this patient was shown, if any. */
+  tryAgain?: Extract<Outcome, { kind: 'try-again' }>;
+  /** The step at which the server did not answer and the patient reloaded the page, if that happened. */
+  reloadedAt?: string;
+};
 
 export type PatientOptions = {
   base: string;
@@ -92,6 +100,7 @@ export async function runPatient(id: number, options: PatientOptions): Promise<P
   const browser = new Browser(options.base, `10.${(id >> 16) & 255}.${(id >> 8) & 255}.${id & 255}`);
   const answers = answersFor(id, email);
   let firstTryAgain: Extract<Outcome, { kind: 'try-again' }> | undefined;
+  let reloadedAt: string | undefined;
   let current: Step = { page: null as unknown as Page, step: 'start' };
   const attempt = async (step: string, work: () => Promise<Page>): Promise<Page | Outcome> => {
     try {
@@ -110,13 +119,12 @@ export async function runPatient(id: number, options: PatientOptions): Promise<P
       if (!form) return start;
       return browser.submit(start, form, {});
     });
-    let reloaded = false;
     let tries = 0;
     for (let guard = 0; guard < 20; guard++) {
       if (!('html' in result)) {
         // No answer (the app was down): like a person, reload the step once the app is back.
-        if (reloaded || !options.faultOver) return { id, email, outcome: result, tryAgain: firstTryAgain };
-        reloaded = true;
+        if (reloadedAt || !options.faultOver) return { id, email, outcome: result, tryAgain: firstTryAgain, reloadedAt };
+        reloadedAt = current.step;
         await options.faultOver();
         result = await attempt(`${current.step} (reloaded)`, () => browser.get(browser.lastPath));
         continue;
@@ -124,12 +132,12 @@ export async function runPatient(id: number, options: PatientOptions): Promise<P
       const page = result;
       current = { page, step: current.step };
       const reference = confirmationReference(page);
-      if (reference) return { id, email, outcome: { kind: 'confirmed', reference, afterTryAgain: Boolean(firstTryAgain) }, tryAgain: firstTryAgain };
+      if (reference) return { id, email, outcome: { kind: 'confirmed', reference, afterTryAgain: Boolean(firstTryAgain || reloadedAt) }, tryAgain: firstTryAgain, reloadedAt };
       const which = tryAgainPage(page);
       if (which) {
         const outcome = { kind: 'try-again' as const, status: page.status, step: current.step, page: which };
         options.onTryAgain?.();
-        if (tries >= MAX_TRIES || !options.faultOver) return { id, email, outcome, tryAgain: firstTryAgain ?? outcome };
+        if (tries >= MAX_TRIES || !options.faultOver) return { id, email, outcome, tryAgain: firstTryAgain ?? outcome, reloadedAt };
         firstTryAgain ??= outcome;
         // As a person would: once the fault has passed, and a few seconds more each time it did not work.
         await options.faultOver();
@@ -146,20 +154,20 @@ export async function runPatient(id: number, options: PatientOptions): Promise<P
       }
       const step = STEP_HEADINGS[path];
       if (page.status !== 200 || !step) {
-        return { id, email, outcome: unexpected(current.step, page, `no form step here (h1: ${heading(page.html) ?? 'none'})`), tryAgain: firstTryAgain };
+        return { id, email, outcome: unexpected(current.step, page, `no form step here (h1: ${heading(page.html) ?? 'none'})`), tryAgain: firstTryAgain, reloadedAt };
       }
       // Back on a step already answered with errors shown: the filler or the app lost an answer.
       if (/There is a problem/.test(pageText(page.html)) && !page.path.includes('/consult/time')) {
-        return { id, email, outcome: unexpected(step, page, 'the step came back with errors'), tryAgain: firstTryAgain };
+        return { id, email, outcome: unexpected(step, page, 'the step came back with errors'), tryAgain: firstTryAgain, reloadedAt };
       }
       const form = formWithButton(page.html, step === 'check' ? 'Accept and send' : 'Continue');
-      if (!form) return { id, email, outcome: unexpected(step, page, 'no submit button'), tryAgain: firstTryAgain };
+      if (!form) return { id, email, outcome: unexpected(step, page, 'no submit button'), tryAgain: firstTryAgain, reloadedAt };
       current = { page, step };
       result = await attempt(step, () => browser.submit(page, form, answers[step] ?? {}));
     }
-    return { id, email, outcome: unexpected(current.step, current.page, 'more than 20 pages'), tryAgain: firstTryAgain };
+    return { id, email, outcome: unexpected(current.step, current.page, 'more than 20 pages'), tryAgain: firstTryAgain, reloadedAt };
   } catch (error) {
-    return { id, email, outcome: { kind: 'unexpected', step: current.step, status: 0, path: '', detail: (error as Error).message.slice(0, 300) }, tryAgain: firstTryAgain };
+    return { id, email, outcome: { kind: 'unexpected', step: current.step, status: 0, path: '', detail: (error as Error).message.slice(0, 300) }, tryAgain: firstTryAgain, reloadedAt };
   }
 }
 
@@ -202,6 +210,8 @@ export function tally(results: PatientResult[]) {
     tryAgain: by('try-again').length,
     /** Every "try again" page seen, including those of patients who then finished. */
     tryAgainSeen: results.filter((r) => r.tryAgain).length,
+    /** Patients whose page did not load (the app was down) and who reloaded it. */
+    reloaded: results.filter((r) => r.reloadedAt).length,
     noAnswer: by('no-answer').length,
     unexpected: by('unexpected'),
   };
