@@ -144,6 +144,10 @@ export async function runPatient(id: number, options: PatientOptions): Promise<P
         await new Promise((resolve) => setTimeout(resolve, tries * 3_000));
         tries++;
         result = await attempt(`${current.step} (again)`, () => followBack(browser, page, current.step));
+        // The way back must lead to the answers, kept: not to the start of the form, nor an earlier step.
+        if ('html' in result && !answersKept(result, current.step, email)) {
+          return { id, email, outcome: unexpected(current.step, result, 'the way back lost the answers'), tryAgain: firstTryAgain, reloadedAt };
+        }
         continue;
       }
       const path = page.path.split('?')[0]!;
@@ -175,6 +179,18 @@ export async function runPatient(id: number, options: PatientOptions): Promise<P
 async function followBack(browser: Browser, page: Page, step: string): Promise<Page> {
   const link = /<a\b[^>]*href="([^"]+)"[^>]*>\s*Go back and try again/i.exec(page.html)?.[1];
   return browser.get(link ? decodeEntities(link) : stepPath(step), page.path);
+}
+
+/**
+ * Whether a page reached from a "try again" page still has the patient's answers: it is the step they were
+ * on or a later one (or the confirmation, or another "try again" page), and the check page shows their email.
+ */
+function answersKept(page: Page, step: string, email: string): boolean {
+  if (tryAgainPage(page) || page.path.startsWith('/consult/confirmation')) return true;
+  const order = Object.keys(STEP_HEADINGS);
+  const at = order.indexOf(page.path.split('?')[0]!);
+  if (at < 0 || at < order.indexOf(stepPath(step))) return false;
+  return order[at] !== '/consult/check' || pageText(page.html).includes(email);
 }
 
 /** The page of a step (the start page before the first). */
