@@ -2,8 +2,8 @@
 // plus the clock-driven messages (follow-ups, the daily digest) and, hourly, the deletion of expired
 // security records (lib/security/housekeeping).
 import { getDb } from '@/db/client';
-import { pgErrorCode } from '@/db/errors';
 import { appUrl, clinic, env } from '@/lib/env';
+import { failureKind } from '@/lib/http/failure';
 import { runHousekeeping } from '@/lib/security/housekeeping';
 import { renderEmail } from './render';
 import { enqueueDailyDigest, enqueueDueFollowUps } from './scheduled';
@@ -63,7 +63,7 @@ export async function startEmailWorker(): Promise<() => Promise<void>> {
       }
     } catch (error) {
       // Only the code: Drizzle's message would carry query parameters (addresses, names).
-      console.error(`[email] worker pass failed (${pgErrorCode(error) ?? (error as Error).name})`);
+      console.error(`[email] worker pass failed (${failureKind(error)})`);
     }
   };
   const loop = () => {
