@@ -10,7 +10,7 @@ import { isDatabaseUnavailable } from '@/db/errors';
 import { retryTransient } from '@/db/retry';
 import { requestLogger } from '@/lib/log';
 import { failureKind } from './failure';
-import { problemPath } from './problem';
+import { PROBLEM_HOP, PROBLEM_PAGE, problemPath } from './problem';
 import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
 
 /**
@@ -26,8 +26,12 @@ export async function loadOrTryAgain<T>(where: string, back: string, read: () =>
   } catch (error) {
     unstable_rethrow(error);
     if (!isDatabaseUnavailable(error)) throw error;
-    const requestId = requestIdFor((await headers()).get(REQUEST_ID_HEADER));
+    const h = await headers();
+    const requestId = requestIdFor(h.get(REQUEST_ID_HEADER));
     log.error({ where, kind: failureKind(error), requestId }, 'database unavailable; sent to the problem page');
-    redirect(problemPath({ requestId, reason: 'unavailable', back }));
+    const path = problemPath({ requestId, reason: 'unavailable', back });
+    // Rendering the answer to a form post: the browser would repeat the post at the redirect's address.
+    const afterFormPost = /^(multipart\/form-data|application\/x-www-form-urlencoded)/.test(h.get('content-type') ?? '');
+    redirect(afterFormPost ? path.replace(PROBLEM_PAGE, PROBLEM_HOP) : path);
   }
 }

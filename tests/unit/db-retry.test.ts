@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { errorCodes, isDatabaseUnavailable, isTransientDbError, QueryFailed } from '@/db/errors';
 import { DB_RETRY, retryDelayMs, retryTransient, type RetryPolicy } from '@/db/retry';
 import { failureKind } from '@/lib/http/failure';
-import { problemPath, readProblemQuery } from '@/lib/http/problem';
+import { PROBLEM_HOP, problemPath, readProblemQuery, safeBackPath } from '@/lib/http/problem';
 
 /** An error shaped as postgres.js throws them: a SQLSTATE or its own code on `code`. */
 const pgError = (code: string) => Object.assign(new Error('server said no'), { code });
@@ -157,5 +157,11 @@ describe('the problem page for an unavailable database', () => {
     const url = new URL(problemPath({ requestId: 'req-12345678', reason: 'unavailable', back: '/consult/time' }), 'http://x.invalid');
     expect(readProblemQuery(Object.fromEntries(url.searchParams))).toEqual({ requestId: 'req-12345678', reason: 'unavailable', back: '/consult/time' });
     expect(readProblemQuery({ why: 'unavailable ' }).reason).toBe('failed');
+  });
+
+  it('never offers the problem page, or its hop for form posts, as the way back', () => {
+    expect(safeBackPath(PROBLEM_HOP)).toBeNull();
+    expect(safeBackPath(`${PROBLEM_HOP}?ref=req-12345678`)).toBeNull();
+    expect(safeBackPath('/problems-with-knees')).toBe('/problems-with-knees');
   });
 });
