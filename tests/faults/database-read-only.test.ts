@@ -76,6 +76,6 @@ describe('the database read-only for a while under load', () => {
     expect(env.app.running()).toBe(true);
     expectEveryEmailSentOnce(emails);
     expect(notesLost).toEqual([]);
-    expect(staffDone.other.filter((o) => o.status === 500), 'staff never get a bare 500').toEqual([]);
+    expect(staffDone.other, 'staff see the page they asked for or a "try again" page, never a bare error').toEqual([]);
   });
 });

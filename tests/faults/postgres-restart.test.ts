@@ -59,6 +59,7 @@ describe('PostgreSQL restarted mid-load', () => {
     expect(late.outcome.kind).toBe('confirmed');
     expectEveryEmailSentOnce(emails);
     expect(notesLost, 'every note staff were told was saved is stored').toEqual([]);
+    expect(staffDone.other, 'staff see the page they asked for or a "try again" page, never a bare error').toEqual([]);
     expect(env.app.log(), 'no patient address in the log').not.toMatch(/pat\.[a-z0-9]+\.\d+@example\.com/);
   });
 });
