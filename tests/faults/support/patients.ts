@@ -216,6 +216,12 @@ export async function runPatients(count: number, concurrency: number, options: P
   return results;
 }
 
+function countBy(keys: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
+  return counts;
+}
+
 /** How many patients ended each way. */
 export function tally(results: PatientResult[]) {
   const by = (kind: Outcome['kind']) => results.filter((r) => r.outcome.kind === kind);
@@ -226,6 +232,10 @@ export function tally(results: PatientResult[]) {
     tryAgain: by('try-again').length,
     /** Every "try again" page seen, including those of patients who then finished. */
     tryAgainSeen: results.filter((r) => r.tryAgain).length,
+    /** Where the first "try again" pages came: "check → problem page ×3; pain → problem page ×1". */
+    tryAgainWhere: [...countBy(results.flatMap((r) => (r.tryAgain ? [`${r.tryAgain.step} → ${r.tryAgain.page}`] : [])))]
+      .map(([where, n]) => `${where} ×${n}`)
+      .join('; '),
     /** Patients whose page did not load (the app was down) and who reloaded it. */
     reloaded: results.filter((r) => r.reloadedAt).length,
     noAnswer: by('no-answer').length,

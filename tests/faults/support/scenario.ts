@@ -49,11 +49,12 @@ export function faultAtStep(afterSteps: number, fault: () => Promise<void>) {
 }
 
 /** The patients' and the database's figures, and the emails': the same words in every scenario's line. */
-export function outcomeFigures(t: ReturnType<typeof tally>, integrity: Integrity, emails: EmailFigures): Record<string, number> {
+export function outcomeFigures(t: ReturnType<typeof tally>, integrity: Integrity, emails: EmailFigures): Record<string, number | string> {
   return {
     patients: t.sent,
     confirmed: t.confirmed,
     'try-again pages seen': t.tryAgainSeen,
+    'after step → page': t.tryAgainWhere || 'none',
     'reloaded (no answer)': t.reloaded,
     'confirmed after either': t.confirmedAfterTryAgain,
     'left at try-again': t.tryAgain,
