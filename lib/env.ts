@@ -66,6 +66,9 @@ export const envSchema = z.object({
   // The email worker runs inside the web server unless this is "off" (then run `npm run worker`).
   EMAIL_WORKER: z.enum(['in-process', 'off']).default('in-process'),
   EMAIL_WORKER_INTERVAL_MS: z.coerce.number().int().min(200).max(600_000).default(5_000),
+  // How long a worker's claim on a message lasts: if the worker dies mid-send (kill -9, a crash), the message is
+  // sent again after this, with the same Idempotency-Key (Resend answers a repeat with the first send's id).
+  EMAIL_LOCK_SECONDS: z.coerce.number().int().min(5).max(3_600).default(600),
   // A request nobody has scheduled yet gets a follow-up email after this many days, at most FOLLOW_UP_MAX times.
   FOLLOW_UP_AFTER_DAYS: z.coerce.number().int().min(1).max(60).default(3),
   FOLLOW_UP_MAX: z.coerce.number().int().min(0).max(2).default(2),

@@ -8,6 +8,7 @@ import { headers } from 'next/headers';
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { getDb } from '@/db/client';
+import { retryTransient } from '@/db/retry';
 import { clientIpSource, env } from '@/lib/env';
 import { clientIpFrom } from '@/lib/security/client-ip';
 import type { RequestMeta } from '@/lib/audit/log';
@@ -79,7 +80,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
         if (!checked || !token.sub || typeof token.sid !== 'string') return null;
         // The server's own record decides: revoked, idle, too old or a disabled account ends the session here.
         const e = env();
-        const live = await checkSession(await getDb(), token.sid, new Date(), { idleMinutes: e.STAFF_SESSION_IDLE_MINUTES, maxHours: e.STAFF_SESSION_MAX_HOURS });
+        // The database restarting must not sign anyone out: a short retry (the check only reads and stamps the visit).
+        const sid = token.sid;
+        const live = await retryTransient(async () =>
+          checkSession(await getDb(), sid, new Date(), { idleMinutes: e.STAFF_SESSION_IDLE_MINUTES, maxHours: e.STAFF_SESSION_MAX_HOURS }),
+        );
         if (!live || live.user.id !== token.sub) return null;
         token.role = live.user.role;
         token.name = live.user.name;

@@ -28,6 +28,7 @@ export async function workerContext(): Promise<WorkerContext> {
     unsubscribeUrl: (email, issuedAt) => unsubscribeUrl(email, issuedAt),
     render: renderEmail,
     sendRatePerSecond: e.EMAIL_SEND_RATE_PER_SECOND,
+    lockSeconds: e.EMAIL_LOCK_SECONDS,
   };
 }
 

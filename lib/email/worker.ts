@@ -4,6 +4,7 @@
 // retry-after; gives up after max attempts. Without a transport (no RESEND_API_KEY) it renders and holds.
 import { and, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
+import { retryTransient } from '@/db/retry';
 import { appointments, emailMessages, emailSuppressions, leadActivities, leads, type EmailMessage } from '@/db/schema';
 import { consultationCalendarFile } from '@/lib/booking/ics';
 import { authSecrets } from '@/lib/env';
@@ -81,6 +82,13 @@ export async function claimDueEmails(db: Database, now: Date, limit: number, loc
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Records a send's outcome, again after a short wait if the database connection failed (PostgreSQL
+ * restarting): the message went out, and a claim left unrecorded would hold it until the lease ends and then
+ * send it again. Safe to repeat: each update applies only while the claim is still this pass's.
+ */
+const record = (write: () => Promise<unknown>) => retryTransient(write);
 
 async function timeline(db: Database, message: EmailMessage, type: 'email_sent' | 'email_failed', now: Date, detail: Record<string, unknown> = {}) {
   if (!message.leadId || EMAIL_TEMPLATES[message.template as EmailTemplate] === 'staff') return;
@@ -205,24 +213,30 @@ export async function runEmailWorkerOnce(ctx: WorkerContext, now: Date = new Dat
     // Time is an argument: the send took a moment, but backoff and stamps use the pass's own clock.
     const at = new Date(now.getTime() + (Date.now() - startedAt));
     if (outcome.ok) {
-      await ctx.db
-        .update(emailMessages)
-        .set({ status: 'sent', providerMessageId: outcome.id, sentAt: at, ...kept, lockedUntil: null, lastError: null, props: withoutSealedLinks })
-        .where(stillOurs);
+      await record(() =>
+        ctx.db
+          .update(emailMessages)
+          .set({ status: 'sent', providerMessageId: outcome.id, sentAt: at, ...kept, lockedUntil: null, lastError: null, props: withoutSealedLinks })
+          .where(stillOurs),
+      );
       await timeline(ctx.db, message, 'email_sent', at, { providerMessageId: outcome.id });
       summary.sent++;
     } else if (outcome.retryable && message.attempts < message.maxAttempts) {
       const delay = backoffSeconds(message.attempts, ctx.random, outcome.retryAfterSeconds);
-      await ctx.db
-        .update(emailMessages)
-        .set({ status: 'pending', nextAttemptAt: new Date(at.getTime() + delay * 1000), lastError: outcome.error, lockedUntil: null })
-        .where(stillOurs);
+      await record(() =>
+        ctx.db
+          .update(emailMessages)
+          .set({ status: 'pending', nextAttemptAt: new Date(at.getTime() + delay * 1000), lastError: outcome.error, lockedUntil: null })
+          .where(stillOurs),
+      );
       summary.retried++;
     } else {
-      await ctx.db
-        .update(emailMessages)
-        .set({ status: 'failed', lastError: outcome.error, lockedUntil: null, props: finalProps })
-        .where(stillOurs);
+      await record(() =>
+        ctx.db
+          .update(emailMessages)
+          .set({ status: 'failed', lastError: outcome.error, lockedUntil: null, props: finalProps })
+          .where(stillOurs),
+      );
       await timeline(ctx.db, message, 'email_failed', at, { error: outcome.error });
       summary.failed++;
     }

@@ -2,10 +2,24 @@
 // words, with the request id to quote. Pure: no I/O.
 import { isRequestId } from './request-id';
 
-/** Why: `refused` (the form came from somewhere the app does not accept posts from), `failed` (a fault here). */
-export type ProblemReason = 'refused' | 'failed';
+/**
+ * Why: `refused` (the form came from somewhere the app does not accept posts from), `failed` (a fault here),
+ * `unavailable` (the database could not be reached or refused writes for a moment: nothing was done, the
+ * person's answers are kept, trying again shortly will work).
+ */
+export type ProblemReason = 'refused' | 'failed' | 'unavailable';
+
+const REASONS: readonly ProblemReason[] = ['refused', 'failed', 'unavailable'];
 
 export const PROBLEM_PAGE = '/problem';
+
+/**
+ * The way to the problem page from a page that fails while it renders the answer to a form post (no JavaScript:
+ * Next.js renders the page again after the action). A redirect from a render is a 307, which a browser follows
+ * with the same POST, and the problem page would refuse that post (it has no such action): this route answers
+ * any method with a 303 to the problem page (app/(site)/problem/again/route.ts).
+ */
+export const PROBLEM_HOP = '/problem/again';
 
 /** Pages whose address is itself a secret (a private link): never carried in another URL. */
 const SECRET_PATH = /^\/(consult\/manage|unsubscribe|set-password)\//;
@@ -30,7 +44,7 @@ export function safeBackPath(back: string | null | undefined): string | null {
   } catch {
     return null;
   }
-  if (url.host !== 'site.invalid' || SECRET_PATH.test(url.pathname) || url.pathname === PROBLEM_PAGE) return null;
+  if (url.host !== 'site.invalid' || SECRET_PATH.test(url.pathname) || url.pathname === PROBLEM_PAGE || url.pathname.startsWith(`${PROBLEM_PAGE}/`)) return null;
   return `${url.pathname}${url.search}`.slice(0, 300);
 }
 
@@ -42,7 +56,7 @@ export function readProblemQuery(query: { ref?: unknown; why?: unknown; back?: u
 } {
   return {
     requestId: isRequestId(query.ref) ? query.ref : null,
-    reason: query.why === 'refused' ? 'refused' : 'failed',
+    reason: REASONS.find((r) => r === query.why) ?? 'failed',
     back: typeof query.back === 'string' ? safeBackPath(query.back) : null,
   };
 }

@@ -4,6 +4,9 @@
 import { and, eq, isNull, or } from 'drizzle-orm';
 import type { Database, Executor } from '@/db/client';
 import { PG_UNIQUE_VIOLATION, pgErrorCode, QueryFailed } from '@/db/errors';
+import { retryTransient } from '@/db/retry';
+import { failureKind } from '@/lib/http/failure';
+import { componentLogger } from '@/lib/log';
 import { consultationRequests, leads, type Lead } from '@/db/schema';
 import { manageUrl } from '@/lib/booking/links';
 import { getDefaultProvider } from '@/lib/booking/queries';
@@ -46,11 +49,19 @@ export const SUBMISSION_LIMITS = {
   perEmail: { max: 3, windowSeconds: 3_600 },
 };
 
-export async function submitConsultationRequest(
-  db: Database,
-  input: ConsultationRequestInput,
-  ctx: SubmitContext,
-): Promise<SubmitResult> {
+/**
+ * The whole submission, again after a short wait if the database connection failed (PostgreSQL restarting):
+ * safe because a repeat finds the first attempt's request by its idempotency key, if that one was committed
+ * before the connection went.
+ */
+export async function submitConsultationRequest(db: Database, input: ConsultationRequestInput, ctx: SubmitContext): Promise<SubmitResult> {
+  return retryTransient(() => submitOnce(db, input, ctx), {
+    onRetry: (error, attempt, delayMs) =>
+      componentLogger('leads').warn({ attempt, delayMs, kind: failureKind(error) }, 'consultation request: database connection failed; retrying'),
+  });
+}
+
+async function submitOnce(db: Database, input: ConsultationRequestInput, ctx: SubmitContext): Promise<SubmitResult> {
   const existing = await findByIdempotencyKey(db, input.idempotencyKey);
   if (existing) return { ok: true, data: existing };
 

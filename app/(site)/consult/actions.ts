@@ -4,6 +4,7 @@
 // in the database (session.ts): when it cannot be read or saved, the step is shown again with everything typed
 // and a form-level message, never an empty form or the problem page.
 import { redirect } from 'next/navigation';
+import { retryTransient } from '@/db/retry';
 import { getDb } from '@/db/client';
 import type { StepState } from '@/components/consult/form';
 import { clinic, env } from '@/lib/env';
@@ -22,10 +23,13 @@ import { failSafe } from '@/lib/http/safe-action';
 const notSavedMessage = (button: string) =>
   `We could not save your answers just now. They are still here: press ${button} again in a moment, or call us on ${clinic().phone}.`;
 
-/** Runs one database step of an action; a failure is logged (its kind only) and reported, not thrown. */
+/**
+ * Runs one database step of an action (each is safe to repeat: a read, an upsert, a new draft), again after a
+ * moment when the connection failed (db/retry.ts); a failure is logged (its kind only) and reported, not thrown.
+ */
 async function attempt<T>(event: string, run: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> {
   try {
-    return { ok: true, value: await run() };
+    return { ok: true, value: await retryTransient(run) };
   } catch (error) {
     (await requestLogger('consult')).warn({ event, failure: failureKind(error) }, 'consultation draft not available');
     return { ok: false };

@@ -1,12 +1,14 @@
 import 'server-only';
 import { redirect } from 'next/navigation';
 import type { Draft } from '@/lib/leads/draft';
-import { firstIncompleteStep, type StepId } from '@/lib/leads/steps';
+import { loadOrTryAgain } from '@/lib/http/page-data';
+import { firstIncompleteStep, getStep, type StepId } from '@/lib/leads/steps';
 import { readDraft } from './session';
 
 /** The draft for a step page; without one, back to the start; with an earlier step unanswered, back to that. */
 export async function requireDraft(step: StepId): Promise<Draft> {
-  const draft = await readDraft(new Date());
+  // The database restarting for a moment: retried, then the problem page ("your answers are kept") with a way back.
+  const draft = await loadOrTryAgain('consult draft', getStep(step).path, () => readDraft(new Date()));
   if (!draft) redirect('/consult?expired=1');
   const missing = firstIncompleteStep(draft.values, step);
   if (missing) redirect(missing.path);

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { CaudaEquinaCard } from '@/components/care-card';
 import { Breadcrumbs } from '@/components/guide/breadcrumbs';
 import { clinic } from '@/lib/env';
+import { loadOrTryAgain } from '@/lib/http/page-data';
 import { telHref } from '@/lib/phone-format';
 import { discardDraft, startRequest } from './actions';
 import { readDraft } from './session';
@@ -19,7 +20,7 @@ const pass = ['from', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'u
 export default async function ConsultStartPage({ searchParams }: Props) {
   const params = await searchParams;
   const c = clinic();
-  const draft = await readDraft(new Date());
+  const draft = await loadOrTryAgain('consult draft', '/consult', () => readDraft(new Date()));
   const expired = params.expired === '1';
   return (
     <div className="max-w-2xl">

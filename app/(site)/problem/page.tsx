@@ -17,6 +17,11 @@ export default async function ProblemPage({ searchParams }: Props) {
       <h1 className="mt-0 text-4xl font-bold">Sorry, that did not work</h1>
       {reason === 'refused' ? (
         <p>We could not accept the form you sent, so nothing has been sent or changed. This can happen when a page is opened from another website or an old bookmark.</p>
+      ) : reason === 'unavailable' ? (
+        <>
+          <p>Our system is busy for a moment, so we could not finish what you asked for. Your answers are kept.</p>
+          <p>Please wait a minute, then try again. If your request had already reached us, sending it again will not send it twice.</p>
+        </>
       ) : (
         <p>Something went wrong on our side, so what you asked for may not have been done. Anything you had already saved is kept.</p>
       )}

@@ -9,6 +9,7 @@ import { InboxShortcuts, ShortcutsHelp } from '@/components/dashboard/inbox/keyb
 import { LiveUpdates } from '@/components/dashboard/inbox/live-updates';
 import { EmptyState, PageHeader } from '@/components/dashboard/ui';
 import { getDb } from '@/db/client';
+import { loadOrTryAgain } from '@/lib/http/page-data';
 import { requireStaff } from '@/lib/auth/guard';
 import { can } from '@/lib/auth/permissions';
 import { clinic } from '@/lib/env';
@@ -38,13 +39,16 @@ export default async function InboxPage({ searchParams }: { searchParams: Search
   const db = await getDb();
   const now = new Date();
 
-  const [page, counts, sources, assignable, mark] = await Promise.all([
-    listInboxPage(db, { filters, viewer, cursor, now }),
-    countInboxByStatus(db, { filters, viewer }),
-    listSourcePages(db),
-    listAssignableStaff(db),
-    newestLeadMark(db),
-  ]);
+  // The database restarting: a short wait, then a "try again" page rather than a 500.
+  const [page, counts, sources, assignable, mark] = await loadOrTryAgain('inbox', '/dashboard', () =>
+    Promise.all([
+      listInboxPage(db, { filters, viewer, cursor, now }),
+      countInboxByStatus(db, { filters, viewer }),
+      listSourcePages(db),
+      listAssignableStaff(db),
+      newestLeadMark(db),
+    ]),
+  );
 
   const canWrite = can(staff.role, 'leads.write');
   const canExport = can(staff.role, 'leads.export');

@@ -7,6 +7,7 @@ import { manageToken } from '@/lib/booking/links';
 import { getDefaultProvider } from '@/lib/booking/queries';
 import { formatSlotLabel } from '@/lib/booking/rules';
 import { clinic } from '@/lib/env';
+import { loadOrTryAgain } from '@/lib/http/page-data';
 import { getRequestSummary } from '@/lib/leads/queries';
 import { telHref } from '@/lib/phone-format';
 import { readConfirmation } from '../session';
@@ -18,8 +19,12 @@ export default async function ConfirmationPage() {
   const c = clinic();
   const confirmation = await readConfirmation();
   const now = new Date();
-  const db = await getDb();
-  const summary = confirmation && 'requestId' in confirmation ? await getRequestSummary(db, confirmation.requestId) : null;
+  // The request is stored; only showing it failed. "Try again" reloads this page (its cookie lasts 10 minutes).
+  const { summary, provider } = await loadOrTryAgain('confirmation page', '/consult/confirmation', async () => {
+    const db = await getDb();
+    const found = confirmation && 'requestId' in confirmation ? await getRequestSummary(db, confirmation.requestId) : null;
+    return { summary: found, provider: found ? await getDefaultProvider(db) : null };
+  });
   if (!summary) {
     return (
       <div className="max-w-2xl">
@@ -31,7 +36,6 @@ export default async function ConfirmationPage() {
       </div>
     );
   }
-  const provider = await getDefaultProvider(db);
   const token = manageToken(summary.requestId, now);
   const booked = summary.appointment && summary.appointment.status === 'booked' ? summary.appointment : null;
   return (

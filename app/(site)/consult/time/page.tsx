@@ -8,6 +8,7 @@ import { getDb } from '@/db/client';
 import { formatDayLabel, formatSlotLabel, formatTimeLabel, groupSlotsByDay, nearestFreeSlots, timeZoneLabel } from '@/lib/booking/rules';
 import { listOpenSlots } from '@/lib/booking/service';
 import { clinic } from '@/lib/env';
+import { loadOrTryAgain } from '@/lib/http/page-data';
 import { CALL_TO_ARRANGE } from '@/lib/leads/schema';
 import { STEPS, stepNumber } from '@/lib/leads/steps';
 import { saveStep } from '../actions';
@@ -26,7 +27,8 @@ export default async function TimePage({ searchParams }: Props) {
   const change = isChange(params);
   const now = new Date();
   const zone = typeof draft.values.timeZone === 'string' && draft.values.timeZone ? draft.values.timeZone : clinic().timeZone;
-  const open = await listOpenSlots(await getDb(), now);
+  // The database restarting or out of reach: a short wait, then a "try again" page (the draft keeps the answers).
+  const open = await loadOrTryAgain('time step: open slots', change ? '/consult/time?returnTo=check' : '/consult/time', async () => listOpenSlots(await getDb(), now));
   const days = open ? groupSlotsByDay(open.slots, zone) : [];
   const pages = Math.max(1, Math.ceil(days.length / DAYS_PER_PAGE));
   const page = Math.min(pages, Math.max(1, Number(params.page) || 1));

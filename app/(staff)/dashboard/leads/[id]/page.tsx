@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import parsePhoneNumberFromString from 'libphonenumber-js';
 import { getDb } from '@/db/client';
+import { loadOrTryAgain } from '@/lib/http/page-data';
 import { StatusBadge, UrgencyBadge } from '@/components/dashboard/badges';
 import { MarkDoneForm } from '@/components/dashboard/lead/mark-done';
 import { Badge, Card, EmptyState, Facts, Notice } from '@/components/dashboard/ui';
@@ -40,10 +41,14 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
   if (!UUID.test(id)) notFound();
   const db = await getDb();
   const now = new Date();
-  const detail = await getLeadDetail(db, id);
+  const back = `/dashboard/leads/${id}`;
+  // The database restarting: a short wait, then a "try again" page rather than a 500.
+  const detail = await loadOrTryAgain('lead page', back, () => getLeadDetail(db, id));
   if (!detail) notFound();
-  // Every view of a person's record is on the audit trail, whoever looks and however often.
-  await writeAudit(db, { actorStaffId: staff.id, action: 'lead_viewed', entityType: 'lead', entityId: id, meta: await requestMeta(), at: now });
+  // Every view of a person's record is on the audit trail, whoever looks and however often (a view is
+  // counted twice only if the connection dropped between the row's commit and its answer).
+  const meta = await requestMeta();
+  await loadOrTryAgain('lead page: audit', back, () => writeAudit(db, { actorStaffId: staff.id, action: 'lead_viewed', entityType: 'lead', entityId: id, meta, at: now }));
 
   const timeZone = clinic().timeZone;
   if (isErased(detail)) {
@@ -56,7 +61,7 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
   }
 
   const { lead } = detail;
-  const days = await staffSlotDays(db, now, timeZone);
+  const days = await loadOrTryAgain('lead page: free times', back, () => staffSlotDays(db, now, timeZone));
   const slotDays: SlotDayOption[] | null = days
     ? days.map((d) => ({ key: d.dayKey, label: d.label, slots: d.slots.map((s) => ({ value: s.start.toISOString(), label: formatTimeLabel(s.start, timeZone) })) }))
     : null;
