@@ -1,7 +1,7 @@
 // The system-health check at a busy clinic's size: `npx tsx bench/health.ts`. Makes a throwaway database on
 // the PostgreSQL server (BENCH_DATABASE_URL, else TEST_DATABASE_URL, else the local default), fills it in SQL
 // with MESSAGES outbox rows (two years of sends), three webhook events per sent message and APPOINTMENTS
-// appointments with their reminders, runs ANALYZE, then times getHealthFigures (lib/ops/health) — what each
+// appointments with their reminders, runs ANALYZE, then times getHealthFigures (lib/ops/health), and again without the two indexes made for it, — what each
 // banner refresh, health-view visit, deep health request and worker check runs — and prints median and p95.
 import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
@@ -17,6 +17,8 @@ const APPOINTMENTS = Number(process.env.APPOINTMENTS ?? 20_000);
 const RUNS = Number(process.env.RUNS ?? 25);
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const NOW = new Date('2031-03-04T18:00:00Z');
+/** The check with its indexes must cost at most this share of the same check reading the tables whole. */
+const RATIO_LIMIT = 0.25;
 
 const quantile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil(q * values.length) - 1)]!;
 
@@ -72,14 +74,26 @@ async function main() {
     const [{ n }] = (await client`select count(*)::int as n from email_messages`) as unknown as [{ n: number }];
     const [{ e }] = (await client`select count(*)::int as e from email_events`) as unknown as [{ e: number }];
     console.info(`filled ${n} messages, ${e} webhook events, ${APPOINTMENTS} appointments in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    const times: number[] = [];
+    const timeChecks = async () => {
+      const times: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const t0 = performance.now();
+        figures = await getHealthFigures(db, NOW, DEFAULT_THRESHOLDS);
+        times.push(performance.now() - t0);
+      }
+      return times;
+    };
     let figures;
-    for (let i = 0; i < RUNS; i++) {
-      const t0 = performance.now();
-      figures = await getHealthFigures(db, NOW, DEFAULT_THRESHOLDS);
-      times.push(performance.now() - t0);
-    }
-    console.info(`getHealthFigures: median ${quantile(times, 0.5).toFixed(1)} ms, p95 ${quantile(times, 0.95).toFixed(1)} ms over ${RUNS} runs`);
+    const indexed = await timeChecks();
+    // The same check without the two indexes made for it (migration 0008): the yardstick on this noisy machine.
+    await client.unsafe('drop index email_messages_sent_idx; drop index email_events_received_idx; analyze');
+    const scanned = await timeChecks();
+    const ratio = quantile(indexed, 0.5) / quantile(scanned, 0.5);
+    const line = (label: string, t: number[]) => `${label}: median ${quantile(t, 0.5).toFixed(1)} ms, p95 ${quantile(t, 0.95).toFixed(1)} ms over ${RUNS} runs`;
+    console.info(line('getHealthFigures', indexed));
+    console.info(line('the same without the sent_at and received_at indexes', scanned));
+    console.info(`ratio ${ratio.toFixed(2)} (limit ${RATIO_LIMIT}): ${ratio <= RATIO_LIMIT ? 'within' : 'OVER'}`);
+    if (ratio > RATIO_LIMIT) process.exitCode = 1;
     console.info(JSON.stringify(figures));
   } finally {
     await client.end();

@@ -606,6 +606,8 @@ export const emailMessages = pgTable(
     index('email_messages_due_idx').on(t.sendAfter).where(sql`${t.status} = 'pending'`),
     index('email_messages_lead_idx').on(t.leadId, t.createdAt.desc()),
     index('email_messages_status_idx').on(t.status, t.createdAt.desc()),
+    // The health check's "last successful send" (lib/ops/health): a max() read from the index's end.
+    index('email_messages_sent_idx').on(t.sentAt),
     uniqueIndex('email_messages_provider_id_key').on(t.providerMessageId),
     // One waiting message per key; a copy already being sent does not block its replacement.
     uniqueIndex('email_messages_dedupe_key')
@@ -625,7 +627,8 @@ export const emailEvents = pgTable(
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
     receivedAt: tstz('received_at').notNull().defaultNow(),
   },
-  (t) => [index('email_events_message_idx').on(t.emailMessageId)],
+  // The health check's "last webhook received" reads max(received_at) from the second index's end.
+  (t) => [index('email_events_message_idx').on(t.emailMessageId), index('email_events_received_idx').on(t.receivedAt)],
 );
 
 /** Addresses that unsubscribed from follow-up and marketing mail (transactional mail still goes). */
