@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { sql } from 'drizzle-orm';
 import { openPglite, openPostgres } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
@@ -118,15 +119,19 @@ async function main() {
     },
   );
 
+  // Every line goes to the file; the terminal (Playwright's output) gets only what needs a reader: warnings,
+  // errors and anything that is not a JSON log line. A line per request would bury the test report.
   const logFile = createWriteStream(e2eServerLogFile(E2E_PORT), { flags: 'w' });
-  child.stdout.on('data', (chunk: Buffer) => {
-    logFile.write(chunk);
-    process.stdout.write(chunk);
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    logFile.write(chunk);
-    process.stderr.write(chunk);
-  });
+  const worthShowing = (line: string) => !line.startsWith('{') || /"level":"(warn|error|fatal)"/.test(line);
+  for (const [from, to] of [
+    [child.stdout, process.stdout],
+    [child.stderr, process.stderr],
+  ] as const) {
+    createInterface({ input: from }).on('line', (line) => {
+      logFile.write(`${line}\n`);
+      if (worthShowing(line)) to.write(`${line}\n`);
+    });
+  }
 
   let stopping = false;
   const stop = async (code: number) => {
