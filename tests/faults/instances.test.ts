@@ -83,7 +83,8 @@ async function sendRequest(base: string, address: string): Promise<Outcome> {
     ['/consult/time', [['slot', 'call']]],
   ];
   for (const [path, fields] of steps) {
-    expect(new URL(page.url).pathname, `${base}: expected ${path}`).toBe(path);
+    // On failure: where the page led (the problem page's reason is in its address) and what the processes printed.
+    expect(new URL(page.url).pathname, `${base}: expected ${path}, got ${page.url}\n${processOutput()}`).toBe(path);
     page = await browser.submit(base, page, 'Continue', fields);
   }
   expect(new URL(page.url).pathname).toBe('/consult/check');

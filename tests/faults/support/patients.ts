@@ -50,9 +50,16 @@ const STEP_HEADINGS: Record<string, string> = {
   '/consult/check': 'check',
 };
 
-/** The app's "please try again" pages: the problem page, and a page that failed to render but says so. */
+/** What a step says, above the answers it shows again, when it could not save them (app/(site)/consult/actions.ts). */
+const NOT_SAVED = /We could not save your answers just now\. They are still here/;
+
+/**
+ * The app's "please try again" pages: the problem page, a page that failed to render but says so, and a step
+ * that could not save and shows the answers again with that message.
+ */
 export function tryAgainPage(page: Page): string | null {
   const text = pageText(page.html);
+  if (page.status === 200 && NOT_SAVED.test(text)) return 'the step, answers shown again';
   if (page.status === 500 || !/try again/i.test(text)) return null;
   if (page.path.startsWith('/problem')) return 'problem page';
   if (/Sorry, there is a problem with the service/.test(text)) return `error page (${page.status})`;
@@ -143,7 +150,12 @@ export async function runPatient(id: number, options: PatientOptions): Promise<P
         await options.faultOver();
         await new Promise((resolve) => setTimeout(resolve, tries * 3_000));
         tries++;
-        result = await attempt(`${current.step} (again)`, () => followBack(browser, page, current.step));
+        // A step that kept the answers on the page: press its button again, sending only what the page shows
+        // (so a lost answer comes back as an error). Otherwise the page's way back.
+        const again = formWithButton(page.html, current.step === 'check' ? 'Accept and send' : 'Continue');
+        result = await attempt(`${current.step} (again)`, () =>
+          NOT_SAVED.test(pageText(page.html)) && again ? browser.submit(page, again, {}) : followBack(browser, page, current.step),
+        );
         // The way back must lead to the answers, kept: not to the start of the form, nor an earlier step.
         if ('html' in result && !answersKept(result, current.step, email)) {
           return { id, email, outcome: unexpected(current.step, result, 'the way back lost the answers'), tryAgain: firstTryAgain, reloadedAt };
