@@ -66,10 +66,16 @@ export async function createServerDatabase(adminUrl: string, purpose: string): P
   };
 }
 
-/** Databases left by a run that was killed (names carry their creation time): dropped after 3 hours. */
+/**
+ * Databases left by a run that was killed (names carry their creation time): dropped after 3 hours by the
+ * server's clock, not this process's: `npm run test:later` runs with its clock 400 days ahead, and by its own
+ * clock every other run's database would look stale (it dropped them mid-run). A later run's own names lie in
+ * the server's future and are left alone.
+ */
 async function dropStaleDatabases(admin: postgres.Sql): Promise<void> {
   const rows = await admin<{ datname: string }[]>`select datname from pg_database where datname like ${`${PREFIX}%`}`;
-  const cutoff = Date.now() - 3 * 3_600_000;
+  const [server] = await admin<{ ms: number }[]>`select (extract(epoch from now()) * 1000)::float8 as ms`;
+  const cutoff = server!.ms - 3 * 3_600_000;
   for (const { datname } of rows) {
     const created = Number(datname.split('_').at(-2));
     if (Number.isFinite(created) && created < cutoff) {
