@@ -616,7 +616,7 @@ test.describe('the inbox and a lead’s page, with JavaScript off', () => {
     await staff.getByLabel('Urgency').selectOption({ label: 'Routine' });
     await staff.getByRole('button', { name: 'Apply filters' }).click();
     await expect(staff).toHaveURL((url) => url.searchParams.get('q') === patient.last && url.searchParams.get('urgency') === 'routine');
-    await expect(staff.getByText('1 request match these filters')).toBeVisible();
+    await expect(staff.getByText('1 request matches these filters')).toBeVisible();
     await expect(staff.getByRole('link', { name: patient.fullName })).toBeVisible();
     await expectOriginKept(staff);
 
