@@ -4,31 +4,19 @@
 //   npx tsx scripts/shoot-times.ts http://localhost:3910 3911
 import { chromium, type Page } from '@playwright/test';
 import { chromiumArgs, findChromium } from '../tests/support/browser';
+import { answerWarningSigns, fillDetails, fillPain } from '../tests/support/patient-request';
 
 const WIDTHS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } };
 
 async function book(page: Page, base: string, email: string, shot: (name: string) => Promise<unknown>) {
   await page.goto(`${base}/consult`);
   await page.getByRole('button', { name: /Start now/ }).click();
-  await page.getByLabel('First name').fill('Maria');
-  await page.getByLabel('Last name').fill('Lopez');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('What number do you want us to call you on?').fill('(323) 555-0142');
-  await page.getByLabel('Phone call').check();
-  await page.getByLabel('Any time').check();
-  await page.getByLabel('Your time zone').selectOption('America/New_York');
+  await fillDetails(page, { first: 'Maria', last: 'Lopez', email, phone: '(323) 555-0142' });
   await shot('1-details');
   await page.getByRole('button', { name: 'Continue' }).click();
-  await page.waitForSelector('text=Do you have any of these warning signs?');
-  const groups = page.getByRole('group').filter({ has: page.getByLabel('I’m not sure') });
-  for (let i = 0; i < (await groups.count()); i++) await groups.nth(i).getByLabel('No', { exact: true }).check();
+  await answerWarningSigns(page);
   await page.getByRole('button', { name: 'Continue' }).click();
-  await page.waitForSelector('h1:text("About your pain")');
-  await page.getByLabel('Lower back').check();
-  await page.getByLabel('More than a year').check();
-  await page.getByRole('group', { name: /How bad/ }).getByLabel('7', { exact: true }).check();
-  await page.getByLabel('Injections').check();
-  await page.getByRole('group', { name: /recommended surgery/ }).getByLabel('No', { exact: true }).check();
+  await fillPain(page, { surgeryRecommended: 'No', message: null });
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.waitForSelector('text=Choose a time for your consultation');
   await shot('2-time');

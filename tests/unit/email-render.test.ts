@@ -125,24 +125,15 @@ describe("times at the clinic, in its zone, with the patient's own in brackets",
     },
   );
 
-  it('names the zone the same way in the summer', async () => {
-    const email = await render('appointment-reminder', {
-      startsAt: '2026-07-01T16:00:00.000Z',
-      endsAt: '2026-07-01T16:30:00.000Z',
-      timeZone: 'America/Los_Angeles',
-      clinicTimeZone: 'America/Los_Angeles',
-    });
-    expect(email.subject).toBe('Reminder: your consultation on Wednesday 1 July 2026, 9:00am Pacific Time');
-  });
-
-  it('puts the clinic’s day, not the UTC day, on a late-evening booking', async () => {
-    const email = await render('booking-confirmed', {
-      startsAt: '2026-11-28T03:30:00.000Z',
-      endsAt: '2026-11-28T04:00:00.000Z',
-      timeZone: 'America/Los_Angeles',
-      clinicTimeZone: 'America/Los_Angeles',
-    });
-    expect(email.text).toContain('Friday 27 November 2026, 7:30pm Pacific Time');
+  it.each([
+    // Summer: the same name as in winter, never "Daylight".
+    ['2026-07-01T16:00:00.000Z', 'Wednesday 1 July 2026, 9:00am Pacific Time'],
+    // A late-evening booking: the clinic's day, not the UTC day.
+    ['2026-11-28T03:30:00.000Z', 'Friday 27 November 2026, 7:30pm Pacific Time'],
+  ])('states %s at a Los Angeles clinic, for a patient there, as "%s"', async (startsAt, when) => {
+    const email = await render('appointment-reminder', { startsAt, endsAt: undefined, timeZone: 'America/Los_Angeles', clinicTimeZone: 'America/Los_Angeles' });
+    expect(email.subject).toBe(`Reminder: your consultation on ${when}`);
+    expect(email.text).toContain(when);
   });
 
   it('still names a zone on a message queued before the clinic’s zone was stored (the patient’s)', async () => {
