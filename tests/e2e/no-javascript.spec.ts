@@ -174,11 +174,11 @@ const pathOf = (link: string) => new URL(link).pathname;
 
 // ---------------------------------------------------------------- the consultation form
 
-/** A free time from the list the page offers, by index: its value and the words shown for it. */
+/** A free time from the list the page offers, by index: its value and the words shown for it (the clinic's time, "9:00am Pacific": the patient's own is on a line beneath). */
 async function pickSlot(scope: Locator, index: number): Promise<{ value: string; time: string; day: string }> {
   const radio = scope.locator('input[name="slot"]:not([value="call"])').nth(index);
   const value = (await radio.getAttribute('value'))!;
-  const time = await scope.locator(`label[for="${await radio.getAttribute('id')}"]`).innerText();
+  const time = (await scope.locator(`label[for="${await radio.getAttribute('id')}"]`).innerText()).split('\n')[0]!;
   const day = await radio.locator('xpath=ancestor::fieldset[1]/legend').innerText();
   await radio.check();
   return { value, time, day };
