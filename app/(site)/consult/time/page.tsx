@@ -3,10 +3,10 @@ import Link from 'next/link';
 import { connection } from 'next/server';
 import { StepForm } from '@/components/consult/form';
 import { SlotPicker } from '@/components/consult/slot-picker';
-import { StepFrame } from '@/components/consult/step-frame';
+import { ClinicTimesNote, StepFrame } from '@/components/consult/step-frame';
 import { getDb } from '@/db/client';
 import { formatDayLabel, groupSlotsByDay, nearestFreeSlots } from '@/lib/booking/rules';
-import { appointmentWhen, clinicTimesSentence, slotChoiceWords } from '@/lib/booking/time-words';
+import { appointmentWhen, slotChoiceWords } from '@/lib/booking/time-words';
 import { listOpenSlots } from '@/lib/booking/service';
 import { clinic } from '@/lib/env';
 import { loadOrTryAgain } from '@/lib/http/page-data';
@@ -48,10 +48,10 @@ export default async function TimePage({ searchParams }: Props) {
       stepTitle="Choose a time"
       title="Choose a time for your consultation"
       intro={
-        <p>
-          Consultations last 30 minutes, in person at {clinic().name}. {clinicTimesSentence(zones)} If none suits
-          you, choose “Call me to arrange a time”.
-        </p>
+        <>
+          <p>Consultations last 30 minutes, at {clinic().name}. If none suits you, choose “Call me to arrange a time”.</p>
+          <ClinicTimesNote zones={zones} />
+        </>
       }
     >
       {taken ? (

@@ -3,10 +3,10 @@ import { redirect } from 'next/navigation';
 import { connection } from 'next/server';
 import { StepForm } from '@/components/consult/form';
 import { SlotPicker } from '@/components/consult/slot-picker';
-import { StepFrame } from '@/components/consult/step-frame';
+import { ClinicTimesNote, StepFrame } from '@/components/consult/step-frame';
 import { getDb } from '@/db/client';
 import { groupSlotsByDay } from '@/lib/booking/rules';
-import { appointmentWhen, clinicTimesSentence, slotChoiceWords } from '@/lib/booking/time-words';
+import { appointmentWhen, slotChoiceWords } from '@/lib/booking/time-words';
 import { clinic } from '@/lib/env';
 import { listOpenSlots } from '@/lib/booking/service';
 import { requestForToken } from '../../access';
@@ -32,9 +32,10 @@ export default async function ReschedulePage({ params }: Props) {
       backHref={`/consult/manage/${token}`}
       title="Choose a new time"
       intro={
-        <p>
-          Your consultation is now on {appointmentWhen(a.startsAt, zones)}. {clinicTimesSentence(zones)}
-        </p>
+        <>
+          <p>Your consultation is now on {appointmentWhen(a.startsAt, zones)}.</p>
+          <ClinicTimesNote zones={zones} />
+        </>
       }
     >
       <StepForm action={rescheduleFromLink.bind(null, token)} initialValues={{}} submitLabel="Move my consultation">
