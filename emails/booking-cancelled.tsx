@@ -37,6 +37,6 @@ BookingCancelled.PreviewProps = {
   ...previewBrand,
   firstName: 'Maria',
   reference: 'SCI-7K4M2Q',
-  when: 'Friday 27 November 2026, 12:00pm (Pacific Standard Time)',
+  when: 'Friday 27 November 2026, 12:00pm Pacific Time (3:00pm your time, Eastern)',
   bookAgainUrl: 'http://localhost:3000/consult',
 } satisfies BookingCancelledProps;

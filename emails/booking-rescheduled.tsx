@@ -34,5 +34,5 @@ export default function BookingRescheduled(props: BookingRescheduledProps) {
 BookingRescheduled.PreviewProps = {
   ...previewBrand,
   ...previewAppointment,
-  when: 'Monday 30 November 2026, 3:30pm (Pacific Standard Time)',
+  when: 'Monday 30 November 2026, 3:30pm Pacific Time',
 } satisfies BookingRescheduledProps;

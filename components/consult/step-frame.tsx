@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { clinicTimesSentence, type TimeZones } from '@/lib/booking/time-words';
 
 /** Every question page: a back link, "Step 2 of 5", and the page's question as its h1. */
 export function StepFrame({
@@ -37,4 +38,9 @@ export function StepFrame({
       {children}
     </div>
   );
+}
+
+/** Above a list of free times: in plain words, which zone they are in (the clinic's) and why. */
+export function ClinicTimesNote({ zones }: { zones: TimeZones }) {
+  return <p className="border-l-4 border-brand bg-brand-soft p-4 font-semibold">{clinicTimesSentence(zones)}</p>;
 }

@@ -17,15 +17,17 @@ export const previewBrand: BrandProps = {
   clinicPhone: '(310) 555-0142',
 };
 
-const color = {
+/** The site's colours (app/globals.css: --color-brand, --color-brand-soft, …), so an email looks like it came from the site. */
+export const EMAIL_COLORS = {
   ink: '#1f2933',
-  muted: '#52606d',
-  brand: '#0b5f6b',
-  line: '#d9e2ec',
-  page: '#f4f6f8',
-  panel: '#eef4f5',
-  urgent: '#b42318',
+  muted: '#4b5563',
+  brand: '#1d4e89',
+  line: '#d5dbe3',
+  page: '#f6f8fb',
+  panel: '#e8f0fa',
+  urgent: '#b3261e',
 };
+const color = EMAIL_COLORS;
 
 const font = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif";
 
@@ -192,7 +194,7 @@ export function AppointmentDetails({ facts, whenLabel = 'When' }: { facts: Appoi
 export const previewAppointment = {
   firstName: 'Maria',
   reference: 'CR-7K4M2Q',
-  when: 'Friday 27 November 2026, 12:00pm (Pacific Standard Time)',
+  when: 'Friday 27 November 2026, 12:00pm Pacific Time (3:00pm your time, Eastern)',
   providerName: 'Dr. Marc Darrow',
   locationName: 'Los Angeles clinic',
   address: '100 Example Avenue, Suite 200, Los Angeles, CA 90025',

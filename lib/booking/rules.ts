@@ -98,7 +98,7 @@ export function nearestFreeSlots(slots: Slot[], target: Date, count = 3): Slot[]
     .sort(byStartTime);
 }
 
-/** "Wednesday 5 August 2026, 9:10am" in the patient's zone. */
+/** "Wednesday 5 August 2026, 9:10am" in the given zone, without the zone: a building block. What patients and staff read comes from time-words.ts. */
 export function formatSlotLabel(start: Date, timeZone: string): string {
   return `${formatDayLabel(start, timeZone)}, ${formatTimeLabel(start, timeZone)}`;
 }
@@ -128,12 +128,6 @@ export function groupSlotsByDay(slots: Slot[], timeZone: string): SlotDay[] {
     day.slots.push(slot);
   }
   return [...days.values()];
-}
-
-/** The zone's long name at that moment, e.g. "Pacific Daylight Time" or "British Summer Time". */
-export function timeZoneLabel(timeZone: string, at: Date): string {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'long' }).formatToParts(at);
-  return parts.find((part) => part.type === 'timeZoneName')?.value ?? timeZone;
 }
 
 export function isValidTimeZone(tz: string): boolean {

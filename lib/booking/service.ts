@@ -77,7 +77,7 @@ export type BookingEmailContext = {
   requestId: string;
 };
 
-type BookingProvider = { name: string; locationName: string; address: string } | null;
+type BookingProvider = { name: string; locationName: string; address: string; timeZone: string } | null;
 
 function bookingEmailProps(appointment: Appointment, ctx: BookingEmailContext, provider: BookingProvider, now: Date) {
   return {
@@ -86,6 +86,7 @@ function bookingEmailProps(appointment: Appointment, ctx: BookingEmailContext, p
     startsAt: appointment.startsAt.toISOString(),
     endsAt: appointment.endsAt.toISOString(),
     timeZone: ctx.timeZone,
+    clinicTimeZone: provider?.timeZone,
     providerName: provider?.name,
     locationName: provider?.locationName,
     address: provider?.address,
@@ -261,6 +262,7 @@ export async function cancelAppointment(
             reference: request?.reference,
             startsAt: appointment.startsAt.toISOString(),
             timeZone: request?.timeZone ?? lead.timeZone,
+            clinicTimeZone: (await getDefaultProvider(tx))?.timeZone,
             bookAgainUrl: `${appUrl()}/consult`,
           },
         },

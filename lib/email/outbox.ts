@@ -39,7 +39,10 @@ export type EmailProps = {
   reference?: string;
   startsAt?: string;
   endsAt?: string;
+  /** The patient's zone. */
   timeZone?: string;
+  /** The clinic's zone (the location's), in which an in-person appointment's time is stated. */
+  clinicTimeZone?: string;
   providerName?: string;
   locationName?: string;
   address?: string;

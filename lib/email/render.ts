@@ -1,5 +1,5 @@
 // Turns a stored outbox message (template key + EmailProps) into the subject, HTML and plain text that are sent:
-// formats times in the patient's zone, fills in the clinic's details, and renders the react-email template.
+// states appointment times in the clinic's zone (the patient's in brackets), fills in the clinic's details, and renders the react-email template.
 import { render } from '@react-email/render';
 import { createElement, type FunctionComponent } from 'react';
 import AppointmentReminder, { subject as appointmentReminderSubject } from '@/emails/appointment-reminder';
@@ -15,7 +15,7 @@ import StaffNewRequest, { subject as staffNewRequestSubject } from '@/emails/sta
 import StaffOverdueDigest, { subject as staffOverdueDigestSubject } from '@/emails/staff-overdue-digest';
 import StaffUrgentRequest, { subject as staffUrgentRequestSubject } from '@/emails/staff-urgent-request';
 import StaffSystemAlert, { subject as staffSystemAlertSubject } from '@/emails/staff-system-alert';
-import { formatSlotLabel, timeZoneLabel } from '@/lib/booking/rules';
+import { appointmentWhen } from '@/lib/booking/time-words';
 import { EMAIL_TEMPLATES, type EmailProps, type EmailTemplate } from './outbox';
 
 export type DigestRow = { name: string; reference: string; dueLabel: string; url: string };
@@ -69,7 +69,7 @@ function build(template: EmailTemplate, props: EmailProps, context: RenderContex
         ...brand,
         firstName: props.firstName,
         reference: props.reference,
-        when: formatWhen(template, startsAt, timeZone),
+        when: formatWhen(template, startsAt, timeZone, props.clinicTimeZone),
         bookAgainUrl: bookUrl,
       });
     }
@@ -127,7 +127,7 @@ function appointmentProps(template: EmailTemplate, props: EmailProps, context: R
     clinicPhone: context.clinicPhone,
     firstName: props.firstName,
     reference,
-    when: formatWhen(template, startsAt, timeZone),
+    when: formatWhen(template, startsAt, timeZone, props.clinicTimeZone),
     providerName: props.providerName,
     locationName: props.locationName ?? context.clinicName,
     address: props.address ?? context.clinicAddress,
@@ -136,11 +136,14 @@ function appointmentProps(template: EmailTemplate, props: EmailProps, context: R
   };
 }
 
-/** "Friday 27 November 2026, 3:00pm (Eastern Standard Time)": the patient's own zone, named so nobody guesses. */
-function formatWhen(template: EmailTemplate, startsAt: string, timeZone: string): string {
+/**
+ * "Friday 27 November 2026, 12:00pm Pacific Time (3:00pm your time, Eastern)": the clinic's time, where the patient must be.
+ * A message queued before the clinic's zone was stored names the patient's own zone instead, still with its name.
+ */
+function formatWhen(template: EmailTemplate, startsAt: string, timeZone: string, clinicTimeZone: string | undefined): string {
   const start = new Date(startsAt);
   if (Number.isNaN(start.getTime())) throw new Error(`${template}: startsAt "${startsAt}" is not a date`);
-  return `${formatSlotLabel(start, timeZone)} (${timeZoneLabel(timeZone, start)})`;
+  return appointmentWhen(start, { clinic: clinicTimeZone ?? timeZone, patient: timeZone });
 }
 
 function formatDuration(startsAt: string, endsAt: string | undefined): string {

@@ -67,5 +67,11 @@ export const COMMON_TIME_ZONES = [
   { value: 'Pacific/Honolulu', label: 'Hawaii Time (Honolulu)' },
 ];
 
+/** The zones to offer, the clinic's first (in-person times are the clinic's); a clinic outside the list is added by its IANA name. */
+export function timeZoneOptions(clinicZone: string): { value: string; label: string }[] {
+  const clinic = COMMON_TIME_ZONES.find((z) => z.value === clinicZone) ?? { value: clinicZone, label: clinicZone.replace(/_/g, ' ') };
+  return [{ ...clinic, label: `${clinic.label}, the clinic’s time zone` }, ...COMMON_TIME_ZONES.filter((z) => z.value !== clinicZone)];
+}
+
 export const options = <T extends string>(labels: Record<T, string>) =>
   (Object.entries(labels) as [T, string][]).map(([value, label]) => ({ value, label }));

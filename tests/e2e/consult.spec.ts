@@ -1,10 +1,31 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from '../support/axe';
 import { answerWarningSigns, fillDetails, fillPain } from '../support/patient-request';
 import { waitForEmail } from '../support/inbox';
 
 // Desktop and phone runs share one server: each test books its own slots so they never collide.
 const slotOffset = (projectName: string, base: number) => base + (projectName === 'phone' ? 35 : 0);
+
+/** "9:00am" for an instant in a zone, written with Intl here so the test does not lean on the app's own formatter. */
+function clockIn(iso: string, timeZone: string): string {
+  const text = new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit', hour12: true }).format(new Date(iso));
+  return text.replace(/\s*([AP])M$/u, (_, x: string) => `${x.toLowerCase()}m`);
+}
+
+/**
+ * A slot radio as the patient sees it, and the words every later page and email must use for it: the Los Angeles
+ * clinic's time with "Pacific Time", the patient's New York time in brackets (the patient chose New York).
+ */
+async function slotWords(page: Page, slot: Locator): Promise<{ label: string; when: string }> {
+  const iso = (await slot.getAttribute('value'))!;
+  const label = await page.locator(`label[for="${await slot.getAttribute('id')}"]`).innerText();
+  const day = await slot.locator('xpath=ancestor::fieldset[1]/legend').innerText();
+  const clinic = clockIn(iso, 'America/Los_Angeles');
+  const own = clockIn(iso, 'America/New_York');
+  expect(label).toContain(`${clinic} Pacific`);
+  expect(label).toContain(`${own} your time, Eastern`);
+  return { label, when: `${day}, ${clinic} Pacific Time (${own} your time, Eastern)` };
+}
 
 let counter = 0;
 function person() {
@@ -41,15 +62,16 @@ test.describe('requesting a consultation', () => {
 
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Choose a time for your consultation');
     await expectNoAxeViolations(page);
+    // In person at the clinic: its local time, said in words, and the patient's own beside it.
+    await expect(page.getByText('All times are Pacific Time, the clinic’s local time')).toBeVisible();
     const firstSlot = page.locator('input[name="slot"]').nth(slotOffset(testInfo.project.name, 0));
-    const slotLabel = await page.locator(`label[for="${await firstSlot.getAttribute('id')}"]`).innerText();
-    const dayLabel = await firstSlot.locator('xpath=ancestor::fieldset[1]/legend').innerText();
+    const { when } = await slotWords(page, firstSlot);
     await firstSlot.check();
     await page.getByRole('button', { name: 'Continue' }).click();
 
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your answers before sending your request');
     await expectNoAxeViolations(page);
-    await expect(page.getByText(`${dayLabel}, ${slotLabel}`)).toBeVisible();
+    await expect(page.getByText(when)).toBeVisible();
     await expect(page.getByText(p.email)).toBeVisible();
     await page.getByLabel(/can contact me about this request/).check();
     await page.getByLabel(/I have read the/).check();
@@ -58,7 +80,7 @@ test.describe('requesting a consultation', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Consultation booked');
     await expectNoAxeViolations(page);
     await expect(page.getByText(/^CR-[2-9A-Z]{6}$/)).toBeVisible();
-    await expect(page.getByText(`${dayLabel}, ${slotLabel}`)).toBeVisible();
+    await expect(page.getByText(when)).toBeVisible();
     const ics = await page.request.get((await page.getByRole('link', { name: 'Add to your calendar' }).getAttribute('href'))!);
     expect(ics.headers()['content-type']).toContain('text/calendar');
     expect(await ics.text()).toContain('BEGIN:VEVENT');
@@ -66,20 +88,23 @@ test.describe('requesting a consultation', () => {
     // The confirmation email arrives with the calendar file and the private link, and says nothing about health.
     const email = await waitForEmail(page, p.email, /consultation/i);
     expect(email.attachments.map((a) => a.filename)).toContain('consultation.ics');
+    expect(email.subject).toContain(when);
+    expect(email.text).toContain(when);
     expect(`${email.subject} ${email.text}`).not.toMatch(/second opinion|lower back|pain level|physical therapy/i);
     const manageLink = /https?:\/\/[^\s"<>]+\/consult\/manage\/[^\s"<>]+/.exec(email.text ?? '')?.[0];
     expect(manageLink).toBeTruthy();
     await page.goto(new URL(manageLink!).pathname);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your consultation');
+    await expect(page.getByText(when)).toBeVisible();
     await expectNoAxeViolations(page);
     await page.getByRole('link', { name: 'Change the time' }).click();
     await expectNoAxeViolations(page);
     const newSlot = page.locator('input[name="slot"]').nth(slotOffset(testInfo.project.name, 10));
-    const newLabel = await page.locator(`label[for="${await newSlot.getAttribute('id')}"]`).innerText();
+    const moved = await slotWords(page, newSlot);
     await newSlot.check();
     await page.getByRole('button', { name: 'Move my consultation' }).click();
     await expect(page.getByText('Your consultation has been moved.')).toBeVisible();
-    await expect(page.getByText(newLabel, { exact: false })).toBeVisible();
+    await expect(page.getByText(moved.when)).toBeVisible();
 
     await page.getByRole('link', { name: 'Cancel this consultation' }).click();
     await expectNoAxeViolations(page);

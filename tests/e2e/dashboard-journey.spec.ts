@@ -44,7 +44,7 @@ test('a patient asks to be called; staff find them, log the call, book a time, a
   const day = await slot.locator('xpath=ancestor::fieldset[1]/legend').innerText();
   await slot.check();
   await actions.getByRole('button', { name: 'Book this time' }).click();
-  await expect(actions.getByText(`Booked for ${day}, ${time}.`, { exact: false })).toBeVisible();
+  await expect(actions.getByText(`Booked for ${day}, ${time} Time.`, { exact: false })).toBeVisible();
   await expect(page.getByText('Status:', { exact: false }).locator('..')).toContainText('Scheduled');
   await expect(timeline).toContainText('Status changed from New to Scheduled');
   await expect(timeline).toContainText('Booked an appointment for');

@@ -174,11 +174,11 @@ const pathOf = (link: string) => new URL(link).pathname;
 
 // ---------------------------------------------------------------- the consultation form
 
-/** A free time from the list the page offers, by index: its value and the words shown for it. */
+/** A free time from the list the page offers, by index: its value and the words shown for it (the clinic's time, "9:00am Pacific": the patient's own is on a line beneath). */
 async function pickSlot(scope: Locator, index: number): Promise<{ value: string; time: string; day: string }> {
   const radio = scope.locator('input[name="slot"]:not([value="call"])').nth(index);
   const value = (await radio.getAttribute('value'))!;
-  const time = await scope.locator(`label[for="${await radio.getAttribute('id')}"]`).innerText();
+  const time = (await scope.locator(`label[for="${await radio.getAttribute('id')}"]`).innerText()).split('\n')[0]!;
   const day = await radio.locator('xpath=ancestor::fieldset[1]/legend').innerText();
   await radio.check();
   return { value, time, day };
@@ -616,7 +616,7 @@ test.describe('the inbox and a lead’s page, with JavaScript off', () => {
     await staff.getByLabel('Urgency').selectOption({ label: 'Routine' });
     await staff.getByRole('button', { name: 'Apply filters' }).click();
     await expect(staff).toHaveURL((url) => url.searchParams.get('q') === patient.last && url.searchParams.get('urgency') === 'routine');
-    await expect(staff.getByText('1 request match these filters')).toBeVisible();
+    await expect(staff.getByText('1 request matches these filters')).toBeVisible();
     await expect(staff.getByRole('link', { name: patient.fullName })).toBeVisible();
     await expectOriginKept(staff);
 

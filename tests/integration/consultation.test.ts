@@ -318,6 +318,7 @@ describe('emails never carry health details', () => {
       'startsAt',
       'endsAt',
       'timeZone',
+      'clinicTimeZone',
       'providerName',
       'locationName',
       'address',
@@ -347,6 +348,10 @@ describe('emails never carry health details', () => {
       expect(keys, `${email.template} props`).toEqual([]);
       const visible = JSON.stringify({ props: email.props, subject: email.subject, html: email.html, text: email.text });
       for (const word of forbidden) expect(visible, `${email.template} mentions "${word}"`).not.toContain(word);
+    }
+    // Every email about an appointment states it in the clinic's zone (the location's), whatever the patient chose.
+    for (const email of emails.filter((e) => 'startsAt' in e.props)) {
+      expect(email.props, `${email.template} clinicTimeZone`).toMatchObject({ clinicTimeZone: 'America/Los_Angeles' });
     }
   });
 });

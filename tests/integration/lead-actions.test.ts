@@ -321,7 +321,7 @@ describe('booking for a patient', () => {
     const confirm = mail.find((e) => e.template === 'booking-confirmed')!;
     const reminder = mail.find((e) => e.template === 'appointment-reminder')!;
     expect(confirm).toMatchObject({ toAddress: lead.email, status: 'pending', sendAfter: now });
-    expect(confirm.props).toMatchObject({ firstName: lead.firstName, startsAt: slot.start.toISOString(), manageUrl: expect.stringContaining('/consult/manage/') });
+    expect(confirm.props).toMatchObject({ firstName: lead.firstName, startsAt: slot.start.toISOString(), clinicTimeZone: 'America/Los_Angeles', manageUrl: expect.stringContaining('/consult/manage/') });
     expect(reminder).toMatchObject({ sendAfter: new Date(slot.start.getTime() - 24 * 3_600_000), dedupeKey: `reminder:${result.appointment.id}` });
     const types = (await activities(lead.id)).filter((a) => a.actorType === 'staff').map((a) => a.type).sort();
     expect(types).toEqual(['appointment_booked', 'status_changed']);

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { EMAIL_COLORS } from '@/emails/components/layout';
 import AppointmentReminder, { subject as reminderSubject } from '@/emails/appointment-reminder';
 import BookingCancelled, { subject as cancelledSubject } from '@/emails/booking-cancelled';
 import BookingConfirmed, { subject as confirmedSubject } from '@/emails/booking-confirmed';
@@ -41,6 +44,7 @@ const props: EmailProps = {
   startsAt: '2026-11-27T20:00:00.000Z',
   endsAt: '2026-11-27T20:30:00.000Z',
   timeZone: 'America/New_York',
+  clinicTimeZone: 'America/New_York',
   providerName: 'Dr. Ana Ruiz',
   locationName: 'Boston office',
   address: '200 Harbor Street, Suite 4, Boston, MA 02110',
@@ -96,32 +100,57 @@ describe('rendering every template', () => {
   });
 });
 
-describe("times in the patient's zone", () => {
+describe("times at the clinic, in its zone, with the patient's own in brackets", () => {
   it.each(['booking-confirmed', 'booking-rescheduled', 'appointment-reminder', 'booking-cancelled'] as const)(
-    '%s shows 20:00 UTC as 3:00pm Eastern for a patient in New York',
+    '%s shows 20:00 UTC as 3:00pm Eastern Time at a Boston clinic, for a patient in Boston',
     async (template) => {
       const email = await render(template);
-      const when = 'Friday 27 November 2026, 3:00pm (Eastern Standard Time)';
+      const when = 'Friday 27 November 2026, 3:00pm Eastern Time';
       expect(email.subject).toContain(when);
       expect(email.html).toContain(when);
       expect(email.text).toContain(when);
+      expect(email.text).not.toContain('your time');
       expect(email.text).not.toContain('8:00pm');
     },
   );
 
-  it('shows the same moment as 12:00pm for a patient in Los Angeles', async () => {
-    const email = await render('booking-confirmed', { timeZone: 'America/Los_Angeles' });
-    expect(email.text).toContain('Friday 27 November 2026, 12:00pm (Pacific Standard Time)');
+  it.each(['booking-confirmed', 'booking-rescheduled', 'appointment-reminder', 'booking-cancelled'] as const)(
+    '%s gives a patient in New York the Los Angeles clinic’s 12:00pm first, and their own 3:00pm in brackets',
+    async (template) => {
+      const email = await render(template, { clinicTimeZone: 'America/Los_Angeles' });
+      const when = 'Friday 27 November 2026, 12:00pm Pacific Time (3:00pm your time, Eastern)';
+      expect(email.subject).toContain(when);
+      expect(email.html).toContain(when);
+      expect(email.text).toContain(when);
+    },
+  );
+
+  it.each([
+    // Summer: the same name as in winter, never "Daylight".
+    ['2026-07-01T16:00:00.000Z', 'Wednesday 1 July 2026, 9:00am Pacific Time'],
+    // A late-evening booking: the clinic's day, not the UTC day.
+    ['2026-11-28T03:30:00.000Z', 'Friday 27 November 2026, 7:30pm Pacific Time'],
+  ])('states %s at a Los Angeles clinic, for a patient there, as "%s"', async (startsAt, when) => {
+    const email = await render('appointment-reminder', { startsAt, endsAt: undefined, timeZone: 'America/Los_Angeles', clinicTimeZone: 'America/Los_Angeles' });
+    expect(email.subject).toBe(`Reminder: your consultation on ${when}`);
+    expect(email.text).toContain(when);
   });
 
-  it('names daylight time in the summer', async () => {
-    const email = await render('appointment-reminder', { startsAt: '2026-07-01T16:00:00.000Z', endsAt: '2026-07-01T16:30:00.000Z', timeZone: 'America/Los_Angeles' });
-    expect(email.subject).toBe('Reminder: your consultation on Wednesday 1 July 2026, 9:00am (Pacific Daylight Time)');
+  it('still names a zone on a message queued before the clinic’s zone was stored (the patient’s)', async () => {
+    const email = await render('booking-confirmed', { clinicTimeZone: undefined });
+    expect(email.text).toContain('Friday 27 November 2026, 3:00pm Eastern Time');
   });
+});
 
-  it('puts the day the patient sees, not the UTC day, on a late-evening booking', async () => {
-    const email = await render('booking-confirmed', { startsAt: '2026-11-28T03:30:00.000Z', endsAt: '2026-11-28T04:00:00.000Z', timeZone: 'America/Los_Angeles' });
-    expect(email.text).toContain('Friday 27 November 2026, 7:30pm (Pacific Standard Time)');
+describe('colours', () => {
+  it.each(templates)('%s uses the site’s brand colour (app/globals.css), not the old teal', async (template) => {
+    const css = readFileSync(path.join(process.cwd(), 'app/globals.css'), 'utf8');
+    const brand = /--color-brand:\s*(#[0-9a-f]{6})/i.exec(css)?.[1];
+    expect(brand).toBeTruthy();
+    expect(EMAIL_COLORS.brand.toLowerCase()).toBe(brand!.toLowerCase());
+    const { html } = await render(template);
+    expect(html.toLowerCase()).toContain(brand!.toLowerCase());
+    expect(html.toLowerCase()).not.toContain('#0b5f6b');
   });
 });
 

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { buttonSecondary } from '@/components/dashboard/form';
 import { BulkForm } from '@/components/dashboard/inbox/bulk-form';
 import { FilterForm, Pagination, SEARCH_INPUT_ID, StatusTabs, inboxHref } from '@/components/dashboard/inbox/filters';
-import { plural } from '@/components/dashboard/inbox/format';
+import { matchingRequests, plural } from '@/components/dashboard/inbox/format';
 import { InboxTable } from '@/components/dashboard/inbox/inbox-table';
 import { InboxShortcuts, ShortcutsHelp } from '@/components/dashboard/inbox/keyboard-shortcuts';
 import { LiveUpdates } from '@/components/dashboard/inbox/live-updates';
@@ -74,7 +74,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Search
     <>
       <PageHeader
         title="Inbox"
-        description={filtered ? `${plural(shownTotal, 'request')} match these filters` : `${plural(shownTotal, 'request')}`}
+        description={filtered ? matchingRequests(shownTotal) : `${plural(shownTotal, 'request')}`}
         actions={
           <div className="flex flex-wrap items-center gap-4">
             <ShortcutsHelp />

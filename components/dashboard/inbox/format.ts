@@ -27,3 +27,8 @@ export function formatPhone(e164: string | null): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
+
+/** "1 request matches these filters", "3 requests match these filters": the verb agrees with the count. */
+export function matchingRequests(n: number): string {
+  return `${plural(n, 'request')} ${n === 1 ? 'matches' : 'match'} these filters`;
+}

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { Checkbox, StepForm } from '@/components/consult/form';
 import { StepFrame } from '@/components/consult/step-frame';
 import { clinic } from '@/lib/env';
-import { formatSlotLabel } from '@/lib/booking/rules';
+import { appointmentWhen } from '@/lib/booking/time-words';
 import {
   CONTACT_METHOD_LABELS,
   CONTACT_TIME_LABELS,
@@ -31,6 +31,7 @@ export default async function CheckPage() {
   const draft = await requireDraft('check');
   const v = draft.values;
   const zone = typeof v.timeZone === 'string' ? v.timeZone : clinic().timeZone;
+  const zones = { clinic: clinic().timeZone, patient: typeof v.timeZone === 'string' ? v.timeZone : null };
   const treatments = (Array.isArray(v.treatmentsTried) ? v.treatmentsTried : v.treatmentsTried ? [v.treatmentsTried] : []).filter(
     (t) => t !== NO_TREATMENTS,
   );
@@ -80,7 +81,7 @@ export default async function CheckPage() {
         {
           key: 'slot',
           label: 'Time',
-          value: v.slot === CALL_TO_ARRANGE || typeof v.slot !== 'string' ? 'Call me to arrange a time' : formatSlotLabel(new Date(v.slot), zone),
+          value: v.slot === CALL_TO_ARRANGE || typeof v.slot !== 'string' ? 'Call me to arrange a time' : appointmentWhen(new Date(v.slot), zones),
           step: 'time',
           field: 'slot',
         },

@@ -5,7 +5,7 @@ import { CareCard } from '@/components/care-card';
 import { getDb } from '@/db/client';
 import { manageToken } from '@/lib/booking/links';
 import { getDefaultProvider } from '@/lib/booking/queries';
-import { formatSlotLabel } from '@/lib/booking/rules';
+import { appointmentWhen } from '@/lib/booking/time-words';
 import { clinic } from '@/lib/env';
 import { loadOrTryAgain } from '@/lib/http/page-data';
 import { getRequestSummary } from '@/lib/leads/queries';
@@ -51,7 +51,7 @@ export default async function ConfirmationPage() {
       {booked ? (
         <>
           <p className="text-xl">
-            Your consultation with {provider?.name ?? c.physician} is on <strong>{formatSlotLabel(booked.startsAt, summary.timeZone)}</strong>.
+            Your consultation with {provider?.name ?? c.physician} is on <strong>{appointmentWhen(booked.startsAt, { clinic: c.timeZone, patient: summary.timeZone })}</strong>.
           </p>
           <p>
             It lasts 30 minutes, at {provider?.locationName ?? c.name}, {provider?.address ?? c.address}.

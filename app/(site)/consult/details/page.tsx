@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import { SelectField, StepForm, TextField, Radios } from '@/components/consult/form';
 import { StepFrame } from '@/components/consult/step-frame';
 import { clinic } from '@/lib/env';
-import { COMMON_TIME_ZONES, CONTACT_METHOD_LABELS, CONTACT_TIME_LABELS, options } from '@/lib/leads/labels';
+import { zoneName } from '@/lib/booking/time-words';
+import { CONTACT_METHOD_LABELS, CONTACT_TIME_LABELS, options, timeZoneOptions } from '@/lib/leads/labels';
 import { STEPS, stepNumber } from '@/lib/leads/steps';
 import { saveStep } from '../actions';
 import { isChange, requireDraft } from '../guard';
@@ -15,9 +16,8 @@ export default async function DetailsPage({ searchParams }: Props) {
   const draft = await requireDraft('details');
   const change = isChange(await searchParams);
   const values = { timeZone: '', ...draft.values };
-  const zones = COMMON_TIME_ZONES.some((z) => z.value === clinic().timeZone)
-    ? COMMON_TIME_ZONES
-    : [...COMMON_TIME_ZONES, { value: clinic().timeZone, label: clinic().timeZone }];
+  const clinicZone = clinic().timeZone;
+  const zones = timeZoneOptions(clinicZone);
   return (
     <StepFrame
       backHref={change ? '/consult/check' : '/consult'}
@@ -34,7 +34,7 @@ export default async function DetailsPage({ searchParams }: Props) {
         <TextField name="phone" label="What number do you want us to call you on?" type="tel" inputMode="tel" autoComplete="tel" width="short" hint="For international numbers include the country code." />
         <Radios name="preferredContact" legend="How would you like us to contact you?" options={options(CONTACT_METHOD_LABELS)} />
         <Radios name="bestTimeToCall" legend="When is the best time to call you?" options={options(CONTACT_TIME_LABELS)} />
-        <SelectField name="timeZone" label="Your time zone" hint="We show appointment times in this time zone." options={zones} detect="timeZone" placeholder="Select your time zone" />
+        <SelectField name="timeZone" label="Your time zone" hint={`Consultations are in person, so times are always the clinic’s local time (${zoneName(clinicZone)}). If yours is different, we show your time too.`} options={zones} detect="timeZone" placeholder="Select your time zone" />
         {/* A trap for bots: hidden from people and from screen readers. */}
         <div aria-hidden="true" className="absolute -left-[9999px] h-px w-px overflow-hidden">
           <label htmlFor="website">Leave this empty</label>

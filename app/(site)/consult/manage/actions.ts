@@ -4,7 +4,8 @@
 import { redirect } from 'next/navigation';
 import type { StepState } from '@/components/consult/form';
 import { getDb } from '@/db/client';
-import { formatSlotLabel } from '@/lib/booking/rules';
+import { appointmentWhen } from '@/lib/booking/time-words';
+import { clinic } from '@/lib/env';
 import { cancelAppointment, rescheduleAppointment } from '@/lib/booking/service';
 import { formDataToObject, parseNewTime } from '@/lib/leads/schema';
 import { requestForToken } from './access';
@@ -25,7 +26,7 @@ export async function rescheduleFromLink(token: string, _state: StepState, formD
     });
     if (result.ok) redirect(`/consult/manage/${token}?changed=moved`);
     if (result.code === 'slot_taken' || result.code === 'slot_unavailable') {
-      const alternatives = result.alternatives.map((s) => formatSlotLabel(s.start, summary.timeZone)).join(', ');
+      const alternatives = result.alternatives.map((s) => appointmentWhen(s.start, { clinic: clinic().timeZone, patient: summary.timeZone })).join('; ');
       return {
         errors: { slot: `That time is no longer free. Choose another time${alternatives ? `, for example ${alternatives}` : ''}` },
         values: {},

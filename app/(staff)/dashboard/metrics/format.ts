@@ -24,8 +24,5 @@ export function duration(hours: number | null): string {
 
 export const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-/** "Pacific Time": the zone's name without daylight saving, for text about whole days and weeks. */
-export function zoneName(timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longGeneric' }).formatToParts(new Date(0));
-  return parts.find((part) => part.type === 'timeZoneName')?.value ?? timeZone;
-}
+/** "Pacific Time": the zone's name without daylight saving, for text about whole days and weeks (one owner: lib/booking/time-words). */
+export { zoneName } from '@/lib/booking/time-words';

@@ -14,7 +14,8 @@ import {
   visibleDays,
   type ScheduleView,
 } from '@/lib/booking/calendar';
-import { formatDayLabel, timeZoneLabel } from '@/lib/booking/rules';
+import { formatDayLabel } from '@/lib/booking/rules';
+import { zoneName } from '@/lib/booking/time-words';
 import { getScheduleData } from '@/lib/booking/schedule-queries';
 import { listProviders } from '@/lib/booking/settings';
 import { clinic } from '@/lib/env';
@@ -62,7 +63,7 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
     <>
       <PageHeader
         title="Schedule"
-        description={`${provider.name}${provider.title ? `, ${provider.title}` : ''}. Times are ${timeZoneLabel(tz, range.start)}.`}
+        description={`${provider.name}${provider.title ? `, ${provider.title}` : ''}. Times are ${zoneName(tz)}, the clinic’s local time.`}
       />
 
       <div className="mb-4 flex flex-wrap items-end justify-between gap-3">

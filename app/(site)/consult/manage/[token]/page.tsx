@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { connection } from 'next/server';
-import { formatSlotLabel } from '@/lib/booking/rules';
+import { appointmentWhen } from '@/lib/booking/time-words';
 import { clinic } from '@/lib/env';
 import { telHref } from '@/lib/phone-format';
 import { requestForToken } from '../access';
@@ -50,7 +50,7 @@ export default async function ManagePage({ params, searchParams }: Props) {
       {active ? (
         <>
           <p className="text-xl">
-            Your consultation is on <strong>{formatSlotLabel(a.startsAt, summary.timeZone)}</strong>.
+            Your consultation is on <strong>{appointmentWhen(a.startsAt, { clinic: c.timeZone, patient: summary.timeZone })}</strong>.
           </p>
           <p>
             <a href={`/consult/manage/${token}/calendar.ics`} download="consultation.ics">
@@ -68,13 +68,13 @@ export default async function ManagePage({ params, searchParams }: Props) {
         </>
       ) : a && a.status === 'cancelled' ? (
         <>
-          <p className="text-xl">Your consultation on {formatSlotLabel(a.startsAt, summary.timeZone)} was cancelled.</p>
+          <p className="text-xl">Your consultation on {appointmentWhen(a.startsAt, { clinic: c.timeZone, patient: summary.timeZone })} was cancelled.</p>
           <p>
             <Link href="/consult">Request a new consultation</Link> or call us on <a href={telHref(c.phone)}>{c.phone}</a>.
           </p>
         </>
       ) : a ? (
-        <p className="text-xl">Your consultation was on {formatSlotLabel(a.startsAt, summary.timeZone)}.</p>
+        <p className="text-xl">Your consultation was on {appointmentWhen(a.startsAt, { clinic: c.timeZone, patient: summary.timeZone })}.</p>
       ) : (
         <p className="text-xl">
           We have your request and will call you to arrange a time. If you would like to talk

@@ -5,7 +5,7 @@ import { ActionForm, Input, Select } from '@/components/dashboard/form';
 import { Badge, Card, EmptyState, PageHeader } from '@/components/dashboard/ui';
 import { requireStaff } from '@/lib/auth/guard';
 import { formatShortDateTime } from '@/lib/booking/calendar';
-import { timeZoneLabel } from '@/lib/booking/rules';
+import { zoneName } from '@/lib/booking/time-words';
 import { listProviders, listUpcomingClosures, listWeeklyHours, type ProviderRow } from '@/lib/booking/settings';
 import {
   BUFFER_MINUTES,
@@ -34,7 +34,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
   const header = (
     <PageHeader
       title="Opening hours and booking settings"
-      description={`Patients are offered times from these settings as soon as you save. Times are ${timeZoneLabel(tz, now)} (${tz}).`}
+      description={`Patients are offered times from these settings as soon as you save. Times are ${zoneName(tz)} (${tz}).`}
     />
   );
   if (providers.length === 0) {

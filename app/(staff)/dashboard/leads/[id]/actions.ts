@@ -7,7 +7,7 @@ import { getDb } from '@/db/client';
 import type { FormState } from '@/components/dashboard/form';
 import { requestMeta } from '@/lib/auth';
 import { requireStaff } from '@/lib/auth/guard';
-import { formatSlotLabel } from '@/lib/booking/rules';
+import { appointmentWhen } from '@/lib/booking/time-words';
 import { bookForLead, cancelForLead, rescheduleForLead, type StaffBookingResult } from '@/lib/booking/staff';
 import { clinic } from '@/lib/env';
 import type { LeadChangeResult, StaffContext } from '@/lib/leads/lead-change';
@@ -158,7 +158,7 @@ function bookingAnswer(result: StaffBookingResult, leadId: string, values: Recor
             : 'That time is no longer free. Choose another time',
       },
       values: { ...values, slot: '' },
-      alternatives: result.alternatives.map((s) => ({ value: s.start.toISOString(), label: formatSlotLabel(s.start, timeZone) })),
+      alternatives: result.alternatives.map((s) => ({ value: s.start.toISOString(), label: appointmentWhen(s.start, { clinic: timeZone }, 'staff') })),
     };
   }
   return answer(result, leadId, values, success);
@@ -171,7 +171,7 @@ export async function bookAction(_state: BookingFormState, formData: FormData): 
     if (!parsed.ok) return invalid(parsed);
     const { leadId, version, slot } = parsed.data;
     const result = await bookForLead(await getDb(), { leadId, version, start: slot }, await context(staff.id));
-    return bookingAnswer(result, leadId, formValues(formData), `Booked for ${formatSlotLabel(slot, clinic().timeZone)}. The confirmation email is queued.`);
+    return bookingAnswer(result, leadId, formValues(formData), `Booked for ${appointmentWhen(slot, { clinic: clinic().timeZone }, 'staff')}. The confirmation email is queued.`);
   });
 }
 
@@ -182,7 +182,7 @@ export async function rescheduleAction(_state: BookingFormState, formData: FormD
     if (!parsed.ok) return invalid(parsed);
     const { leadId, version, appointmentId, slot } = parsed.data;
     const result = await rescheduleForLead(await getDb(), { leadId, version, appointmentId, start: slot }, await context(staff.id));
-    return bookingAnswer(result, leadId, formValues(formData), `Moved to ${formatSlotLabel(slot, clinic().timeZone)}. The patient will be emailed.`);
+    return bookingAnswer(result, leadId, formValues(formData), `Moved to ${appointmentWhen(slot, { clinic: clinic().timeZone }, 'staff')}. The patient will be emailed.`);
   });
 }
 

@@ -10,7 +10,7 @@ import { requestMeta } from '@/lib/auth';
 import { requireStaff } from '@/lib/auth/guard';
 import { can } from '@/lib/auth/permissions';
 import { writeAudit } from '@/lib/audit/log';
-import { formatTimeLabel } from '@/lib/booking/rules';
+import { appointmentWhen, slotChoiceWords } from '@/lib/booking/time-words';
 import { staffSlotDays } from '@/lib/booking/staff';
 import { clinic } from '@/lib/env';
 import { getLeadDetail, isErased, isUpcoming, type LeadDetail } from '@/lib/leads/detail';
@@ -63,9 +63,11 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
   const { lead } = detail;
   const days = await loadOrTryAgain('lead page: free times', back, () => staffSlotDays(db, now, timeZone));
   const slotDays: SlotDayOption[] | null = days
-    ? days.map((d) => ({ key: d.dayKey, label: d.label, slots: d.slots.map((s) => ({ value: s.start.toISOString(), label: formatTimeLabel(s.start, timeZone) })) }))
+    ? days.map((d) => ({ key: d.dayKey, label: d.label, slots: d.slots.map((s) => ({ value: s.start.toISOString(), label: slotChoiceWords(s.start, { clinic: timeZone }).label })) }))
     : null;
   const when = (d: Date | null) => (d ? formatClinicDateTime(d, timeZone) : null);
+  // An appointment: the clinic's time with its zone, and the patient's when it differs (they may ask on the phone).
+  const appointmentAt = (d: Date) => appointmentWhen(d, { clinic: timeZone, patient: lead.timeZone }, 'staff');
   const canWrite = can(staff.role, 'leads.write');
   const urgentRequests = detail.requests.filter((r) => r.hasRedFlags);
   const upcoming = detail.appointments.filter((a) => isUpcoming(a, now)).reverse();
@@ -171,7 +173,7 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
             {upcoming.map((a) => (
               <div key={a.id} className="mb-3 rounded border border-line p-3">
                 <p className="m-0 font-semibold">
-                  {when(a.startsAt)} <Badge tone="success">Booked</Badge>
+                  {appointmentAt(a.startsAt)} <Badge tone="success">Booked</Badge>
                 </p>
                 <p className="m-0 text-sm text-muted">
                   With {a.providerName} · booked by {a.bookedByType === 'staff' ? 'staff' : a.bookedByType === 'patient' ? 'the patient online' : 'the system'}
@@ -220,7 +222,7 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
                 <tbody>
                   {past.map((a) => (
                     <tr key={a.id}>
-                      <td className="border-b border-line py-1 pr-2">{when(a.startsAt)}</td>
+                      <td className="border-b border-line py-1 pr-2">{appointmentAt(a.startsAt)}</td>
                       <td className="border-b border-line py-1">
                         <AppointmentStatus status={a.status} passed={a.startsAt <= now} />
                       </td>

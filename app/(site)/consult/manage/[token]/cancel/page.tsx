@@ -3,7 +3,8 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { connection } from 'next/server';
 import { StepFrame } from '@/components/consult/step-frame';
-import { formatSlotLabel } from '@/lib/booking/rules';
+import { appointmentWhen } from '@/lib/booking/time-words';
+import { clinic } from '@/lib/env';
 import { requestForToken } from '../../access';
 import { cancelFromLink } from '../../actions';
 
@@ -19,7 +20,7 @@ export default async function CancelPage({ params }: Props) {
   if (!summary || !a || a.status !== 'booked') redirect(`/consult/manage/${token}`);
   return (
     <StepFrame backHref={`/consult/manage/${token}`} title="Are you sure you want to cancel your consultation?">
-      <p className="text-xl">{formatSlotLabel(a.startsAt, summary.timeZone)}</p>
+      <p className="text-xl">{appointmentWhen(a.startsAt, { clinic: clinic().timeZone, patient: summary.timeZone })}</p>
       <p>The time will be offered to someone else. You can ask for a new consultation at any time.</p>
       <form action={cancelFromLink.bind(null, token)}>
         <button type="submit" className="rounded bg-danger px-6 py-3 text-lg font-semibold text-white hover:bg-[#8c1d17]">

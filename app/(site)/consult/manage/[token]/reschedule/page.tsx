@@ -3,9 +3,11 @@ import { redirect } from 'next/navigation';
 import { connection } from 'next/server';
 import { StepForm } from '@/components/consult/form';
 import { SlotPicker } from '@/components/consult/slot-picker';
-import { StepFrame } from '@/components/consult/step-frame';
+import { ClinicTimesNote, StepFrame } from '@/components/consult/step-frame';
 import { getDb } from '@/db/client';
-import { formatSlotLabel, formatTimeLabel, groupSlotsByDay, timeZoneLabel } from '@/lib/booking/rules';
+import { groupSlotsByDay } from '@/lib/booking/rules';
+import { appointmentWhen, slotChoiceWords } from '@/lib/booking/time-words';
+import { clinic } from '@/lib/env';
 import { listOpenSlots } from '@/lib/booking/service';
 import { requestForToken } from '../../access';
 import { rescheduleFromLink } from '../../actions';
@@ -22,16 +24,18 @@ export default async function ReschedulePage({ params }: Props) {
   const a = summary?.appointment;
   if (!summary || !a || a.status !== 'booked') redirect(`/consult/manage/${token}`);
   const open = await listOpenSlots(await getDb(), now);
-  const days = open ? groupSlotsByDay(open.slots, summary.timeZone).slice(0, 10) : [];
+  const zones = { clinic: clinic().timeZone, patient: summary.timeZone };
+  // Grouped by the clinic's calendar day: the day the patient comes in.
+  const days = open ? groupSlotsByDay(open.slots, zones.clinic).slice(0, 10) : [];
   return (
     <StepFrame
       backHref={`/consult/manage/${token}`}
       title="Choose a new time"
       intro={
-        <p>
-          Your consultation is now on {formatSlotLabel(a.startsAt, summary.timeZone)}. Times are shown in{' '}
-          {timeZoneLabel(summary.timeZone, now)}.
-        </p>
+        <>
+          <p>Your consultation is now on {appointmentWhen(a.startsAt, zones)}.</p>
+          <ClinicTimesNote zones={zones} />
+        </>
       }
     >
       <StepForm action={rescheduleFromLink.bind(null, token)} initialValues={{}} submitLabel="Move my consultation">
@@ -40,7 +44,7 @@ export default async function ReschedulePage({ params }: Props) {
           days={days.map((d) => ({
             key: d.dayKey,
             label: d.label,
-            slots: d.slots.map((s) => ({ value: s.start.toISOString(), label: formatTimeLabel(s.start, summary.timeZone) })),
+            slots: d.slots.map((s) => ({ value: s.start.toISOString(), ...slotChoiceWords(s.start, zones) })),
           }))}
         />
       </StepForm>

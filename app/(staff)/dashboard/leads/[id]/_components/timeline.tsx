@@ -6,6 +6,7 @@ import type { EmailSummary, LeadDetail, TimelineEntry } from '@/lib/leads/detail
 import { CALL_OUTCOME_LABELS, formatClinicDateTime } from '@/lib/leads/lead-forms';
 import { isLeadStatus, STATUS_LABELS } from '@/lib/leads/status';
 import { RED_FLAG_LABELS } from './labels';
+import { appointmentWhen } from '@/lib/booking/time-words';
 
 export const EMAIL_TEMPLATE_LABELS: Record<string, string> = {
   'request-received': 'Request received',
@@ -57,7 +58,7 @@ export function Timeline({ detail, timeZone }: { detail: LeadDetail; timeZone: s
           <p className="m-0 text-sm text-muted">
             <time dateTime={entry.occurredAt.toISOString()}>{when(entry.occurredAt)}</time> · {actorLabel(entry)}
           </p>
-          <div className="break-words">{describe(entry, detail, when)}</div>
+          <div className="break-words">{describe(entry, detail, when, timeZone)}</div>
         </li>
       ))}
     </ol>
@@ -91,10 +92,12 @@ function EmailLine({ email, verb, emailId }: { email: EmailSummary | undefined; 
   );
 }
 
-function describe(entry: TimelineEntry, detail: LeadDetail, when: (d: Date) => string): ReactNode {
+function describe(entry: TimelineEntry, detail: LeadDetail, when: (d: Date) => string, timeZone: string): ReactNode {
   const p = entry.payload;
   const staffName = (id: unknown) => (typeof id === 'string' ? (detail.staffNames.get(id) ?? 'a former staff member') : 'nobody');
   const at = (v: unknown) => (typeof v === 'string' ? when(new Date(v)) : '—');
+  // An appointment's time: the clinic's, with its zone's name (lib/booking/time-words).
+  const appointmentAt = (v: unknown) => (typeof v === 'string' ? appointmentWhen(new Date(v), { clinic: timeZone }, 'staff') : '—');
   switch (entry.type) {
     case 'request_submitted': {
       const flags = Array.isArray(p.redFlags) ? (p.redFlags as string[]) : [];
@@ -173,19 +176,19 @@ function describe(entry: TimelineEntry, detail: LeadDetail, when: (d: Date) => s
     case 'appointment_booked':
       return (
         <p className="m-0">
-          Booked an appointment for <strong>{at(p.startsAt)}</strong>
+          Booked an appointment for <strong>{appointmentAt(p.startsAt)}</strong>
         </p>
       );
     case 'appointment_rescheduled':
       return (
         <p className="m-0">
-          Moved the appointment from {at(p.from)} to <strong>{at(p.to)}</strong>
+          Moved the appointment from {appointmentAt(p.from)} to <strong>{appointmentAt(p.to)}</strong>
         </p>
       );
     case 'appointment_cancelled':
       return (
         <p className="m-0">
-          Cancelled the appointment on <strong>{at(p.startsAt)}</strong>
+          Cancelled the appointment on <strong>{appointmentAt(p.startsAt)}</strong>
           {str(p.reason) ? <> (reason: {str(p.reason)})</> : null}
         </p>
       );
