@@ -7,6 +7,7 @@ import { getDb } from '@/db/client';
 import { Badge, Card, PageHeader } from '@/components/dashboard/ui';
 import { requireStaff } from '@/lib/auth/guard';
 import { clinic, env } from '@/lib/env';
+import { zoneName } from '@/lib/booking/time-words';
 import { formatClinicDateTime } from '@/lib/leads/lead-forms';
 import { rememberHealthReport } from '@/lib/ops/banner';
 import { getHealthReport, healthThresholds, listMissingReminders } from '@/lib/ops/health';
@@ -35,7 +36,8 @@ export default async function HealthPage() {
   const report = await getHealthReport(getDb, now, thresholds);
   rememberHealthReport(report);
   const tz = clinic().timeZone;
-  const at = (d: Date) => formatClinicDateTime(d, tz);
+  // Every time on this page is the clinic's, said with its zone (lib/booking/time-words).
+  const at = (d: Date) => `${formatClinicDateTime(d, tz)} ${zoneName(tz)}`;
   const overall = overallState(report.problems);
   const missing = report.figures?.remindersMissing ? (await listMissingReminders(await getDb(), now)).missing : [];
 
