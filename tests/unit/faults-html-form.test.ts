@@ -58,9 +58,12 @@ describe('filling in a form', () => {
     ]);
   });
 
-  it('keeps what the page already holds when told nothing (a radio group: its first choice)', () => {
+  it('keeps what the page already holds when told nothing (a radio group: the checked choice, as a browser sends)', () => {
     const sent = Object.fromEntries(fillForm(form, {}));
-    expect(sent).toMatchObject({ firstName: 'Ro&sa', slot: '2026-01-05T17:00:00.000Z', timeZone: 'America/Los_Angeles', marketingOptIn: 'yes' });
+    expect(sent).toMatchObject({ firstName: 'Ro&sa', slot: 'call', timeZone: 'America/Los_Angeles', marketingOptIn: 'yes' });
+    // With nothing checked, the first choice (a person answering a fresh step).
+    const fresh = formWithButton(PAGE.replace('value="call" checked=""', 'value="call"'), 'Continue')!;
+    expect(Object.fromEntries(fillForm(fresh, {})).slot).toBe('2026-01-05T17:00:00.000Z');
     expect(sent).not.toHaveProperty('treatmentsTried');
     expect(sent).not.toHaveProperty('disabledOne');
   });

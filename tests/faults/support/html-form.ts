@@ -91,16 +91,19 @@ export type Answers = {
 export function fillForm(form: HtmlForm, answers: Answers): [string, string][] {
   const out: [string, string][] = [];
   const radios = new Map<string, string[]>();
+  const checkedRadio = new Map<string, string>();
   const checkboxes = new Map<string, { value: string; checked: boolean }[]>();
   for (const f of form.fields) {
     if (f.kind === 'input' && f.type === 'radio') radios.set(f.name, [...(radios.get(f.name) ?? []), f.value]);
+    if (f.kind === 'input' && f.type === 'radio' && f.checked) checkedRadio.set(f.name, f.value);
     if (f.kind === 'input' && f.type === 'checkbox') checkboxes.set(f.name, [...(checkboxes.get(f.name) ?? []), { value: f.value, checked: f.checked }]);
   }
   const choose = (name: string, values: string[]): string | undefined => {
     const wanted = answers.pick?.[name];
     if (typeof wanted === 'function') return wanted(values);
     if (wanted !== undefined) return values.includes(wanted) ? wanted : undefined;
-    return values[0];
+    // Not answered here: the choice the page shows (a browser sends the checked radio), else the first.
+    return checkedRadio.get(name) ?? values[0];
   };
   const done = new Set<string>();
   for (const f of form.fields) {

@@ -199,6 +199,8 @@ async function followBack(browser: Browser, page: Page, step: string): Promise<P
  */
 function answersKept(page: Page, step: string, email: string): boolean {
   if (tryAgainPage(page) || page.path.startsWith('/consult/confirmation')) return true;
+  // "Start now" had nothing to keep yet: back at the start page is the right place.
+  if (step === 'start') return page.path.split('?')[0] === '/consult';
   const order = Object.keys(STEP_HEADINGS);
   const at = order.indexOf(page.path.split('?')[0]!);
   if (at < 0 || at < order.indexOf(stepPath(step))) return false;
