@@ -4,17 +4,12 @@
 // takes focus, and what was typed kept after a refused submit. Denser than the patient form, same patterns.
 import { createContext, useActionState, useContext, useEffect, useRef, type ReactNode } from 'react';
 import { useFormStatus } from 'react-dom';
+import { ErrorSummary } from '@/components/forms/error-summary';
+import type { FormResult } from '@/lib/forms/parse';
 import { Disclosure } from './disclosure';
 
-export type FormState = {
-  /** Set after a successful submit: shown as a confirmation, and the form resets. */
-  ok?: boolean;
-  message?: string;
-  errors?: Record<string, string>;
-  values?: Record<string, string>;
-  /** Secrets shown once after a successful submit (recovery codes): listed under the confirmation. */
-  codes?: string[];
-} | null;
+/** Every dashboard action answers a `FormResult` (lib/forms/parse.ts). */
+export type FormState = FormResult;
 
 export type FormAction = (state: FormState, formData: FormData) => Promise<FormState>;
 
@@ -64,21 +59,7 @@ export function ActionForm({
   const form = (
     <FormContext.Provider value={{ errors, values, idPrefix }}>
       <form ref={formRef} action={formAction} noValidate className={className}>
-        {hasErrors ? (
-          <div ref={summaryRef} tabIndex={-1} role="alert" className="mb-4 border-l-4 border-danger bg-danger-soft p-3 outline-none focus:outline-3 focus:outline-focus">
-            <p className="m-0 font-bold">There is a problem</p>
-            <ul className="m-0 list-none p-0">
-              {state?.message ? <li className="text-danger">{state.message}</li> : null}
-              {Object.entries(errors).map(([name, message]) => (
-                <li key={name}>
-                  <a href={`#${id(idPrefix, name)}`} className="text-danger">
-                    {message}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
+        {hasErrors ? <ErrorSummary ref={summaryRef} errors={errors} message={state?.message} fieldId={(name) => id(idPrefix, name)} /> : null}
         {state?.ok && state.message ? (
           <p role="status" className="mb-3 border-l-4 border-success bg-[#e8f5ec] p-2 font-semibold text-success">
             {state.message}

@@ -3,6 +3,7 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { z } from '@/lib/zod';
+import { parseForm, type ParsedForm, type ParseOptions } from '@/lib/forms/parse';
 import { CALL_OUTCOMES, LEAD_STATUSES } from '@/db/enums';
 import { STAFF_SENDABLE_TEMPLATES } from '@/lib/email/outbox';
 
@@ -199,36 +200,12 @@ export const sendEmailSchema = z.object({
 
 // ---------------------------------------------------------------- parsing FormData
 
-export type ParsedForm<T> =
-  | { ok: true; data: T }
-  | { ok: false; errors: Record<string, string>; message?: string; values: Record<string, string> };
-
 /** Hidden fields: nobody can correct them, so a problem there is said once for the whole form. */
-const HIDDEN_FIELDS = new Set(['leadId', 'version', 'taskId', 'appointmentId']);
+const HIDDEN_FIELDS: ParseOptions = { hidden: new Set(['leadId', 'version', 'taskId', 'appointmentId']), staleMessage: FORM_MESSAGES.stale };
 
-/** The form's own fields as strings: what is handed back so nothing typed is lost. */
-export function formValues(formData: FormData): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [key, value] of formData.entries()) {
-    if (key.startsWith('$') || typeof value !== 'string') continue;
-    values[key] = value;
-  }
-  return values;
-}
-
-/** Parses a form; on failure, one message per field (the first), keyed by the field's name. */
-export function parseForm<T>(schema: z.ZodType<T>, formData: FormData): ParsedForm<T> {
-  const values = formValues(formData);
-  const result = schema.safeParse(values);
-  if (result.success) return { ok: true, data: result.data };
-  const errors: Record<string, string> = {};
-  let message: string | undefined;
-  for (const issue of result.error.issues) {
-    const field = String(issue.path[0] ?? '');
-    if (!field || HIDDEN_FIELDS.has(field)) message = FORM_MESSAGES.stale;
-    else errors[field] ??= issue.message;
-  }
-  return { ok: false, errors, values, ...(message ? { message } : {}) };
+/** Parses one of the lead forms (lib/forms/parse.ts), a problem in a hidden field said as "out of date". */
+export function parseLeadForm<T>(schema: z.ZodType<T>, formData: FormData): ParsedForm<T> {
+  return parseForm(schema, formData, HIDDEN_FIELDS);
 }
 
 // ---------------------------------------------------------------- clinic time, as staff read it

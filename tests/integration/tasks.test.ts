@@ -6,7 +6,7 @@ import type { Database } from '@/db/client';
 import { buildLead, buildStaffUser } from '@/db/factories';
 import * as t from '@/db/schema';
 import type { StaffContext } from '@/lib/leads/lead-change';
-import { clinicTimeToInstant, FORM_MESSAGES, parseForm, taskSchema } from '@/lib/leads/lead-forms';
+import { clinicTimeToInstant, FORM_MESSAGES, parseLeadForm, taskSchema } from '@/lib/leads/lead-forms';
 import { addNote, logCall } from '@/lib/leads/staff-actions';
 import { createTask, finishTask, listMyFollowUps, listOpenTasksForLead, listOverdueTasks } from '@/lib/leads/tasks';
 import { createTestDatabase, primaryBackend, type TestDatabase } from '../support/db';
@@ -165,23 +165,23 @@ describe('the task form', () => {
   };
 
   it('reads the due date and time at the clinic and stores the instant', () => {
-    const parsed = parseForm(schema, form({ title: 'Call back', dueDate: '2026-12-02', dueTime: '09:30' }));
+    const parsed = parseLeadForm(schema, form({ title: 'Call back', dueDate: '2026-12-02', dueTime: '09:30' }));
     expect(parsed).toMatchObject({ ok: true, data: { title: 'Call back', dueAt: new Date('2026-12-02T17:30:00Z'), version: 3, assignee: null } });
     // Summer time: 9:30am in July is 16:30 UTC.
     expect(clinicTimeToInstant('2027-07-01', '09:30', 'America/Los_Angeles')).toEqual(new Date('2027-07-01T16:30:00Z'));
   });
 
   it('says what is wrong with each field and keeps what was typed', () => {
-    expect(parseForm(schema, form({ title: '', dueDate: '', dueTime: '9' }))).toEqual({
+    expect(parseLeadForm(schema, form({ title: '', dueDate: '', dueTime: '9' }))).toEqual({
       ok: false,
       errors: { title: FORM_MESSAGES.taskTitleRequired, dueDate: FORM_MESSAGES.dueDate, dueTime: FORM_MESSAGES.dueTime },
       values: expect.objectContaining({ title: '', dueTime: '9' }),
     });
-    expect(parseForm(schema, form({ title: 'x', dueDate: '2026-02-31', dueTime: '09:00' }))).toMatchObject({ ok: false, errors: { dueDate: FORM_MESSAGES.dueDateFormat } });
-    expect(parseForm(schema, form({ title: 'x', dueDate: '2026-12-01', dueTime: '08:59' }))).toMatchObject({ ok: false, errors: { dueDate: FORM_MESSAGES.dueInPast } });
+    expect(parseLeadForm(schema, form({ title: 'x', dueDate: '2026-02-31', dueTime: '09:00' }))).toMatchObject({ ok: false, errors: { dueDate: FORM_MESSAGES.dueDateFormat } });
+    expect(parseLeadForm(schema, form({ title: 'x', dueDate: '2026-12-01', dueTime: '08:59' }))).toMatchObject({ ok: false, errors: { dueDate: FORM_MESSAGES.dueInPast } });
   });
 
   it('treats a tampered hidden field as a stale page, said once for the whole form', () => {
-    expect(parseForm(schema, form({ version: 'abc', title: 'x', dueDate: '2026-12-02', dueTime: '09:00' }))).toMatchObject({ ok: false, errors: {}, message: FORM_MESSAGES.stale });
+    expect(parseLeadForm(schema, form({ version: 'abc', title: 'x', dueDate: '2026-12-02', dueTime: '09:00' }))).toMatchObject({ ok: false, errors: {}, message: FORM_MESSAGES.stale });
   });
 });

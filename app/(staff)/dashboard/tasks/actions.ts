@@ -6,14 +6,14 @@ import { getDb } from '@/db/client';
 import type { FormState } from '@/components/dashboard/form';
 import { requestMeta } from '@/lib/auth';
 import { requireStaff } from '@/lib/auth/guard';
-import { parseForm, taskDoneSchema } from '@/lib/leads/lead-forms';
+import { parseLeadForm, taskDoneSchema } from '@/lib/leads/lead-forms';
 import { finishTask } from '@/lib/leads/tasks';
 import { failSafe } from '@/lib/http/safe-action';
 
 export async function completeTaskFromListAction(_state: FormState, formData: FormData): Promise<FormState> {
   return failSafe('completeTaskFromListAction', async (): Promise<FormState> => {
     const staff = await requireStaff('leads.write');
-    const parsed = parseForm(taskDoneSchema, formData);
+    const parsed = parseLeadForm(taskDoneSchema, formData);
     if (!parsed.ok) return { ok: false, message: parsed.message ?? 'This page is out of date. Reload it and try again' };
     const result = await finishTask(await getDb(), { taskId: parsed.data.taskId, outcome: 'done' }, { staffId: staff.id, meta: await requestMeta(), now: new Date() });
     if (!result.ok) {

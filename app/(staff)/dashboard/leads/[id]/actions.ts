@@ -17,16 +17,15 @@ import {
   callSchema,
   cancelSchema,
   CONFLICT_MESSAGE,
-  formValues,
   noteSchema,
-  parseForm,
+  parseLeadForm,
   rescheduleSchema,
   sendEmailSchema,
   statusSchema,
   taskDoneSchema,
   taskSchema,
-  type ParsedForm,
 } from '@/lib/leads/lead-forms';
+import { formValues, refused } from '@/lib/forms/parse';
 import { addNote, assignLead, changeStatus, logCall, sendTemplatedEmail } from '@/lib/leads/staff-actions';
 import { STATUS_LABELS } from '@/lib/leads/status';
 import { createTask, finishTask } from '@/lib/leads/tasks';
@@ -40,10 +39,6 @@ async function context(staffId: string): Promise<StaffContext> {
 }
 
 const leadPath = (leadId: string) => `/dashboard/leads/${leadId}`;
-
-function invalid(parsed: Extract<ParsedForm<unknown>, { ok: false }>): FormState {
-  return { ok: false, errors: parsed.errors, values: parsed.values, ...(parsed.message ? { message: parsed.message } : {}) };
-}
 
 /** A refused or failed change as the form shows it; success revalidates the lead's page (and the tasks list). */
 function answer<T>(result: LeadChangeResult<T>, leadId: string, values: Record<string, string>, success: string): FormState {
@@ -67,8 +62,8 @@ function answer<T>(result: LeadChangeResult<T>, leadId: string, values: Record<s
 export async function addNoteAction(_state: FormState, formData: FormData): Promise<FormState> {
   return failSafe('addNoteAction', async (): Promise<FormState> => {
     const staff = await requireStaff('leads.write');
-    const parsed = parseForm(noteSchema, formData);
-    if (!parsed.ok) return invalid(parsed);
+    const parsed = parseLeadForm(noteSchema, formData);
+    if (!parsed.ok) return refused(parsed);
     const result = await addNote(await getDb(), parsed.data, await context(staff.id));
     return answer(result, parsed.data.leadId, formValues(formData), 'Note added.');
   });
@@ -78,8 +73,8 @@ export async function logCallAction(_state: FormState, formData: FormData): Prom
   return failSafe('logCallAction', async (): Promise<FormState> => {
     const staff = await requireStaff('leads.write');
     const ctx = await context(staff.id);
-    const parsed = parseForm(callSchema({ now: ctx.now, timeZone: clinic().timeZone }), formData);
-    if (!parsed.ok) return invalid(parsed);
+    const parsed = parseLeadForm(callSchema({ now: ctx.now, timeZone: clinic().timeZone }), formData);
+    if (!parsed.ok) return refused(parsed);
     const result = await logCall(await getDb(), parsed.data, ctx);
     const followUp = result.ok && result.data.taskId ? ' A follow-up was set.' : '';
     return answer(result, parsed.data.leadId, formValues(formData), `Call logged.${followUp}`);
@@ -89,8 +84,8 @@ export async function logCallAction(_state: FormState, formData: FormData): Prom
 export async function changeStatusAction(_state: FormState, formData: FormData): Promise<FormState> {
   return failSafe('changeStatusAction', async (): Promise<FormState> => {
     const staff = await requireStaff('leads.write');
-    const parsed = parseForm(statusSchema, formData);
-    if (!parsed.ok) return invalid(parsed);
+    const parsed = parseLeadForm(statusSchema, formData);
+    if (!parsed.ok) return refused(parsed);
     const result = await changeStatus(await getDb(), parsed.data, await context(staff.id));
     return answer(result, parsed.data.leadId, formValues(formData), `Status changed to ${STATUS_LABELS[parsed.data.to]}.`);
   });
@@ -99,8 +94,8 @@ export async function changeStatusAction(_state: FormState, formData: FormData):
 export async function assignAction(_state: FormState, formData: FormData): Promise<FormState> {
   return failSafe('assignAction', async (): Promise<FormState> => {
     const staff = await requireStaff('leads.write');
-    const parsed = parseForm(assignSchema, formData);
-    if (!parsed.ok) return invalid(parsed);
+    const parsed = parseLeadForm(assignSchema, formData);
+    if (!parsed.ok) return refused(parsed);
     const result = await assignLead(await getDb(), parsed.data, await context(staff.id));
     return answer(result, parsed.data.leadId, formValues(formData), parsed.data.assignee ? 'Assigned.' : 'Nobody is assigned now.');
   });
@@ -110,8 +105,8 @@ export async function createTaskAction(_state: FormState, formData: FormData): P
   return failSafe('createTaskAction', async (): Promise<FormState> => {
     const staff = await requireStaff('leads.write');
     const ctx = await context(staff.id);
-    const parsed = parseForm(taskSchema({ now: ctx.now, timeZone: clinic().timeZone }), formData);
-    if (!parsed.ok) return invalid(parsed);
+    const parsed = parseLeadForm(taskSchema({ now: ctx.now, timeZone: clinic().timeZone }), formData);
+    if (!parsed.ok) return refused(parsed);
     const result = await createTask(await getDb(), parsed.data, ctx);
     return answer(result, parsed.data.leadId, formValues(formData), 'Follow-up set.');
   });
@@ -121,8 +116,8 @@ export async function createTaskAction(_state: FormState, formData: FormData): P
 export async function completeTaskAction(_state: FormState, formData: FormData): Promise<FormState> {
   return failSafe('completeTaskAction', async (): Promise<FormState> => {
     const staff = await requireStaff('leads.write');
-    const parsed = parseForm(taskDoneSchema, formData);
-    if (!parsed.ok) return invalid(parsed);
+    const parsed = parseLeadForm(taskDoneSchema, formData);
+    if (!parsed.ok) return refused(parsed);
     const result = await finishTask(await getDb(), { ...parsed.data, outcome: 'done' }, await context(staff.id));
     return answer(result, result.ok ? result.data.leadId : String(formData.get('leadId') ?? ''), formValues(formData), 'Follow-up done.');
   });
@@ -131,8 +126,8 @@ export async function completeTaskAction(_state: FormState, formData: FormData):
 export async function sendEmailAction(_state: FormState, formData: FormData): Promise<FormState> {
   return failSafe('sendEmailAction', async (): Promise<FormState> => {
     const staff = await requireStaff('leads.write');
-    const parsed = parseForm(sendEmailSchema, formData);
-    if (!parsed.ok) return invalid(parsed);
+    const parsed = parseLeadForm(sendEmailSchema, formData);
+    if (!parsed.ok) return refused(parsed);
     const result = await sendTemplatedEmail(await getDb(), parsed.data, await context(staff.id));
     return answer(result, parsed.data.leadId, formValues(formData), 'Email queued. Its delivery status shows on the timeline.');
   });
@@ -167,8 +162,8 @@ function bookingAnswer(result: StaffBookingResult, leadId: string, values: Recor
 export async function bookAction(_state: BookingFormState, formData: FormData): Promise<BookingFormState> {
   return failSafe('bookAction', async (): Promise<BookingFormState> => {
     const staff = await requireStaff('leads.write');
-    const parsed = parseForm(bookSchema, formData);
-    if (!parsed.ok) return invalid(parsed);
+    const parsed = parseLeadForm(bookSchema, formData);
+    if (!parsed.ok) return refused(parsed);
     const { leadId, version, slot } = parsed.data;
     const result = await bookForLead(await getDb(), { leadId, version, start: slot }, await context(staff.id));
     return bookingAnswer(result, leadId, formValues(formData), `Booked for ${appointmentWhen(slot, { clinic: clinic().timeZone }, 'staff')}. The confirmation email is queued.`);
@@ -178,8 +173,8 @@ export async function bookAction(_state: BookingFormState, formData: FormData): 
 export async function rescheduleAction(_state: BookingFormState, formData: FormData): Promise<BookingFormState> {
   return failSafe('rescheduleAction', async (): Promise<BookingFormState> => {
     const staff = await requireStaff('leads.write');
-    const parsed = parseForm(rescheduleSchema, formData);
-    if (!parsed.ok) return invalid(parsed);
+    const parsed = parseLeadForm(rescheduleSchema, formData);
+    if (!parsed.ok) return refused(parsed);
     const { leadId, version, appointmentId, slot } = parsed.data;
     const result = await rescheduleForLead(await getDb(), { leadId, version, appointmentId, start: slot }, await context(staff.id));
     return bookingAnswer(result, leadId, formValues(formData), `Moved to ${appointmentWhen(slot, { clinic: clinic().timeZone }, 'staff')}. The patient will be emailed.`);
@@ -189,8 +184,8 @@ export async function rescheduleAction(_state: BookingFormState, formData: FormD
 export async function cancelAppointmentAction(_state: FormState, formData: FormData): Promise<FormState> {
   return failSafe('cancelAppointmentAction', async (): Promise<FormState> => {
     const staff = await requireStaff('leads.write');
-    const parsed = parseForm(cancelSchema, formData);
-    if (!parsed.ok) return invalid(parsed);
+    const parsed = parseLeadForm(cancelSchema, formData);
+    if (!parsed.ok) return refused(parsed);
     const result = await cancelForLead(await getDb(), parsed.data, await context(staff.id));
     if (isSlotFailure(result)) return { ok: false, message: 'The appointment could not be cancelled. Reload and try again' };
     return answer(result.ok ? { ok: true, data: null } : result, parsed.data.leadId, formValues(formData), 'Appointment cancelled. The patient will be emailed.');
