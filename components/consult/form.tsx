@@ -14,11 +14,15 @@ import {
   type ReactNode,
 } from 'react';
 import { useFormStatus } from 'react-dom';
+import { ErrorSummary } from '@/components/forms/error-summary';
+import type { FormResult } from '@/lib/forms/parse';
 import { charCount, fieldErrors, formDataToObject } from '@/lib/leads/schema';
 import { getStep, type StepId } from '@/lib/leads/steps';
 
+/** A step's answers: one string per field, except a group of checkboxes (a list). */
 export type FormValues = Record<string, string | string[]>;
-export type StepState = { errors: Record<string, string>; values: FormValues; formError?: string } | null;
+/** What a step's action answers: the form kit's FormResult, its values a step's answers (lists allowed). */
+export type StepResult = (Omit<NonNullable<FormResult>, 'values'> & { values?: FormValues }) | null;
 
 type Ctx = { errors: Record<string, string>; values: FormValues };
 const FormContext = createContext<Ctx>({ errors: {}, values: {} });
@@ -39,7 +43,7 @@ export function StepForm({
   children,
   hidden,
 }: {
-  action: (state: StepState, formData: FormData) => Promise<StepState>;
+  action: (state: StepResult, formData: FormData) => Promise<StepResult>;
   stepId?: StepId;
   initialValues: FormValues;
   submitLabel?: string;
@@ -51,7 +55,8 @@ export function StepForm({
   const summaryRef = useRef<HTMLDivElement>(null);
   const errors = clientErrors ?? serverState?.errors ?? {};
   const values = serverState?.values ?? initialValues;
-  const formError = serverState?.formError;
+  // A problem with the whole step (its answers could not be saved; too many requests).
+  const formError = serverState?.ok === false ? serverState.message : undefined;
   const hasErrors = Object.keys(errors).length > 0 || Boolean(formError);
 
   useEffect(() => {
@@ -77,29 +82,7 @@ export function StepForm({
 
   return (
     <FormContext.Provider value={{ errors, values }}>
-      {hasErrors ? (
-        <div
-          ref={summaryRef}
-          tabIndex={-1}
-          role="alert"
-          aria-labelledby="error-summary-title"
-          className="mb-8 border-4 border-danger bg-white p-5 outline-none focus:outline-3 focus:outline-focus"
-        >
-          <h2 id="error-summary-title" className="mt-0 mb-3 text-2xl font-bold">
-            There is a problem
-          </h2>
-          <ul className="m-0 list-none p-0">
-            {formError ? <li className="font-semibold text-danger">{formError}</li> : null}
-            {Object.entries(errors).map(([name, message]) => (
-              <li key={name}>
-                <a href={`#${fieldId(name)}`} className="font-semibold text-danger">
-                  {message}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      {hasErrors ? <ErrorSummary ref={summaryRef} errors={errors} message={formError} fieldId={fieldId} size="large" /> : null}
       <form action={formAction} onSubmit={checkInBrowser} noValidate>
         {hidden
           ? Object.entries(hidden).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)

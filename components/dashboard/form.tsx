@@ -60,11 +60,7 @@ export function ActionForm({
     <FormContext.Provider value={{ errors, values, idPrefix }}>
       <form ref={formRef} action={formAction} noValidate className={className}>
         {hasErrors ? <ErrorSummary ref={summaryRef} errors={errors} message={state?.message} fieldId={(name) => id(idPrefix, name)} /> : null}
-        {state?.ok && state.message ? (
-          <p role="status" className="mb-3 border-l-4 border-success bg-[#e8f5ec] p-2 font-semibold text-success">
-            {state.message}
-          </p>
-        ) : null}
+        {state?.ok && state.message ? <Confirmation message={state.message} /> : null}
         {state?.ok && state.codes?.length ? <CodeList codes={state.codes} /> : null}
         {hidden ? Object.entries(hidden).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />) : null}
         {children}
@@ -78,6 +74,34 @@ export function ActionForm({
     </Disclosure>
   ) : (
     form
+  );
+}
+
+/**
+ * The fields of a form that keeps its own state (ActionForm does this itself): gives Input, Select and
+ * TextArea their errors, the values typed and the id prefix.
+ */
+export function FormFields({
+  errors = {},
+  values = {},
+  idPrefix,
+  children,
+}: {
+  errors?: Partial<Record<string, string>>;
+  values?: Record<string, string>;
+  idPrefix: string;
+  children: ReactNode;
+}) {
+  // A field without a message reads as no error, whichever way the record says it.
+  return <FormContext.Provider value={{ errors: errors as Record<string, string>, values, idPrefix }}>{children}</FormContext.Provider>;
+}
+
+/** A submit's confirmation, read out when it appears. */
+export function Confirmation({ message }: { message: string }) {
+  return (
+    <p role="status" className="mb-3 border-l-4 border-success bg-[#e8f5ec] p-2 font-semibold text-success">
+      {message}
+    </p>
   );
 }
 
@@ -122,13 +146,14 @@ function useField(name: string) {
   return { error, value: values[name], fieldId, errorId: `${fieldId}-error`, hintId: `${fieldId}-hint` };
 }
 
-const control = (error?: string) =>
-  `block w-full rounded border-2 ${error ? 'border-danger' : 'border-muted'} bg-white px-2 py-1.5 text-base`;
+const control = (error?: string, fullWidth = true) =>
+  `block ${fullWidth ? 'w-full ' : ''}rounded border-2 ${error ? 'border-danger' : 'border-muted'} bg-white px-2 py-1.5 text-base`;
 
-function Frame({ name, label, hint, children }: { name: string; label: string; hint?: string; children: ReactNode }) {
+/** A field's label, hint and error around its control; `spacing` replaces the default gap below it. */
+function Frame({ name, label, hint, spacing = 'mb-4', children }: { name: string; label: string; hint?: string; spacing?: string; children: ReactNode }) {
   const { error, fieldId, errorId, hintId } = useField(name);
   return (
-    <div className={`mb-4 ${error ? 'border-l-4 border-danger pl-3' : ''}`}>
+    <div className={`${spacing} ${error ? 'border-l-4 border-danger pl-3' : ''}`}>
       <label htmlFor={fieldId} className="block font-semibold">
         {label}
       </label>
@@ -162,6 +187,9 @@ export function Input({
   defaultValue,
   className = '',
   required,
+  spellCheck,
+  spacing,
+  fullWidth = true,
 }: {
   name: string;
   label: string;
@@ -171,18 +199,24 @@ export function Input({
   defaultValue?: string;
   className?: string;
   required?: boolean;
+  spellCheck?: boolean;
+  /** The gap below the field (a row of fields side by side wants none). */
+  spacing?: string;
+  /** False for a control as wide as its content (a date in a row of fields). */
+  fullWidth?: boolean;
 }) {
   const f = useField(name);
   return (
-    <Frame name={name} label={label} hint={hint}>
+    <Frame name={name} label={label} hint={hint} spacing={spacing}>
       <input
         {...aria(name, hint, f)}
         type={type}
         autoComplete={autoComplete}
+        spellCheck={spellCheck}
         defaultValue={f.value ?? defaultValue ?? ''}
         key={f.value ?? defaultValue ?? ''}
         aria-required={required || undefined}
-        className={`${control(f.error)} ${className}`}
+        className={`${control(f.error, fullWidth)} ${className}`}
       />
     </Frame>
   );

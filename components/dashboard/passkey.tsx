@@ -8,7 +8,8 @@ import { useRouter } from 'next/navigation';
 import { browserSupportsWebAuthn, startAuthentication, startRegistration } from '@simplewebauthn/browser';
 import { passkeyOptionsAction, passkeyVerifyAction } from '@/app/(staff)/sign-in/verify/actions';
 import { addPasskeyAction, passkeyRegistrationOptionsAction } from '@/app/(staff)/sign-in/set-up/actions';
-import { buttonPrimary, buttonSecondary, CodeList } from './form';
+import { ErrorSummary } from '@/components/forms/error-summary';
+import { buttonPrimary, buttonSecondary, CodeList, Confirmation } from './form';
 
 const noSubscription = () => () => {};
 
@@ -20,13 +21,9 @@ function useSupported(): boolean {
 /** "Cancelled" and "timed out" read the same to the browser: say so plainly either way. */
 const PROMPT_FAILED = 'The passkey prompt was closed or timed out. Try again, or use another way below.';
 
-function Problem({ message }: { message: string }) {
-  return (
-    <div role="alert" className="mb-3 border-l-4 border-danger bg-danger-soft p-3">
-      <p className="m-0 font-bold">There is a problem</p>
-      <p className="m-0 text-danger">{message}</p>
-    </div>
-  );
+/** A passkey's problem: said in the one error summary, linked to the name field when it is about the name. */
+function Problem({ message, nameId }: { message: string; nameId?: string }) {
+  return nameId ? <ErrorSummary errors={{ name: message }} fieldId={() => nameId} /> : <ErrorSummary message={message} fieldId={() => ''} />;
 }
 
 /** Signs in (second step) or confirms with a passkey, then goes on to `next`. */
@@ -71,18 +68,15 @@ export function AddPasskey({ primary = false, once = false }: { primary?: boolea
   const nameId = useId();
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [done, setDone] = useState<{
-    message: string;
-    codes?: string[];
-  } | null>(null);
+  const [problem, setProblem] = useState<{ message: string; aboutName?: boolean } | null>(null);
+  const [done, setDone] = useState<{ message: string; codes?: string[] } | null>(null);
   if (!supported) {
     return <p className="m-0 text-muted">To add a passkey, use a browser with JavaScript turned on that supports passkeys.</p>;
   }
   async function go() {
     setProblem(null);
     setDone(null);
-    if (!name.trim()) return setProblem('Enter a name for the passkey, such as “Work laptop”');
+    if (!name.trim()) return setProblem({ message: 'Enter a name for the passkey, such as “Work laptop”', aboutName: true });
     setBusy(true);
     try {
       const optionsJSON = await passkeyRegistrationOptionsAction();
@@ -90,11 +84,11 @@ export function AddPasskey({ primary = false, once = false }: { primary?: boolea
       try {
         response = await startRegistration({ optionsJSON });
       } catch {
-        return setProblem('The passkey was not created: the prompt was closed, timed out, or this passkey is already on your account.');
+        return setProblem({ message: 'The passkey was not created: the prompt was closed, timed out, or this passkey is already on your account.' });
       }
       const result = await addPasskeyAction(name, response);
-      if (!result.ok) return setProblem(result.message);
-      setDone(result);
+      if (!result.ok) return setProblem({ message: result.message ?? 'The passkey could not be added. Try again.' });
+      setDone({ message: result.message ?? '', codes: result.codes });
       setName('');
       // The page shows what is now set up (this component keeps the codes on screen meanwhile).
       router.refresh();
@@ -104,12 +98,10 @@ export function AddPasskey({ primary = false, once = false }: { primary?: boolea
   }
   return (
     <div>
-      {problem ? <Problem message={problem} /> : null}
+      {problem ? <Problem message={problem.message} nameId={problem.aboutName ? nameId : undefined} /> : null}
       {done ? (
         <>
-          <p role="status" className="mb-3 border-l-4 border-success bg-[#e8f5ec] p-2 font-semibold text-success">
-            {done.message}
-          </p>
+          <Confirmation message={done.message} />
           {done.codes?.length ? <CodeList codes={done.codes} /> : null}
         </>
       ) : null}

@@ -1,6 +1,7 @@
 // What admins may set for booking (pure, no I/O): a provider's booking settings, their weekly hours and
 // closures, read from raw form values. Each parser returns the clean values or one message per field,
 // in the GOV.UK style (say what to do; no "please", no "invalid"); the typed values go back to the form.
+import type { FieldErrors, FormValues, ParsedForm } from '@/lib/forms/parse';
 import { z } from '@/lib/zod';
 import { localDateTimeToInstant, parseClockTime } from './calendar';
 
@@ -19,9 +20,7 @@ export const RANGES_PER_DAY_MAX = 6;
 export const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
 export const weekdayName = (weekday: number) => WEEKDAY_NAMES[weekday - 1] ?? `Day ${weekday}`;
 
-export type FormValues = Record<string, string>;
-export type FieldErrors = Record<string, string>;
-export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: FormValues };
+export type { FieldErrors, FormValues };
 
 // ---------------------------------------------------------------- provider settings
 
@@ -64,7 +63,7 @@ export type ProviderSettings = {
 
 export const PROVIDER_FIELDS = ['name', 'title', 'slotMinutes', 'bufferMinutes', 'minNoticeHours', 'horizonDays', 'active'] as const;
 
-export function parseProviderSettings(values: FormValues): Parsed<ProviderSettings> {
+export function parseProviderSettings(values: FormValues): ParsedForm<ProviderSettings> {
   const raw = Object.fromEntries(PROVIDER_FIELDS.map((field) => [field, values[field] ?? '']));
   const result = providerSettingsSchema.safeParse(raw);
   if (!result.success) return { ok: false, errors: firstErrorPerField(result.error), values: raw };
@@ -123,7 +122,7 @@ export function hoursRows(values: FormValues, weekday: number): { row: number; s
  * Reads the weekly-hours form. A row with both times empty is a removed range. Ranges may touch
  * (9–12 and 12–5) but not overlap; the database's exclusion constraint refuses overlaps too.
  */
-export function parseWeeklyHours(values: FormValues): Parsed<HoursRange[]> {
+export function parseWeeklyHours(values: FormValues): ParsedForm<HoursRange[]> {
   const kept: FormValues = {};
   for (const [key, value] of Object.entries(values)) if (HOURS_FIELD.test(key)) kept[key] = value.trim();
   const errors: FieldErrors = {};
@@ -180,7 +179,7 @@ export const CLOSURE_FIELDS = ['scope', 'startsAt', 'endsAt', 'reason'] as const
  * Reads the add-a-closure form: times are wall-clock times in the clinic's zone. `scope` is 'clinic'
  * (everyone) or 'provider' (the provider the page is about).
  */
-export function parseClosure(values: FormValues, ctx: { providerId: string; timeZone: string; now: Date }): Parsed<ClosureInput> {
+export function parseClosure(values: FormValues, ctx: { providerId: string; timeZone: string; now: Date }): ParsedForm<ClosureInput> {
   const raw = Object.fromEntries(CLOSURE_FIELDS.map((field) => [field, (values[field] ?? '').trim()]));
   const errors: FieldErrors = {};
   if (raw.scope !== 'clinic' && raw.scope !== 'provider') errors.scope = 'Select who the closure applies to';

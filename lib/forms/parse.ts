@@ -24,11 +24,14 @@ export type FormResult = {
   codes?: string[];
 } | null;
 
-/** The form's own fields as strings (React's `$ACTION_…` fields and files left out): what is handed back. */
-export function formValues(formData: FormData): FormValues {
+/**
+ * The form's own fields as strings (React's `$ACTION_…` fields and files left out): what is handed back.
+ * `leaveOut` names fields never handed back (a password, a one-time code): typed again, never put in the page.
+ */
+export function formValues(formData: FormData, leaveOut: readonly string[] = []): FormValues {
   const values: FormValues = {};
   for (const [key, value] of formData.entries()) {
-    if (key.startsWith('$') || typeof value !== 'string') continue;
+    if (key.startsWith('$') || typeof value !== 'string' || leaveOut.includes(key)) continue;
     values[key] = value;
   }
   return values;
@@ -38,6 +41,8 @@ export type ParseOptions = {
   /** Fields nobody can correct (ids, versions): a problem there is said once, as `staleMessage`. */
   hidden?: ReadonlySet<string>;
   staleMessage?: string;
+  /** Fields parsed but never handed back (passwords, one-time codes): a refused form comes back without them. */
+  secret?: readonly string[];
 };
 
 /** Parses a form; on failure, the first message per field keyed by the field's name. */
@@ -46,7 +51,7 @@ export function parseForm<T>(schema: z.ZodType<T>, formData: FormData, options: 
 }
 
 /** `parseForm` over values already read (a form posted as plain values, or one assembled by the caller). */
-export function parseValues<T>(schema: z.ZodType<T>, values: FormValues, { hidden, staleMessage }: ParseOptions = {}): ParsedForm<T> {
+export function parseValues<T>(schema: z.ZodType<T>, values: FormValues, { hidden, staleMessage, secret = [] }: ParseOptions = {}): ParsedForm<T> {
   const result = schema.safeParse(values);
   if (result.success) return { ok: true, data: result.data };
   const errors: FieldErrors = {};
@@ -56,7 +61,8 @@ export function parseValues<T>(schema: z.ZodType<T>, values: FormValues, { hidde
     if (staleMessage && (!field || hidden?.has(field))) message = staleMessage;
     else errors[field || 'form'] ??= issue.message;
   }
-  return { ok: false, errors, values, ...(message ? { message } : {}) };
+  const kept = secret.length ? Object.fromEntries(Object.entries(values).filter(([key]) => !secret.includes(key))) : values;
+  return { ok: false, errors, values: kept, ...(message ? { message } : {}) };
 }
 
 /** A refused parse as an action's answer: the errors, the message and what was typed. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formValues, parseForm, parseValues, refused } from '@/lib/forms/parse';
+import { mustMatch, oneTimeCode, optionalText, requiredText } from '@/lib/forms/fields';
 import { isUuid } from '@/lib/ids';
 import { z } from '@/lib/zod';
 
@@ -60,5 +61,49 @@ describe('isUuid', () => {
     [undefined, false],
   ])('%j → %s', (value, expected) => {
     expect(isUuid(value)).toBe(expected);
+  });
+});
+
+describe('secret fields', () => {
+  const login = z.object({ email: z.string().min(1, { message: 'Enter your email' }), password: z.string().min(1, { message: 'Enter your password' }) });
+
+  it('parses a secret field but never hands it back with a refusal', () => {
+    const parsed = parseForm(login, form({ email: '', password: 'hunter2' }), { secret: ['password'] });
+    expect(parsed).toEqual({ ok: false, errors: { email: 'Enter your email' }, values: { email: '' } });
+  });
+
+  it('still gives the secret to the action when the form is good', () => {
+    expect(parseForm(login, form({ email: 'a@b.test', password: 'hunter2' }), { secret: ['password'] })).toEqual({
+      ok: true,
+      data: { email: 'a@b.test', password: 'hunter2' },
+    });
+  });
+
+  it('formValues leaves out the named fields', () => {
+    expect(formValues(form({ email: 'a@b.test', password: 'x', confirm: 'x' }), ['password', 'confirm'])).toEqual({ email: 'a@b.test' });
+  });
+});
+
+describe('shared fields', () => {
+  const passwords = z
+    .object({ password: requiredText('Enter a new password'), confirm: optionalText() })
+    .superRefine(mustMatch('password', 'confirm', 'The two passwords do not match'));
+
+  it('says a missing field with the same message as an empty one', () => {
+    expect(parseValues(passwords, {})).toMatchObject({ ok: false, errors: { password: 'Enter a new password' } });
+    expect(parseValues(passwords, { password: '' })).toMatchObject({ ok: false, errors: { password: 'Enter a new password' } });
+  });
+
+  it('checks the second password only once the first is typed', () => {
+    expect(parseValues(passwords, { password: '', confirm: 'x' })).toEqual({ ok: false, errors: { password: 'Enter a new password' }, values: { password: '', confirm: 'x' } });
+    expect(parseValues(passwords, { password: 'a', confirm: 'b' })).toMatchObject({ ok: false, errors: { confirm: 'The two passwords do not match' } });
+    expect(parseValues(passwords, { password: 'a', confirm: 'a' })).toEqual({ ok: true, data: { password: 'a', confirm: 'a' } });
+  });
+
+  it('reads a one-time code cut to 50 characters, and only spaces as empty', () => {
+    const code = z.object({ code: oneTimeCode('Enter the code') });
+    expect(parseValues(code, { code: '   ' })).toMatchObject({ ok: false, errors: { code: 'Enter the code' } });
+    expect(parseValues(code, {})).toMatchObject({ ok: false, errors: { code: 'Enter the code' } });
+    expect(parseValues(code, { code: '1'.repeat(80) })).toEqual({ ok: true, data: { code: '1'.repeat(50) } });
   });
 });

@@ -4,10 +4,11 @@
 // in the database (session.ts): when it cannot be read or saved, the step is shown again with everything typed
 // and a form-level message, never an empty form or the problem page.
 import { redirect } from 'next/navigation';
-import { retryTransient } from '@/db/retry';
 import { getDb } from '@/db/client';
-import type { StepState } from '@/components/consult/form';
+import type { StepResult } from '@/components/consult/form';
 import { clinic, env } from '@/lib/env';
+import { formValues } from '@/lib/forms/parse';
+import { attemptRepeatable } from '@/lib/http/attempt';
 import { failureKind } from '@/lib/http/failure';
 import { newDraft, looksAutomated, typedValues, type Draft } from '@/lib/leads/draft';
 import { formDataToObject } from '@/lib/leads/schema';
@@ -27,19 +28,14 @@ const notSavedMessage = (button: string) =>
  * Runs one database step of an action (each is safe to repeat: a read, an upsert, a new draft), again after a
  * moment when the connection failed (db/retry.ts); a failure is logged (its kind only) and reported, not thrown.
  */
-async function attempt<T>(event: string, run: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> {
-  try {
-    return { ok: true, value: await retryTransient(run) };
-  } catch (error) {
+function attempt<T>(event: string, run: () => Promise<T>) {
+  return attemptRepeatable(run, async (error) => {
     (await requestLogger('consult')).warn({ event, failure: failureKind(error) }, 'consultation draft not available');
-    return { ok: false };
-  }
+  });
 }
 
-const text = (fd: FormData, key: string) => {
-  const v = fd.get(key);
-  return typeof v === 'string' && v.trim() !== '' ? v.trim().slice(0, 500) : undefined;
-};
+/** An attribution field as sent (trimmed, bounded), or undefined when empty. */
+const text = (value: string | undefined) => (value && value.trim() !== '' ? value.trim().slice(0, 500) : undefined);
 
 /** "Start now": a fresh draft carrying where the person came from. */
 export async function startRequest(formData: FormData): Promise<void> {
@@ -47,19 +43,20 @@ export async function startRequest(formData: FormData): Promise<void> {
     const now = new Date();
     await clearConfirmation();
     const existing = await readDraft(now);
-    if (!existing || formData.get('restart') === 'yes') {
+    const sent = formValues(formData);
+    if (!existing || sent.restart === 'yes') {
       const firstTouch = await readFirstTouch();
       await startDraft(
         newDraft(
           {
-            sourcePage: text(formData, 'from'),
+            sourcePage: text(sent.from),
             landingPage: firstTouch.landingPage,
             referrer: firstTouch.referrer,
-            utmSource: text(formData, 'utm_source'),
-            utmMedium: text(formData, 'utm_medium'),
-            utmCampaign: text(formData, 'utm_campaign'),
-            utmTerm: text(formData, 'utm_term'),
-            utmContent: text(formData, 'utm_content'),
+            utmSource: text(sent.utm_source),
+            utmMedium: text(sent.utm_medium),
+            utmCampaign: text(sent.utm_campaign),
+            utmTerm: text(sent.utm_term),
+            utmContent: text(sent.utm_content),
           },
           now,
         ),
@@ -70,21 +67,21 @@ export async function startRequest(formData: FormData): Promise<void> {
 }
 
 /** One step: keep what was typed, check it, then go on (or back to the check page after a change). */
-export async function saveStep(stepId: StepId, _state: StepState, formData: FormData): Promise<StepState> {
-  return failSafe('saveStep', async (): Promise<StepState> => {
+export async function saveStep(stepId: StepId, _state: StepResult, formData: FormData): Promise<StepResult> {
+  return failSafe('saveStep', async (): Promise<StepResult> => {
     const now = new Date();
     // The bound step id travels through the browser: accept only a real step.
     if (!STEPS.some((s) => s.id === stepId) || stepId === 'check') redirect('/consult');
     const submitted = formDataToObject(formData);
     const read = await attempt('draft_read_failed', () => readDraft(now));
-    if (!read.ok) return { errors: {}, values: typedValues(getStep(stepId).fields, submitted), formError: notSavedMessage('Continue') };
+    if (!read.ok) return { ok: false, values: typedValues(getStep(stepId).fields, submitted), message: notSavedMessage('Continue') };
     if (!read.value) redirect('/consult?expired=1');
     const outcome = applyStep(read.value, stepId, submitted);
     const errors = outcome.ok ? {} : outcome.errors;
     if (!(await attempt('draft_write_failed', () => writeDraft(outcome.draft))).ok) {
-      return { errors, values: outcome.shown, formError: notSavedMessage('Continue') };
+      return { ok: false, errors, values: outcome.shown, message: notSavedMessage('Continue') };
     }
-    if (!outcome.ok) return { errors, values: outcome.shown };
+    if (!outcome.ok) return { ok: false, errors, values: outcome.shown };
     const returnToCheck = formData.get('returnTo') === 'check';
     if (stepId === 'warning-signs' && triageRedFlags(outcome.data as RedFlagAnswers).showEmergencyAdvice) {
       redirect(`/consult/urgent${returnToCheck ? '?returnTo=check' : ''}`);
@@ -94,11 +91,11 @@ export async function saveStep(stepId: StepId, _state: StepState, formData: Form
 }
 
 /** "Accept and send": the whole request, validated again, in one transaction. */
-export async function sendRequest(_state: StepState, formData: FormData): Promise<StepState> {
-  return failSafe('sendRequest', async (): Promise<StepState> => {
+export async function sendRequest(_state: StepResult, formData: FormData): Promise<StepResult> {
+  return failSafe('sendRequest', async (): Promise<StepResult> => {
     const now = new Date();
     const submitted = formDataToObject(formData);
-    const notSent = (values: Draft['values']): StepState => ({ errors: {}, values, formError: notSavedMessage('Accept and send') });
+    const notSent = (values: Draft['values']): StepResult => ({ ok: false, values, message: notSavedMessage('Accept and send') });
     const read = await attempt('draft_read_failed', () => readDraft(now));
     if (!read.ok) return notSent(typedValues(getStep('check').fields, submitted));
     if (!read.value) redirect('/consult?expired=1');
@@ -106,7 +103,7 @@ export async function sendRequest(_state: StepState, formData: FormData): Promis
     const draft = outcome.draft;
     if (!(await attempt('draft_write_failed', () => writeDraft(draft))).ok) return notSent(outcome.shown);
     if (!outcome.ok && outcome.incomplete) redirect(outcome.incomplete.path);
-    if (!outcome.ok) return { errors: outcome.errors, values: outcome.shown };
+    if (!outcome.ok) return { ok: false, errors: outcome.errors, values: outcome.shown };
     const request = outcome.request;
 
     const log = await requestLogger('consult');
@@ -129,9 +126,9 @@ export async function sendRequest(_state: StepState, formData: FormData): Promis
     if (result.code === 'rate_limited') {
       const minutes = Math.max(1, Math.ceil(result.retryAfterSeconds / 60));
       return {
-        errors: {},
+        ok: false,
         values: outcome.shown,
-        formError: `You have sent several requests in a short time. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or call us.`,
+        message: `You have sent several requests in a short time. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or call us.`,
       };
     }
     // The chosen time went to someone else while this person was filling in the form.

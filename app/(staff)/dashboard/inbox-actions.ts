@@ -3,18 +3,19 @@
 // The inbox's bulk actions: assign the selected requests, or move them to one status. Parse, call
 // lib/leads/bulk, say how many changed and why any were skipped.
 import { revalidatePath } from 'next/cache';
-import { z } from 'zod';
 import { getDb } from '@/db/client';
-import type { FormState } from '@/components/dashboard/form';
 import { plural } from '@/components/dashboard/inbox/format';
 import { requestMeta } from '@/lib/auth';
 import { requireStaff } from '@/lib/auth/guard';
 import { BULK_MAX_LEADS, bulkAssign, bulkChangeStatus, type BulkOutcome } from '@/lib/leads/bulk';
 import { listAssignableStaff } from '@/lib/leads/inbox';
 import { STATUS_LABELS, isLeadStatus } from '@/lib/leads/status';
+import { formValues, type FormResult } from '@/lib/forms/parse';
 import { failSafe } from '@/lib/http/safe-action';
+import { isUuid } from '@/lib/ids';
+import { z } from '@/lib/zod';
 
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+const uuid = z.string().refine(isUuid);
 
 const bulkSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('assign'), ids: z.array(uuid), assignee: z.union([uuid, z.literal('none')]) }),
@@ -31,12 +32,13 @@ function skippedSentence(outcome: BulkOutcome, statusLabel?: string): string {
   return parts.length ? ` ${plural(outcome.skipped, 'request')} skipped: ${parts.join('; ')}.` : '';
 }
 
-export async function bulkUpdateAction(_state: FormState, formData: FormData): Promise<FormState> {
-  return failSafe('bulkUpdateAction', async (): Promise<FormState> => {
+export async function bulkUpdateAction(_state: FormResult, formData: FormData): Promise<FormResult> {
+  return failSafe('bulkUpdateAction', async (): Promise<FormResult> => {
     const staff = await requireStaff('leads.write', '/dashboard');
-    const values = { assignee: String(formData.get('assignee') ?? ''), status: String(formData.get('status') ?? '') };
+    const { assignee = '', status = '', intent = '' } = formValues(formData);
+    const values = { assignee, status };
+    // The one field posted many times (a checkbox per row): the kit's values keep one value per name.
     const ids = formData.getAll('ids').map(String);
-    const intent = String(formData.get('intent') ?? '');
     if (ids.length === 0) return { ok: false, message: 'Select at least one request first', values };
     if (ids.length > BULK_MAX_LEADS) return { ok: false, message: `Select at most ${BULK_MAX_LEADS} requests at a time`, values };
     if (intent === 'assign' && !values.assignee) return { ok: false, message: 'Choose who to assign them to', errors: { assignee: 'Choose who to assign them to' }, values };

@@ -1,18 +1,20 @@
 'use server';
 
+// Asking for a password reset link: the address is checked and answered by lib/auth/password-reset, the same
+// way for everyone; the work (lookup, link, email, audit) runs after the answer.
 import { after } from 'next/server';
 import { getDb } from '@/db/client';
-import type { FormState } from '@/components/dashboard/form';
 import { requestMeta } from '@/lib/auth';
 import { answerForgotPassword, processPasswordResetRequest } from '@/lib/auth/password-reset';
 import { appUrl } from '@/lib/env';
+import { formValues, type FormResult } from '@/lib/forms/parse';
 import { failureKind } from '@/lib/http/failure';
 import { failSafe } from '@/lib/http/safe-action';
 import { requestLogger } from '@/lib/log';
 
-export async function forgotPasswordAction(_state: FormState, formData: FormData): Promise<FormState> {
-  return failSafe('forgotPasswordAction', async (): Promise<FormState> => {
-    const raw = String(formData.get('email') ?? '');
+export async function forgotPasswordAction(_state: FormResult, formData: FormData): Promise<FormResult> {
+  return failSafe('forgotPasswordAction', async (): Promise<FormResult> => {
+    const { email: raw = '' } = formValues(formData);
     const log = await requestLogger('auth');
     // The same answer, as fast, for anyone: the lookup, link, email and audit run after it has been sent.
     const answer = answerForgotPassword(raw, {

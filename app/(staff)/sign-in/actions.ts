@@ -1,37 +1,35 @@
 'use server';
 
 import { AuthError } from 'next-auth';
-import { z } from 'zod';
 import { signIn, ThrottledSignIn } from '@/lib/auth';
 import { safeNextPath } from '@/lib/auth/guard';
-import type { FormState } from '@/components/dashboard/form';
+import { formValues, parseForm, refused, type FormResult } from '@/lib/forms/parse';
 import { failSafe } from '@/lib/http/safe-action';
+import { z } from '@/lib/zod';
 
 const schema = z.object({
   email: z
-    .string()
+    .string({ error: 'Enter your email address' })
     .trim()
     .min(1, 'Enter your email address')
     .max(254, 'Email address must be 254 characters or fewer')
     // Control characters (a NUL among them) are never part of an address.
     .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), 'Enter an email address in the correct format, like name@example.com'),
-  password: z.string().min(1, 'Enter your password').max(1_000, 'Password is too long'),
+  password: z.string({ error: 'Enter your password' }).min(1, 'Enter your password').max(1_000, 'Password is too long'),
 });
 
-export async function signInAction(_state: FormState, formData: FormData): Promise<FormState> {
-  return failSafe('signInAction', async (): Promise<FormState> => {
-    const email = String(formData.get('email') ?? '');
-    const values = { email };
-    const parsed = schema.safeParse({ email, password: formData.get('password') ?? '' });
-    if (!parsed.success) {
-      const errors: Record<string, string> = {};
-      for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
-      return { ok: false, errors, values };
-    }
+/** The password is never handed back to the page. */
+const SECRET = ['password'];
+
+export async function signInAction(_state: FormResult, formData: FormData): Promise<FormResult> {
+  return failSafe('signInAction', async (): Promise<FormResult> => {
+    const parsed = parseForm(schema, formData, { secret: SECRET });
+    if (!parsed.ok) return refused(parsed);
+    const values = formValues(formData, SECRET);
     try {
       // Through the second step's page: it sends an account that needs none straight on to `next`.
       const next = safeNextPath(formData.get('next'));
-      await signIn('credentials', { ...parsed.data, redirectTo: `/sign-in/verify?next=${encodeURIComponent(next)}` });
+      await signIn('credentials', { email: parsed.data.email, password: parsed.data.password, redirectTo: `/sign-in/verify?next=${encodeURIComponent(next)}` });
     } catch (error) {
       if (error instanceof ThrottledSignIn) {
         return {

@@ -2,7 +2,7 @@
 
 // The patient's own changes through their private link: move or cancel the consultation.
 import { redirect } from 'next/navigation';
-import type { StepState } from '@/components/consult/form';
+import type { StepResult } from '@/components/consult/form';
 import { getDb } from '@/db/client';
 import { appointmentWhen } from '@/lib/booking/time-words';
 import { clinic } from '@/lib/env';
@@ -11,13 +11,13 @@ import { formDataToObject, parseNewTime } from '@/lib/leads/schema';
 import { requestForToken } from './access';
 import { failSafe } from '@/lib/http/safe-action';
 
-export async function rescheduleFromLink(token: string, _state: StepState, formData: FormData): Promise<StepState> {
-  return failSafe('rescheduleFromLink', async (): Promise<StepState> => {
+export async function rescheduleFromLink(token: string, _state: StepResult, formData: FormData): Promise<StepResult> {
+  return failSafe('rescheduleFromLink', async (): Promise<StepResult> => {
     const now = new Date();
     const summary = await requestForToken(token, now);
     if (!summary?.appointment || summary.appointment.status !== 'booked') redirect(`/consult/manage/${token}`);
     const newTime = parseNewTime(formDataToObject(formData));
-    if (newTime === null) return { errors: { slot: 'Choose a new time' }, values: {} };
+    if (newTime === null) return { ok: false, errors: { slot: 'Choose a new time' }, values: {} };
     const result = await rescheduleAppointment(await getDb(), {
       appointmentId: summary.appointment.id,
       newStart: new Date(newTime),
@@ -28,6 +28,7 @@ export async function rescheduleFromLink(token: string, _state: StepState, formD
     if (result.code === 'slot_taken' || result.code === 'slot_unavailable') {
       const alternatives = result.alternatives.map((s) => appointmentWhen(s.start, { clinic: clinic().timeZone, patient: summary.timeZone })).join('; ');
       return {
+        ok: false,
         errors: { slot: `That time is no longer free. Choose another time${alternatives ? `, for example ${alternatives}` : ''}` },
         values: {},
       };

@@ -3,14 +3,14 @@
 // Removing a way to confirm sign-in, and making new recovery codes, from the account page. Each needs a
 // recent sign-in or confirmation (step-up). Setting one up: app/(staff)/sign-in/set-up/actions.ts.
 import { revalidatePath } from 'next/cache';
-import { z } from '@/lib/zod';
-import type { FormState } from '@/components/dashboard/form';
 import { getDb } from '@/db/client';
 import { requestMeta } from '@/lib/auth';
 import { requireRecentAuth, requireStaff, type Staff } from '@/lib/auth/guard';
 import { regenerateRecoveryCodes, removePasskey, removeTotp, type RemoveResult, type Who } from '@/lib/auth/mfa';
 import { mfaKeys, mfaRuntime } from '@/lib/auth/mfa-context';
+import { formValues, type FormResult } from '@/lib/forms/parse';
 import { failSafe } from '@/lib/http/safe-action';
+import { isUuid } from '@/lib/ids';
 
 const ACCOUNT = '/dashboard/account';
 
@@ -18,8 +18,8 @@ function refresh() {
   revalidatePath(ACCOUNT);
 }
 
-export async function regenerateCodesAction(): Promise<FormState> {
-  return failSafe('regenerateCodesAction', async (): Promise<FormState> => {
+export async function regenerateCodesAction(): Promise<FormResult> {
+  return failSafe('regenerateCodesAction', async (): Promise<FormResult> => {
     const staff = await requireStaff('leads.read', ACCOUNT);
     requireRecentAuth(staff, `${ACCOUNT}#security`);
     const codes = await regenerateRecoveryCodes(await getDb(), {
@@ -42,7 +42,7 @@ async function removeFactor(
   staff: Staff,
   remove: (db: Awaited<ReturnType<typeof getDb>>, who: Who & { runtime: ReturnType<typeof mfaRuntime> }) => Promise<RemoveResult>,
   messages: { lastFactor: string; notFound: string; removed: string },
-): Promise<FormState> {
+): Promise<FormResult> {
   const result = await remove(await getDb(), {
     staffId: staff.id,
     sessionId: staff.sessionId,
@@ -55,8 +55,8 @@ async function removeFactor(
   return { ok: true, message: messages.removed };
 }
 
-export async function removeTotpAction(): Promise<FormState> {
-  return failSafe('removeTotpAction', async (): Promise<FormState> => {
+export async function removeTotpAction(): Promise<FormResult> {
+  return failSafe('removeTotpAction', async (): Promise<FormResult> => {
     const staff = await requireStaff('leads.read', ACCOUNT);
     requireRecentAuth(staff, ACCOUNT);
     return removeFactor(staff, removeTotp, {
@@ -67,13 +67,13 @@ export async function removeTotpAction(): Promise<FormState> {
   });
 }
 
-export async function removePasskeyAction(_state: FormState, formData: FormData): Promise<FormState> {
-  return failSafe('removePasskeyAction', async (): Promise<FormState> => {
+export async function removePasskeyAction(_state: FormResult, formData: FormData): Promise<FormResult> {
+  return failSafe('removePasskeyAction', async (): Promise<FormResult> => {
     const staff = await requireStaff('leads.read', ACCOUNT);
     requireRecentAuth(staff, ACCOUNT);
     const notFound = 'That passkey could not be found. Reload the page.';
-    const passkeyId = String(formData.get('passkey') ?? '');
-    if (!z.uuid().safeParse(passkeyId).success) return { ok: false, message: notFound };
+    const { passkey: passkeyId } = formValues(formData);
+    if (!isUuid(passkeyId)) return { ok: false, message: notFound };
     return removeFactor(staff, (db, who) => removePasskey(db, { ...who, passkeyId }), {
       lastFactor: 'Set up another way first: your account must keep one way to confirm sign-in.',
       notFound,

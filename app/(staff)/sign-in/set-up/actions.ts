@@ -6,13 +6,18 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import type { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
-import type { FormState } from '@/components/dashboard/form';
 import { getDb } from '@/db/client';
 import { requestMeta } from '@/lib/auth';
 import { SIGN_IN_PATH } from '@/lib/auth/config';
 import { addPasskey, confirmTotp, passkeyRegistrationOptions, PASSKEY_NAME_MAX } from '@/lib/auth/mfa';
 import { mfaKeys, relyingParty, staffForEnrolment } from '@/lib/auth/mfa-context';
+import { parseForm, refused, type FormResult } from '@/lib/forms/parse';
 import { failSafe } from '@/lib/http/safe-action';
+import { oneTimeCode } from '@/lib/forms/fields';
+import { z } from '@/lib/zod';
+
+const TOTP_EMPTY = 'Enter the 6-digit code from your authenticator app';
+const totpSchema = z.object({ code: oneTimeCode(TOTP_EMPTY) });
 
 // The account signing in whose session may add its first factor; checked before anything else (the coverage test
 // recognises the requireStaff… name).
@@ -27,15 +32,13 @@ function refresh() {
   revalidatePath('/sign-in/set-up');
 }
 
-export async function confirmTotpAction(_state: FormState, formData: FormData): Promise<FormState> {
-  return failSafe('confirmTotpAction', async (): Promise<FormState> => {
+export async function confirmTotpAction(_state: FormResult, formData: FormData): Promise<FormResult> {
+  return failSafe('confirmTotpAction', async (): Promise<FormResult> => {
     const { staff } = await requireStaffForEnrolment();
-    const code = String(formData.get('code') ?? '').slice(0, 50);
-    if (!code.trim())
-      return {
-        ok: false,
-        errors: { code: 'Enter the 6-digit code from your authenticator app' },
-      };
+    // A code is single use: a refused one is not handed back.
+    const parsed = parseForm(totpSchema, formData, { secret: ['code'] });
+    if (!parsed.ok) return refused(parsed);
+    const { code } = parsed.data;
     const result = await confirmTotp(await getDb(), {
       staffId: staff.id,
       sessionId: staff.sessionId,
@@ -60,7 +63,7 @@ export async function confirmTotpAction(_state: FormState, formData: FormData): 
         errors: {
           code:
             result.code === 'malformed'
-              ? 'Enter the 6-digit code from your authenticator app'
+              ? TOTP_EMPTY
               : 'The code is not correct. Check the time on your phone is right, then try the code the app shows now',
         },
       };
@@ -87,13 +90,8 @@ export async function passkeyRegistrationOptionsAction(): Promise<PublicKeyCrede
   });
 }
 
-export type AddPasskeyResult = {
-  ok: boolean;
-  message: string;
-  codes?: string[];
-};
-
-export async function addPasskeyAction(name: string, response: RegistrationResponseJSON): Promise<AddPasskeyResult> {
+/** Called from the passkey button (not a posted form), but answering as every form does. */
+export async function addPasskeyAction(name: string, response: RegistrationResponseJSON): Promise<NonNullable<FormResult>> {
   return failSafe('addPasskeyAction', async () => {
     const { staff } = await requireStaffForEnrolment();
     const label = String(name ?? '')

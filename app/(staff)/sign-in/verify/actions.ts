@@ -5,7 +5,6 @@
 // a good one goes on to `next`.
 import { redirect } from 'next/navigation';
 import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
-import type { FormState } from '@/components/dashboard/form';
 import { getDb } from '@/db/client';
 import { requestMeta } from '@/lib/auth';
 import { currentStaff, pendingStaff, safeNextPath, type Staff } from '@/lib/auth/guard';
@@ -20,7 +19,10 @@ import {
 } from '@/lib/auth/mfa';
 import { mfaKeys, relyingParty } from '@/lib/auth/mfa-context';
 import { SIGN_IN_PATH } from '@/lib/auth/config';
+import { oneTimeCode, requiredText } from '@/lib/forms/fields';
+import { parseForm, refused, type FormResult } from '@/lib/forms/parse';
 import { failSafe } from '@/lib/http/safe-action';
+import { z } from '@/lib/zod';
 
 const purposeOf = (value: unknown): Purpose => (value === 'confirm' ? 'confirm' : 'sign_in');
 
@@ -58,9 +60,11 @@ async function answerCode(
   field: 'code' | 'recoveryCode',
   check: CodeCheck,
   messages: { empty: string; refused: (code: Exclude<Refusal['code'], 'throttled'>) => string },
-): Promise<FormState> {
-  const code = String(formData.get(field) ?? '').slice(0, 50);
-  if (!code.trim()) return { ok: false, errors: { [field]: messages.empty } };
+): Promise<FormResult> {
+  // A code is single use and a password is never echoed: neither is handed back.
+  const parsed = parseForm(z.object({ [field]: oneTimeCode(messages.empty) }), formData, { secret: [field] });
+  if (!parsed.ok) return refused(parsed);
+  const code = parsed.data[field]!;
   const result = await check(await getDb(), {
     staffId: staff.id,
     sessionId: staff.sessionId,
@@ -77,7 +81,7 @@ async function answerCode(
   redirect(safeNextPath(formData.get('next')));
 }
 
-export async function verifyTotpAction(_state: FormState, formData: FormData): Promise<FormState> {
+export async function verifyTotpAction(_state: FormResult, formData: FormData): Promise<FormResult> {
   return failSafe('verifyTotpAction', async () => {
     const purpose = purposeOf(formData.get('purpose'));
     const staff = await requireStaffSession(purpose);
@@ -88,7 +92,7 @@ export async function verifyTotpAction(_state: FormState, formData: FormData): P
   });
 }
 
-export async function recoveryCodeAction(_state: FormState, formData: FormData): Promise<FormState> {
+export async function recoveryCodeAction(_state: FormResult, formData: FormData): Promise<FormResult> {
   return failSafe('recoveryCodeAction', async () => {
     const purpose = purposeOf(formData.get('purpose'));
     const staff = await requireStaffSession(purpose);
@@ -100,11 +104,14 @@ export async function recoveryCodeAction(_state: FormState, formData: FormData):
   });
 }
 
-export async function confirmPasswordAction(_state: FormState, formData: FormData): Promise<FormState> {
-  return failSafe('confirmPasswordAction', async (): Promise<FormState> => {
+const passwordSchema = z.object({ password: requiredText('Enter your password') });
+
+export async function confirmPasswordAction(_state: FormResult, formData: FormData): Promise<FormResult> {
+  return failSafe('confirmPasswordAction', async (): Promise<FormResult> => {
     const staff = await requireStaffSession('confirm');
-    const password = String(formData.get('password') ?? '');
-    if (!password) return { ok: false, errors: { password: 'Enter your password' } };
+    const parsed = parseForm(passwordSchema, formData, { secret: ['password'] });
+    if (!parsed.ok) return refused(parsed);
+    const { password } = parsed.data;
     const result = await reauthenticateWithPassword(await getDb(), {
       staffId: staff.id,
       sessionId: staff.sessionId,
@@ -134,7 +141,7 @@ export async function passkeyOptionsAction(purposeValue: string): Promise<Public
 }
 
 /** Checks the browser's passkey answer; a good one goes on to `next`. */
-export async function passkeyVerifyAction(purposeValue: string, response: AuthenticationResponseJSON, next: string): Promise<{ message: string }> {
+export async function passkeyVerifyAction(purposeValue: string, response: AuthenticationResponseJSON, next: string): Promise<FormResult> {
   return failSafe('passkeyVerifyAction', async () => {
     const purpose = purposeOf(purposeValue);
     const staff = await requireStaffSession(purpose);
@@ -149,6 +156,7 @@ export async function passkeyVerifyAction(purposeValue: string, response: Authen
     });
     if (!result.ok)
       return {
+        ok: false,
         message: result.code === 'throttled' ? waitMessage(result) : 'That passkey could not be used. Try again, or use another way.',
       };
     redirect(safeNextPath(next));

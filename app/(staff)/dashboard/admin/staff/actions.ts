@@ -1,9 +1,9 @@
 'use server';
 
+// The admin's staff page: inviting someone, and each change to an account (disable, role, second step,
+// sessions). Each needs a recent sign-in or confirmation (step-up) and answers the form kit's FormResult.
 import { revalidatePath } from 'next/cache';
-import { z } from 'zod';
 import { getDb } from '@/db/client';
-import type { FormState } from '@/components/dashboard/form';
 import { requestMeta } from '@/lib/auth';
 import { requireRecentAuth, requireStaff } from '@/lib/auth/guard';
 import { isRole, ROLES } from '@/lib/auth/permissions';
@@ -11,15 +11,18 @@ import { inviteStaff, setStaffDisabled, setStaffRole, type AccountChangeResult }
 import { endSessionsByStaff } from '@/lib/auth/sessions';
 import { resetMfa, setMfaWaived } from '@/lib/auth/mfa';
 import { appUrl, env } from '@/lib/env';
-import type { InviteField, InviteState } from './invite-state';
+import { formValues, parseForm, refused, type FormResult } from '@/lib/forms/parse';
 import { failSafe } from '@/lib/http/safe-action';
+import { isUuid } from '@/lib/ids';
+import { z } from '@/lib/zod';
+import type { InviteResult } from './invite-state';
 
 const PATH = '/dashboard/admin/staff';
 
 const inviteSchema = z.object({
-  name: z.string().trim().min(1, 'Enter their full name').max(100, 'Full name must be 100 characters or fewer'),
+  name: z.string({ error: 'Enter their full name' }).trim().min(1, 'Enter their full name').max(100, 'Full name must be 100 characters or fewer'),
   email: z
-    .string()
+    .string({ error: 'Enter their email address' })
     .trim()
     .min(1, 'Enter their email address')
     .max(254, 'Email address must be 254 characters or fewer')
@@ -27,19 +30,13 @@ const inviteSchema = z.object({
   role: z.enum(ROLES, 'Select a role'),
 });
 
-const field = (formData: FormData, name: string) => String(formData.get(name) ?? '');
-
-export async function inviteStaffAction(_state: InviteState, formData: FormData): Promise<InviteState> {
-  return failSafe('inviteStaffAction', async (): Promise<InviteState> => {
+export async function inviteStaffAction(_state: InviteResult, formData: FormData): Promise<InviteResult> {
+  return failSafe('inviteStaffAction', async (): Promise<InviteResult> => {
     const admin = await requireStaff('staff.manage', PATH);
     requireRecentAuth(admin, PATH);
-    const values = { name: field(formData, 'name'), email: field(formData, 'email'), role: field(formData, 'role') };
-    const parsed = inviteSchema.safeParse(values);
-    if (!parsed.success) {
-      const errors: Partial<Record<InviteField, string>> = {};
-      for (const issue of parsed.error.issues) errors[issue.path[0] as InviteField] ??= issue.message;
-      return { ok: false, errors, values };
-    }
+    const parsed = parseForm(inviteSchema, formData);
+    if (!parsed.ok) return refused(parsed);
+    const values = formValues(formData);
     const { name, email, role } = parsed.data;
     const result = await inviteStaff(await getDb(), {
       name,
@@ -64,14 +61,14 @@ const REFUSALS: Record<Exclude<AccountChangeResult, { ok: true }>['code'], strin
   not_found: 'This account no longer exists. Reload the page.',
 };
 
-export async function setStaffDisabledAction(_state: FormState, formData: FormData): Promise<FormState> {
-  return failSafe('setStaffDisabledAction', async (): Promise<FormState> => {
+export async function setStaffDisabledAction(_state: FormResult, formData: FormData): Promise<FormResult> {
+  return failSafe('setStaffDisabledAction', async (): Promise<FormResult> => {
     const admin = await requireStaff('staff.manage', PATH);
     requireRecentAuth(admin, PATH);
-    const staffId = field(formData, 'staffId');
-    const name = field(formData, 'name');
-    const disabled = field(formData, 'disabled') === 'true';
-    if (!z.uuid().safeParse(staffId).success) return { ok: false, message: REFUSALS.not_found };
+    // Hidden fields: the account's id, its name for the confirmation, and the change.
+    const { staffId, name = '', disabled: change } = formValues(formData);
+    const disabled = change === 'true';
+    if (!isUuid(staffId)) return { ok: false, message: REFUSALS.not_found };
     const result = await setStaffDisabled(await getDb(), { staffId, disabled, actorId: admin.id, meta: await requestMeta(), now: new Date() });
     if (!result.ok) return { ok: false, message: REFUSALS[result.code] };
     revalidatePath(PATH);
@@ -82,15 +79,13 @@ export async function setStaffDisabledAction(_state: FormState, formData: FormDa
   });
 }
 
-export async function setStaffRoleAction(_state: FormState, formData: FormData): Promise<FormState> {
-  return failSafe('setStaffRoleAction', async (): Promise<FormState> => {
+export async function setStaffRoleAction(_state: FormResult, formData: FormData): Promise<FormResult> {
+  return failSafe('setStaffRoleAction', async (): Promise<FormResult> => {
     const admin = await requireStaff('staff.manage', PATH);
     requireRecentAuth(admin, PATH);
-    const staffId = field(formData, 'staffId');
-    const name = field(formData, 'name');
-    const role = field(formData, 'role');
+    const { staffId, name = '', role = '' } = formValues(formData);
     if (!isRole(role)) return { ok: false, errors: { role: 'Select a role' }, values: { role } };
-    if (!z.uuid().safeParse(staffId).success) return { ok: false, message: REFUSALS.not_found };
+    if (!isUuid(staffId)) return { ok: false, message: REFUSALS.not_found };
     const result = await setStaffRole(await getDb(), { staffId, role, actorId: admin.id, meta: await requestMeta(), now: new Date() });
     if (!result.ok) return { ok: false, message: REFUSALS[result.code] };
     revalidatePath(PATH);
@@ -99,14 +94,13 @@ export async function setStaffRoleAction(_state: FormState, formData: FormData):
 }
 
 /** Lets a member of staff (never an admin) sign in with the password alone, or asks a second step of them again. */
-export async function setMfaWaiverAction(_state: FormState, formData: FormData): Promise<FormState> {
-  return failSafe('setMfaWaiverAction', async (): Promise<FormState> => {
+export async function setMfaWaiverAction(_state: FormResult, formData: FormData): Promise<FormResult> {
+  return failSafe('setMfaWaiverAction', async (): Promise<FormResult> => {
     const admin = await requireStaff('staff.manage', PATH);
     requireRecentAuth(admin, PATH);
-    const staffId = field(formData, 'staffId');
-    const name = field(formData, 'name');
-    const waived = field(formData, 'waived') === 'true';
-    if (!z.uuid().safeParse(staffId).success) return { ok: false, message: REFUSALS.not_found };
+    const { staffId, name = '', waived: change } = formValues(formData);
+    const waived = change === 'true';
+    if (!isUuid(staffId)) return { ok: false, message: REFUSALS.not_found };
     const result = await setMfaWaived(await getDb(), { staffId, waived, actorId: admin.id, meta: await requestMeta(), now: new Date() });
     if (!result.ok) return { ok: false, message: result.code === 'admin' ? 'Administrators always need a second step.' : REFUSALS.not_found };
     revalidatePath(PATH);
@@ -120,13 +114,12 @@ export async function setMfaWaiverAction(_state: FormState, formData: FormData):
 }
 
 /** For someone who lost every way in: removes their passkeys, authenticator app and recovery codes. */
-export async function resetMfaAction(_state: FormState, formData: FormData): Promise<FormState> {
-  return failSafe('resetMfaAction', async (): Promise<FormState> => {
+export async function resetMfaAction(_state: FormResult, formData: FormData): Promise<FormResult> {
+  return failSafe('resetMfaAction', async (): Promise<FormResult> => {
     const admin = await requireStaff('staff.manage', PATH);
     requireRecentAuth(admin, PATH);
-    const staffId = field(formData, 'staffId');
-    const name = field(formData, 'name');
-    if (!z.uuid().safeParse(staffId).success) return { ok: false, message: REFUSALS.not_found };
+    const { staffId, name = '' } = formValues(formData);
+    if (!isUuid(staffId)) return { ok: false, message: REFUSALS.not_found };
     const result = await resetMfa(await getDb(), { staffId, actorId: admin.id, meta: await requestMeta(), now: new Date() });
     if (!result.ok) return { ok: false, message: REFUSALS[result.code] };
     revalidatePath(PATH);
@@ -134,13 +127,12 @@ export async function resetMfaAction(_state: FormState, formData: FormData): Pro
   });
 }
 
-export async function endStaffSessionsAction(_state: FormState, formData: FormData): Promise<FormState> {
-  return failSafe('endStaffSessionsAction', async (): Promise<FormState> => {
+export async function endStaffSessionsAction(_state: FormResult, formData: FormData): Promise<FormResult> {
+  return failSafe('endStaffSessionsAction', async (): Promise<FormResult> => {
     const admin = await requireStaff('staff.manage', PATH);
     requireRecentAuth(admin, PATH);
-    const staffId = field(formData, 'staffId');
-    const name = field(formData, 'name');
-    if (!z.uuid().safeParse(staffId).success) return { ok: false, message: REFUSALS.not_found };
+    const { staffId, name = '' } = formValues(formData);
+    if (!isUuid(staffId)) return { ok: false, message: REFUSALS.not_found };
     const result = await endSessionsByStaff(await getDb(), {
       actor: { id: admin.id, sessionId: admin.sessionId },
       staffUserId: staffId,

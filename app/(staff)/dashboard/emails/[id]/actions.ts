@@ -3,13 +3,13 @@
 // Sending a failed message again: back in the queue with its attempts reset (lib/email/staff-view).
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { z } from 'zod';
 import { getDb } from '@/db/client';
-import type { FormState } from '@/components/dashboard/form';
 import { requestMeta } from '@/lib/auth';
 import { requireStaff } from '@/lib/auth/guard';
 import { retryFailedEmail } from '@/lib/email/staff-view';
+import { formValues, type FormResult } from '@/lib/forms/parse';
 import { failSafe } from '@/lib/http/safe-action';
+import { isUuid } from '@/lib/ids';
 
 const MESSAGES = {
   not_found: 'This email no longer exists.',
@@ -18,15 +18,15 @@ const MESSAGES = {
   link_gone: 'This email carried a one-time link, which is deleted when the email fails. Send a new invitation, or ask them to reset their password again.',
 } as const;
 
-export async function retryEmailAction(_state: FormState, formData: FormData): Promise<FormState> {
-  return failSafe('retryEmailAction', async (): Promise<FormState> => {
+export async function retryEmailAction(_state: FormResult, formData: FormData): Promise<FormResult> {
+  return failSafe('retryEmailAction', async (): Promise<FormResult> => {
     const staff = await requireStaff('leads.write');
-    const emailId = z.uuid().safeParse(formData.get('emailId'));
-    if (!emailId.success) return { ok: false, message: MESSAGES.not_found };
-    const result = await retryFailedEmail(await getDb(), { emailId: emailId.data, staffId: staff.id, meta: await requestMeta(), now: new Date() });
+    const { emailId } = formValues(formData);
+    if (!isUuid(emailId)) return { ok: false, message: MESSAGES.not_found };
+    const result = await retryFailedEmail(await getDb(), { emailId, staffId: staff.id, meta: await requestMeta(), now: new Date() });
     if (!result.ok) return { ok: false, message: MESSAGES[result.code] };
     revalidatePath('/dashboard/emails');
     // The retry button goes away with the failed status, so the confirmation lives on the page itself.
-    redirect(`/dashboard/emails/${emailId.data}?queued=1`);
+    redirect(`/dashboard/emails/${emailId}?queued=1`);
   });
 }

@@ -4,7 +4,6 @@
 // result to the form's state (field errors, the conflict message, what was typed kept).
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
-import type { FormState } from '@/components/dashboard/form';
 import { requestMeta } from '@/lib/auth';
 import { requireStaff } from '@/lib/auth/guard';
 import { appointmentWhen } from '@/lib/booking/time-words';
@@ -25,14 +24,14 @@ import {
   taskDoneSchema,
   taskSchema,
 } from '@/lib/leads/lead-forms';
-import { formValues, refused } from '@/lib/forms/parse';
+import { formValues, refused, type FormResult } from '@/lib/forms/parse';
 import { addNote, assignLead, changeStatus, logCall, sendTemplatedEmail } from '@/lib/leads/staff-actions';
 import { STATUS_LABELS } from '@/lib/leads/status';
 import { createTask, finishTask } from '@/lib/leads/tasks';
 import { failSafe } from '@/lib/http/safe-action';
 
 /** The booking form's state: the usual form state, plus the nearest free times when the chosen one was taken. */
-export type BookingFormState = (NonNullable<FormState> & { alternatives?: { value: string; label: string }[] }) | null;
+export type BookingFormState = (NonNullable<FormResult> & { alternatives?: { value: string; label: string }[] }) | null;
 
 async function context(staffId: string): Promise<StaffContext> {
   return { staffId, meta: await requestMeta(), now: new Date() };
@@ -41,7 +40,7 @@ async function context(staffId: string): Promise<StaffContext> {
 const leadPath = (leadId: string) => `/dashboard/leads/${leadId}`;
 
 /** A refused or failed change as the form shows it; success revalidates the lead's page (and the tasks list). */
-function answer<T>(result: LeadChangeResult<T>, leadId: string, values: Record<string, string>, success: string): FormState {
+function answer<T>(result: LeadChangeResult<T>, leadId: string, values: Record<string, string>, success: string): FormResult {
   if (result.ok) {
     revalidatePath(leadPath(leadId));
     revalidatePath('/dashboard/tasks');
@@ -59,8 +58,8 @@ function answer<T>(result: LeadChangeResult<T>, leadId: string, values: Record<s
   }
 }
 
-export async function addNoteAction(_state: FormState, formData: FormData): Promise<FormState> {
-  return failSafe('addNoteAction', async (): Promise<FormState> => {
+export async function addNoteAction(_state: FormResult, formData: FormData): Promise<FormResult> {
+  return failSafe('addNoteAction', async (): Promise<FormResult> => {
     const staff = await requireStaff('leads.write');
     const parsed = parseLeadForm(noteSchema, formData);
     if (!parsed.ok) return refused(parsed);
@@ -69,8 +68,8 @@ export async function addNoteAction(_state: FormState, formData: FormData): Prom
   });
 }
 
-export async function logCallAction(_state: FormState, formData: FormData): Promise<FormState> {
-  return failSafe('logCallAction', async (): Promise<FormState> => {
+export async function logCallAction(_state: FormResult, formData: FormData): Promise<FormResult> {
+  return failSafe('logCallAction', async (): Promise<FormResult> => {
     const staff = await requireStaff('leads.write');
     const ctx = await context(staff.id);
     const parsed = parseLeadForm(callSchema({ now: ctx.now, timeZone: clinic().timeZone }), formData);
@@ -81,8 +80,8 @@ export async function logCallAction(_state: FormState, formData: FormData): Prom
   });
 }
 
-export async function changeStatusAction(_state: FormState, formData: FormData): Promise<FormState> {
-  return failSafe('changeStatusAction', async (): Promise<FormState> => {
+export async function changeStatusAction(_state: FormResult, formData: FormData): Promise<FormResult> {
+  return failSafe('changeStatusAction', async (): Promise<FormResult> => {
     const staff = await requireStaff('leads.write');
     const parsed = parseLeadForm(statusSchema, formData);
     if (!parsed.ok) return refused(parsed);
@@ -91,8 +90,8 @@ export async function changeStatusAction(_state: FormState, formData: FormData):
   });
 }
 
-export async function assignAction(_state: FormState, formData: FormData): Promise<FormState> {
-  return failSafe('assignAction', async (): Promise<FormState> => {
+export async function assignAction(_state: FormResult, formData: FormData): Promise<FormResult> {
+  return failSafe('assignAction', async (): Promise<FormResult> => {
     const staff = await requireStaff('leads.write');
     const parsed = parseLeadForm(assignSchema, formData);
     if (!parsed.ok) return refused(parsed);
@@ -101,8 +100,8 @@ export async function assignAction(_state: FormState, formData: FormData): Promi
   });
 }
 
-export async function createTaskAction(_state: FormState, formData: FormData): Promise<FormState> {
-  return failSafe('createTaskAction', async (): Promise<FormState> => {
+export async function createTaskAction(_state: FormResult, formData: FormData): Promise<FormResult> {
+  return failSafe('createTaskAction', async (): Promise<FormResult> => {
     const staff = await requireStaff('leads.write');
     const ctx = await context(staff.id);
     const parsed = parseLeadForm(taskSchema({ now: ctx.now, timeZone: clinic().timeZone }), formData);
@@ -113,8 +112,8 @@ export async function createTaskAction(_state: FormState, formData: FormData): P
 }
 
 /** "Mark done" on the lead's page: carries the lead's version. */
-export async function completeTaskAction(_state: FormState, formData: FormData): Promise<FormState> {
-  return failSafe('completeTaskAction', async (): Promise<FormState> => {
+export async function completeTaskAction(_state: FormResult, formData: FormData): Promise<FormResult> {
+  return failSafe('completeTaskAction', async (): Promise<FormResult> => {
     const staff = await requireStaff('leads.write');
     const parsed = parseLeadForm(taskDoneSchema, formData);
     if (!parsed.ok) return refused(parsed);
@@ -123,8 +122,8 @@ export async function completeTaskAction(_state: FormState, formData: FormData):
   });
 }
 
-export async function sendEmailAction(_state: FormState, formData: FormData): Promise<FormState> {
-  return failSafe('sendEmailAction', async (): Promise<FormState> => {
+export async function sendEmailAction(_state: FormResult, formData: FormData): Promise<FormResult> {
+  return failSafe('sendEmailAction', async (): Promise<FormResult> => {
     const staff = await requireStaff('leads.write');
     const parsed = parseLeadForm(sendEmailSchema, formData);
     if (!parsed.ok) return refused(parsed);
@@ -181,8 +180,8 @@ export async function rescheduleAction(_state: BookingFormState, formData: FormD
   });
 }
 
-export async function cancelAppointmentAction(_state: FormState, formData: FormData): Promise<FormState> {
-  return failSafe('cancelAppointmentAction', async (): Promise<FormState> => {
+export async function cancelAppointmentAction(_state: FormResult, formData: FormData): Promise<FormResult> {
+  return failSafe('cancelAppointmentAction', async (): Promise<FormResult> => {
     const staff = await requireStaff('leads.write');
     const parsed = parseLeadForm(cancelSchema, formData);
     if (!parsed.ok) return refused(parsed);
