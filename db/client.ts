@@ -7,6 +7,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { Sql } from 'postgres';
+import { readDbConfig } from './config';
 import { acquireDirectoryLock } from './lock';
 import { migrateDatabase } from './migrate';
 import * as schema from './schema';
@@ -86,12 +87,19 @@ export async function openPglite(dataDir?: string): Promise<DbHandle> {
   };
 }
 
-type Holder = { promise?: Promise<DbHandle> };
+/** What db/ logs through: the product's logger, handed in at start (lib/startup.ts), since db/ imports nothing from lib/. */
+export type DbLogger = { info(fields: Record<string, unknown>, message: string): void };
+
+type Holder = { promise?: Promise<DbHandle>; logger?: DbLogger };
 const holder: Holder = ((globalThis as { __clinicDb?: Holder }).__clinicDb ??= {});
 
+/** Sets the logger for the database's own lines (kept on globalThis, like the handle: one per process). */
+export function setDbLogger(logger: DbLogger): void {
+  holder.logger = logger;
+}
+
 async function openConfigured(): Promise<DbHandle> {
-  const { env } = await import('../lib/env');
-  const config = env();
+  const config = readDbConfig();
   const handle = config.DATABASE_URL ? await openPostgres(config.DATABASE_URL) : await openPglite(config.DATA_DIR);
   try {
     // Migrations run as the tables' owner when one is configured; the app itself may be a least-privileged role.
@@ -100,8 +108,7 @@ async function openConfigured(): Promise<DbHandle> {
     await handle.close().catch(() => {});
     throw error;
   }
-  const { componentLogger } = await import('../lib/log');
-  componentLogger('db').info({ database: handle.label }, 'database open, migrations applied');
+  holder.logger?.info({ database: handle.label }, 'database open, migrations applied');
   return handle;
 }
 

@@ -1,6 +1,6 @@
 // What the server does once at start: check configuration, open and migrate the database,
 // and on an empty development database, seed the demo clinic and print its logins.
-import { getDbHandle } from '@/db/client';
+import { getDbHandle, setDbLogger } from '@/db/client';
 import { isDatabaseEmpty, seedDemoData, type SeedOptions } from '@/db/seed';
 import { hashPassword } from './auth/password';
 import { getDefaultProvider } from './booking/queries';
@@ -57,8 +57,14 @@ export function printDemoLogins(): void {
   );
 }
 
+/** The database's own lines (opened, migrated) go through the product's logger; db/ cannot import it. */
+export function logDatabaseThroughProductLogger(): void {
+  setDbLogger(componentLogger('db'));
+}
+
 export async function startServer(source: Record<string, string | undefined> = process.env): Promise<Env> {
   const config = assertStartupConfig(source);
+  logDatabaseThroughProductLogger();
   await getDbHandle();
   const shouldSeed = config.NODE_ENV === 'development' || config.SEED_DEMO_DATA;
   if (shouldSeed) {

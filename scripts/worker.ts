@@ -1,10 +1,12 @@
 // `npm run worker`: the email worker on its own (run the web servers with EMAIL_WORKER=off).
-import { closeDb, getDbHandle } from '../db/client';
+import { closeDb, getDbHandle, setDbLogger } from '../db/client';
 import { startEmailWorker } from '../lib/email/runner';
 import { assertStartupConfig } from '../lib/env';
+import { componentLogger } from '../lib/log';
 
 async function main() {
   assertStartupConfig(process.env);
+  setDbLogger(componentLogger('db'));
   await getDbHandle();
   const stop = await startEmailWorker();
   const shutdown = async () => {

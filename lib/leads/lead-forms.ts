@@ -7,6 +7,9 @@ import { parseForm, type ParsedForm, type ParseOptions } from '@/lib/forms/parse
 import { CALL_OUTCOMES, LEAD_STATUSES } from '@/db/enums';
 import { STAFF_SENDABLE_TEMPLATES } from '@/lib/email/outbox';
 
+/** The call outcomes the form offers, in order (the database enum's values; pages reach db/ only through lib/). */
+export { CALL_OUTCOMES };
+
 // ---------------------------------------------------------------- limits and messages
 
 export const NOTE_MAX = 2000;

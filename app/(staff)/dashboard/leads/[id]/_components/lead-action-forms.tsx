@@ -1,7 +1,7 @@
 // The things staff do to a lead, each behind its own disclosure so the page stays calm: note, call,
 // status, assignment, follow-up, booking and email. Every form carries the lead's version. A form opens its
 // own section when it answers, so its confirmation or problem is seen with or without JavaScript.
-import { CALL_OUTCOMES } from '@/db/enums';
+import { CALL_OUTCOMES } from '@/lib/leads/lead-forms';
 import { Disclosure } from '@/components/dashboard/disclosure';
 import { ActionForm, Input, Select, TextArea } from '@/components/dashboard/form';
 import { STAFF_SENDABLE_TEMPLATES } from '@/lib/email/outbox';

@@ -1,8 +1,10 @@
 // `npm run db:seed`: seeds the demo clinic into an empty database (DATABASE_URL or embedded).
-import { printDemoLogins, seedIfEmpty } from '../lib/startup';
-import { closeDb, getDbHandle } from './client';
+// (A script, not part of db/: it uses the product's start-up code, and db/ imports nothing from lib/.)
+import { closeDb, getDbHandle } from '../db/client';
+import { logDatabaseThroughProductLogger, printDemoLogins, seedIfEmpty } from '../lib/startup';
 
 async function main() {
+  logDatabaseThroughProductLogger();
   const handle = await getDbHandle();
   const seeded = await seedIfEmpty();
   console.info(seeded ? `Seeded the demo clinic into ${handle.label}.` : `${handle.label} already has data: nothing seeded.`);
