@@ -4,7 +4,7 @@
 //   npx tsx scripts/shoot-times.ts http://localhost:3910 3911
 import { chromium, type Page } from '@playwright/test';
 import { chromiumArgs, findChromium } from '../tests/support/browser';
-import { answerWarningSigns, fillDetails, fillPain } from '../tests/support/patient-request';
+import { answerWarningSigns, fillDetails, fillPain } from '../tests/e2e/support/patient';
 
 const WIDTHS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } };
 

@@ -1,7 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from '../support/axe';
-import { answerWarningSigns, fillDetails, fillPain } from '../support/patient-request';
-import { waitForEmail } from '../support/inbox';
+import { answerWarningSigns, askToBeCalledAndSend, fillDetails, fillPain } from './support/patient';
+import { waitForEmail } from './support/email';
 
 // Desktop and phone runs share one server: each test books its own slots so they never collide.
 const slotOffset = (projectName: string, base: number) => base + (projectName === 'phone' ? 35 : 0);
@@ -157,12 +157,7 @@ test.describe('requesting a consultation', () => {
     await page.getByRole('link', { name: 'Continue with my request' }).click();
     await fillPain(page);
     await page.getByRole('button', { name: 'Continue' }).click();
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Choose a time for your consultation');
-    await page.getByLabel('Call me to arrange a time').check();
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByLabel(/can contact me about this request/).check();
-    await page.getByLabel(/I have read the/).check();
-    await page.getByRole('button', { name: 'Accept and send' }).click();
+    await askToBeCalledAndSend(page);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Request sent');
     await expect(page.getByText('your request is marked urgent')).toBeVisible();
   });

@@ -7,8 +7,8 @@
 // page is read again to show nothing changed. Run once, at desktop size (@api).
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { E2E_WEBHOOK_SECRET } from '../support/e2e-server-config';
-import { waitForEmail } from '../support/inbox';
-import { fillDetails, newPatient, requestCallBack } from '../support/patient-request';
+import { waitForEmail } from './support/email';
+import { fillDetails, newPatient, requestCallBack } from './support/patient';
 import { signInAs } from '../support/staff';
 import { Webhook } from 'standardwebhooks';
 

@@ -1,7 +1,7 @@
 // Who gets what: every dashboard page and route handler, asked for by a signed-out visitor, a member of
 // staff and an admin. The server decides (not the navigation): each answer is read from the response.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { newPatient, requestCallBack } from '../support/patient-request';
+import { newPatient, requestCallBack } from './support/patient';
 import { signInAs } from '../support/staff';
 
 type Who = 'anonymous' | 'staff' | 'admin';

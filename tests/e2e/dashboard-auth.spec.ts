@@ -1,6 +1,6 @@
 // Staff sign-in in a real browser: the way in, the way out, throttling, and the forgotten-password path.
 import { expect, test } from '@playwright/test';
-import { E2E_FAKE_RESEND_PORT } from '../support/e2e-server-config';
+import { waitForEmail } from './support/email';
 import { DEMO_PASSWORD, signInAs, STAFF_LOGINS } from '../support/staff';
 import { expectNoAxeViolations } from '../support/axe';
 
@@ -160,19 +160,9 @@ test.describe('a forgotten password', () => {
     const confirmation = 'If that address belongs to an account, we have sent it a link to reset the password.';
     await expect(page.getByRole('main').getByRole('status')).toContainText(confirmation);
 
-    let link: string | undefined;
-    await expect
-      .poll(
-        async () => {
-          const res = await page.request.get(`http://127.0.0.1:${E2E_FAKE_RESEND_PORT}/_fake/messages?to=${encodeURIComponent(account.email)}`);
-          const messages = (await res.json()) as { subject: string; text: string | null; created_at?: string }[];
-          const reset = messages.filter((m) => m.subject === 'Reset your dashboard password').at(-1);
-          link = reset?.text?.match(/https?:\/\/\S+\/set-password\/[\w-]+/)?.[0];
-          return Boolean(link);
-        },
-        { timeout: 20_000 },
-      )
-      .toBe(true);
+    const resetLink = /https?:\/\/\S+\/set-password\/[\w-]+/;
+    const reset = await waitForEmail(page, account.email, (m) => m.subject === 'Reset your dashboard password' && resetLink.test(m.text ?? ''), { newest: true });
+    const link = reset.text?.match(resetLink)?.[0];
     expect(Date.now()).toBeGreaterThanOrEqual(before);
 
     // Opening the link shows the form; it is not submitted here, so the demo password stays as it is.

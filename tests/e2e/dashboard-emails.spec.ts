@@ -1,9 +1,10 @@
 // The outbox for staff: a patient's request puts a message in it; staff find it in the list, filter by its
 // status and open it to read the rendered message. (The e2e server sends through the fake Resend, so
 // messages here are sent, not held; preview mode is covered by tests/integration/outbox-view.test.ts.)
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { signInAs } from '../support/staff';
 import { expectNoAxeViolations } from '../support/axe';
+import { sendRequest } from './support/patient';
 
 let counter = 0;
 function person() {
@@ -12,47 +13,14 @@ function person() {
   return { first: 'Erin', last: `Outbox ${id}`, email: `erin.${id}@example.com` };
 }
 
-/** A consultation request through the public form, asking to be called: it queues "request received". */
-async function requestConsultation(page: Page, p: ReturnType<typeof person>) {
-  await page.goto('/consult');
-  await page.getByRole('button', { name: /Start now/ }).click();
-  await page.getByLabel('First name').fill(p.first);
-  await page.getByLabel('Last name').fill(p.last);
-  await page.getByLabel('Email address').fill(p.email);
-  await page.getByLabel('What number do you want us to call you on?').fill('(323) 555-0177');
-  await page.getByRole('group', { name: 'How would you like us to contact you?' }).getByLabel('Email').check();
-  await page.getByRole('group', { name: 'When is the best time to call you?' }).getByLabel('Any time').check();
-  await page.getByLabel('Your time zone').selectOption('America/Los_Angeles');
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Do you have any of these warning signs?');
-  const groups = page.getByRole('group').filter({ has: page.getByLabel('I’m not sure') });
-  const n = await groups.count();
-  for (let i = 0; i < n; i++) await groups.nth(i).getByLabel('No', { exact: true }).check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('About your pain');
-  await page.getByRole('group', { name: 'Where is your pain worst?' }).getByLabel('Knee').check();
-  await page.getByRole('group', { name: 'How long have you had this pain?' }).getByLabel('3 to 12 months').check();
-  await page.getByRole('group', { name: 'How bad is your pain on a typical day?' }).getByLabel('4', { exact: true }).check();
-  await page.getByLabel('Physical therapy').check();
-  await page.getByRole('group', { name: 'Has a doctor recommended surgery for this pain?' }).getByLabel('No', { exact: true }).check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Choose a time for your consultation');
-  await page.getByLabel('Call me to arrange a time').check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByLabel(/can contact me about this request/).check();
-  await page.getByLabel(/I have read the/).check();
-  await page.getByRole('button', { name: 'Accept and send' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Request sent');
-  return (await page.getByText(/^CR-[2-9A-Z]{6}$/).innerText()).trim();
-}
-
 test.describe('the outbox', () => {
   test('lists a patient’s message with its status and opens it rendered in a sandboxed frame', async ({ browser, page }) => {
     // A whole consultation request first, on a machine that may be busy building or testing too.
     test.setTimeout(180_000);
     const p = person();
     const patient = await browser.newContext();
-    const reference = await requestConsultation(await patient.newPage(), p);
+    // Asking by email, in the clinic's zone: it queues "request received".
+    const reference = await sendRequest(await patient.newPage(), { ...p, phone: '(323) 555-0177' }, { contact: 'Email', timeZone: 'America/Los_Angeles' });
     await patient.close();
 
     await signInAs(page, 'staff', '/dashboard/emails');

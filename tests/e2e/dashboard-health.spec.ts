@@ -7,7 +7,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { sql } from 'drizzle-orm';
 import { openPostgres } from '@/db/client';
 import { expectNoAxeViolations } from '../support/axe';
-import { e2eDatabaseFile, E2E_FAKE_RESEND_PORT, E2E_HEALTH_TOKEN } from '../support/e2e-server-config';
+import { e2eDatabaseFile, E2E_HEALTH_TOKEN } from '../support/e2e-server-config';
+import { waitForEmail } from './support/email';
 import { signInAs, STAFF_LOGINS } from '../support/staff';
 
 /** The e2e server's database on the PostgreSQL server (as tests/e2e/dashboard-mfa.spec.ts reaches it). */
@@ -103,19 +104,12 @@ test.describe('system health', () => {
       expect(JSON.stringify(body)).not.toContain(marker);
 
       // The worker's check (once a minute) emails the admins one alert, which names no one.
-      let alert: { subject: string; text: string | null } | undefined;
-      await expect
-        .poll(
-          async () => {
-            const res = await page.request.get(`http://127.0.0.1:${E2E_FAKE_RESEND_PORT}/_fake/messages?to=${encodeURIComponent(STAFF_LOGINS.admin.email)}`);
-            alert = ((await res.json()) as { subject: string; text: string | null }[]).find((m) => m.subject.startsWith('System alert') && m.text?.includes('Many emails failed'));
-            return Boolean(alert);
-          },
-          { timeout: 90_000, intervals: [2_000] },
-        )
-        .toBe(true);
-      expect(alert!.text).toContain('/dashboard/health');
-      expect(alert!.text).not.toContain(marker);
+      const alert = await waitForEmail(page, STAFF_LOGINS.admin.email, (m) => m.subject.startsWith('System alert') && Boolean(m.text?.includes('Many emails failed')), {
+        timeout: 90_000,
+        intervals: [2_000],
+      });
+      expect(alert.text).toContain('/dashboard/health');
+      expect(alert.text).not.toContain(marker);
 
       // How both look on a phone (the dashboard projects run at desktop and tablet sizes).
       if (testInfo.project.name === 'desktop') {

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { signInAs } from '../support/staff';
 import { expectNoAxeViolations } from '../support/axe';
-import { requestCallBack } from '../support/patient-request';
+import { requestCallBack } from './support/patient';
 
 const rows = (page: Page) => page.locator('tbody tr[data-inbox-row]');
 

@@ -2,9 +2,9 @@
 // finds them in the inbox, opens their page, logs the call, books a time (which moves them to scheduled),
 // and the patient's booking confirmation arrives in their inbox.
 import { expect as baseExpect, test } from '@playwright/test';
-import { newPatient, requestCallBack } from '../support/patient-request';
+import { newPatient, requestCallBack } from './support/patient';
 import { signInAs } from '../support/staff';
-import { waitForEmail } from '../support/inbox';
+import { waitForEmail } from './support/email';
 
 // Each test starts with a patient filling in the whole public form, on a two-core machine that also runs
 // the server: server actions get more time to answer than the default five seconds.

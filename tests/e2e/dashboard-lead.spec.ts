@@ -1,7 +1,7 @@
 // A lead's page and the tasks page in a real browser: notes, assignment, follow-ups completed from the
 // tasks page, the status menu, two people editing at once, accessibility, and what staff cannot see.
 import { expect as baseExpect, test, type Browser, type Page } from '@playwright/test';
-import { newPatient, requestCallBack, type Patient } from '../support/patient-request';
+import { newPatient, requestCallBack, type Patient } from './support/patient';
 import { signInAs, STAFF_LOGINS } from '../support/staff';
 import { expectNoAxeViolations } from '../support/axe';
 

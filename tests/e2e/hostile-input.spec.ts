@@ -9,8 +9,8 @@ import fc from 'fast-check';
 import { Webhook } from 'standardwebhooks';
 import { E2E_WEBHOOK_SECRET } from '../support/e2e-server-config';
 import { BAD_DATES, hostileString, NASTY_TEXT } from '../support/hostile';
-import { waitForEmail } from '../support/inbox';
-import { answerWarningSigns, fillDetails, fillPain, newPatient } from '../support/patient-request';
+import { waitForEmail } from './support/email';
+import { answerWarningSigns, askToBeCalledAndSend, fillDetails, fillPain, newPatient } from './support/patient';
 import { signInAs } from '../support/staff';
 
 /**
@@ -302,11 +302,7 @@ test.describe('hostile input over HTTP', { tag: '@api' }, () => {
     await page.getByRole('button', { name: 'Continue' }).click();
     await fillPain(page, { surgeryRecommended: 'No', message });
     await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByLabel('Call me to arrange a time').check();
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByLabel(/can contact me about this request/).check();
-    await page.getByLabel(/I have read the/).check();
-    await page.getByRole('button', { name: 'Accept and send' }).click();
+    await askToBeCalledAndSend(page);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Request sent');
 
     // The staff alert and the patient's own email: the words as text, never as markup.

@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { expect as baseExpect, test } from '@playwright/test';
 import { e2eServerLogFile, FAULT_EMAIL_DOMAIN } from '../support/e2e-server-config';
-import { waitForEmail } from '../support/inbox';
-import { answerWarningSigns, fillDetails, fillPain, newPatient, type Patient } from '../support/patient-request';
+import { waitForEmail } from './support/email';
+import { answerWarningSigns, askToBeCalledAndSend, fillDetails, fillPain, newPatient, type Patient } from './support/patient';
 import { signInAs } from '../support/staff';
 
 const expect = baseExpect.configure({ timeout: 15_000 });
@@ -47,11 +47,7 @@ test('a whole journey leaves JSON lines with request ids and none of the patient
     await p.getByRole('button', { name: 'Continue' }).click();
     await fillPain(p, { message });
     await p.getByRole('button', { name: 'Continue' }).click();
-    await p.getByLabel('Call me to arrange a time').check();
-    await p.getByRole('button', { name: 'Continue' }).click();
-    await p.getByLabel(/can contact me about this request/).check();
-    await p.getByLabel(/I have read the/).check();
-    await p.getByRole('button', { name: 'Accept and send' }).click();
+    await askToBeCalledAndSend(p);
     if (patient === sent) {
       await expect(p.getByRole('heading', { level: 1 })).toHaveText('Request sent');
     } else {

@@ -11,7 +11,7 @@ import { expect as baseExpect, test, type Page } from '@playwright/test';
 import { sql } from 'drizzle-orm';
 import { openPostgres } from '@/db/client';
 import { e2eDatabaseFile } from '../support/e2e-server-config';
-import { answerWarningSigns, fillDetails, fillPain } from '../support/patient-request';
+import { answerWarningSigns, fillDetails, fillPain } from './support/patient';
 
 // Whole page loads of long pages, on a two-core machine shared with other tests.
 const expect = baseExpect.configure({ timeout: 15_000 });

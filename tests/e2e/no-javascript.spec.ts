@@ -13,9 +13,9 @@
 // patients and accounts, so it never meets another spec's data; the demo logins are only signed in with.
 import { expect as baseExpect, test, type Browser, type Locator, type Page, type Request, type Response } from '@playwright/test';
 import { FAULT_EMAIL_DOMAIN, REJECTED_EMAIL_DOMAIN } from '../support/e2e-server-config';
-import { answerWarningSigns, fillDetails, fillPain, newPatient, PAIN_MESSAGE, requestCallBack } from '../support/patient-request';
+import { answerWarningSigns, fillDetails, fillPain, newPatient, PAIN_MESSAGE, requestCallBack } from './support/patient';
 import { DEMO_PASSWORD, signInAs, STAFF_LOGINS } from '../support/staff';
-import { waitForEmail } from '../support/inbox';
+import { waitForEmail } from './support/email';
 import { enterRecoveryCode, setUpAuthenticatorApp } from '../support/mfa';
 
 test.use({ javaScriptEnabled: false });

@@ -3,7 +3,7 @@
 // that cannot be skipped with `x-middleware-subrequest`, and the pages still working under their policy with
 // no violation reported. Runs once, at desktop size (@api): nothing here depends on the screen.
 import { expect, test, type APIResponse, type Page, type Response } from '@playwright/test';
-import { answerWarningSigns, fillDetails, fillPain, newPatient } from '../support/patient-request';
+import { answerWarningSigns, askToBeCalledAndSend, fillDetails, fillPain, newPatient } from './support/patient';
 import { signInAs } from '../support/staff';
 
 const EVERY_RESPONSE = {
@@ -191,12 +191,7 @@ test.describe('pages under their policy', { tag: '@api' }, () => {
     await page.getByRole('button', { name: 'Continue' }).click();
     await fillPain(page, { surgeryRecommended: 'No', message: null });
     await page.getByRole('button', { name: 'Continue' }).click();
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Choose a time for your consultation');
-    await page.getByLabel('Call me to arrange a time').check();
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByLabel(/can contact me about this request/).check();
-    await page.getByLabel(/I have read the/).check();
-    await page.getByRole('button', { name: 'Accept and send' }).click();
+    await askToBeCalledAndSend(page);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Request sent');
 
     await page.goto('/no-such-page');

@@ -3,7 +3,7 @@
 // the secret the page shows, and recovery codes typed in. Works with JavaScript on or off.
 import { expect, type Browser, type Page } from '@playwright/test';
 import { generateSync } from 'otplib';
-import { waitForEmail } from './inbox';
+import { waitForEmail } from '../e2e/support/email';
 import { signInAs } from './staff';
 
 export const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;

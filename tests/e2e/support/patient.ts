@@ -1,6 +1,6 @@
 // A patient filling in the real public form: the steps every browser test shares (details, warning signs,
-// pain), and a whole request for dashboard tests that need a lead created "by a patient in the same test":
-// a unique name to find them by, asking to be called.
+// pain, asking to be called and sending), and a whole request for tests that need a lead created "by a patient
+// in the same test": a unique name to find them by, asking to be called. The one way e2e specs send a request.
 import { expect, type Browser, type Page } from '@playwright/test';
 
 export type Patient = { first: string; last: string; email: string; phone: string; fullName: string };
@@ -20,16 +20,20 @@ export const PAIN_MESSAGE = 'I would like a second opinion.';
 
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
 
-/** Step 1: contact details, asking to be phoned at any time, in New York's time zone. */
-export async function fillDetails(page: Page, p: Pick<Patient, 'first' | 'last' | 'email' | 'phone'>): Promise<void> {
+/** How the contact step is answered, unless a test says otherwise: by phone, any time, New York's zone. */
+export type ContactChoices = { contact?: 'Phone call' | 'Email'; timeZone?: string };
+
+/** Step 1: contact details, asking to be phoned at any time, in New York's time zone (or as `choices` say). */
+export async function fillDetails(page: Page, p: Pick<Patient, 'first' | 'last' | 'email' | 'phone'>, choices: ContactChoices = {}): Promise<void> {
+  const { contact = 'Phone call', timeZone = 'America/New_York' } = choices;
   await expect(h1(page)).toHaveText('Your contact details');
   await page.getByLabel('First name').fill(p.first);
   await page.getByLabel('Last name').fill(p.last);
   await page.getByLabel('Email address').fill(p.email);
   await page.getByLabel('What number do you want us to call you on?').fill(p.phone);
-  await page.getByRole('group', { name: 'How would you like us to contact you?' }).getByLabel('Phone call').check();
+  await page.getByRole('group', { name: 'How would you like us to contact you?' }).getByLabel(contact).check();
   await page.getByRole('group', { name: 'When is the best time to call you?' }).getByLabel('Any time').check();
-  await page.getByLabel('Your time zone').selectOption('America/New_York');
+  await page.getByLabel('Your time zone').selectOption(timeZone);
 }
 
 /** Step 2: "No" to every warning sign, or `answer` to the `which`-th one. */
@@ -53,26 +57,41 @@ export async function fillPain(page: Page, options: { surgeryRecommended?: 'Yes'
   if (message !== null) await page.getByLabel(/Is there anything else/).fill(message);
 }
 
-/** Sends the request in its own browser context (the patient's device) choosing "Call me to arrange a time". */
-export async function requestCallBack(browser: Browser, p: Pick<Patient, 'first' | 'last' | 'email' | 'phone'>): Promise<void> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto('/consult?from=recovery');
+/**
+ * The last two steps: "Call me to arrange a time", then on the check page the two consents and "Accept and send".
+ * What the answer is (sent, refused, the problem page) is for the test to check.
+ */
+export async function askToBeCalledAndSend(page: Page): Promise<void> {
+  await expect(h1(page)).toHaveText('Choose a time for your consultation');
+  await page.getByLabel('Call me to arrange a time').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(h1(page)).toHaveText('Check your answers before sending your request');
+  await page.getByLabel(/can contact me about this request/).check();
+  await page.getByLabel(/I have read the/).check();
+  await page.getByRole('button', { name: 'Accept and send' }).click();
+}
+
+/**
+ * A whole request on `page`, from the start page, asking to be called; no surgery recommended and no message.
+ * Returns the reference the confirmation shows.
+ */
+export async function sendRequest(page: Page, p: Pick<Patient, 'first' | 'last' | 'email' | 'phone'>, choices: ContactChoices & { from?: string } = {}): Promise<string> {
+  await page.goto(`/consult?from=${choices.from ?? 'recovery'}`);
   await page.getByRole('button', { name: /Start now/ }).click();
-  await fillDetails(page, p);
+  await fillDetails(page, p, choices);
   await page.getByRole('button', { name: 'Continue' }).click();
   await answerWarningSigns(page);
   await page.getByRole('button', { name: 'Continue' }).click();
   await fillPain(page, { surgeryRecommended: 'No', message: null });
   await page.getByRole('button', { name: 'Continue' }).click();
+  await askToBeCalledAndSend(page);
+  await expect(h1(page)).toHaveText('Request sent');
+  return (await page.getByText(/^CR-[2-9A-Z]{6}$/).innerText()).trim();
+}
 
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Choose a time for your consultation');
-  await page.getByLabel('Call me to arrange a time').check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your answers before sending your request');
-  await page.getByLabel(/can contact me about this request/).check();
-  await page.getByLabel(/I have read the/).check();
-  await page.getByRole('button', { name: 'Accept and send' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Request sent');
+/** Sends the request in its own browser context (the patient's device) choosing "Call me to arrange a time". */
+export async function requestCallBack(browser: Browser, p: Pick<Patient, 'first' | 'last' | 'email' | 'phone'>): Promise<void> {
+  const context = await browser.newContext();
+  await sendRequest(await context.newPage(), p);
   await context.close();
 }
