@@ -1,3 +1,5 @@
+// The check-your-answers page: every answer grouped by step with a link to change it, then the consents and
+// "Accept and send" (GOV.UK's check answers pattern).
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Checkbox, StepForm } from '@/components/consult/form';
@@ -14,6 +16,7 @@ import {
   SURGERY_RECOMMENDED_LABELS,
   TREATMENT_LABELS,
 } from '@/lib/leads/labels';
+import type { Draft } from '@/lib/leads/draft';
 import { CALL_TO_ARRANGE, NO_TREATMENTS } from '@/lib/leads/schema';
 import { STEPS, stepNumber, type StepId } from '@/lib/leads/steps';
 import { RED_FLAG_QUESTIONS } from '@/lib/leads/triage';
@@ -23,20 +26,20 @@ import { requireDraft } from '../guard';
 export const metadata: Metadata = { title: 'Check your answers – Request a consultation', robots: { index: false } };
 
 type Row = { key: string; label: string; value: string; step: StepId; field: string };
+type Section = { title: string; rows: Row[] };
 
 const label = <T extends string>(labels: Record<T, string>, v: string | string[] | undefined) =>
   typeof v === 'string' && v in labels ? labels[v as T] : 'Not provided';
 
-export default async function CheckPage() {
-  const draft = await requireDraft('check');
-  const v = draft.values;
+/** The answers, grouped as the steps asked them, each row with the step and field its "Change" link goes to. */
+function answerSections(v: Draft['values']): Section[] {
   const zone = typeof v.timeZone === 'string' ? v.timeZone : clinic().timeZone;
   const zones = { clinic: clinic().timeZone, patient: typeof v.timeZone === 'string' ? v.timeZone : null };
   const treatments = (Array.isArray(v.treatmentsTried) ? v.treatmentsTried : v.treatmentsTried ? [v.treatmentsTried] : []).filter(
     (t) => t !== NO_TREATMENTS,
   );
   const text = (x: string | string[] | undefined) => (typeof x === 'string' && x.trim() ? x.trim() : 'Not provided');
-  const sections: { title: string; rows: Row[] }[] = [
+  return [
     {
       title: 'Your details',
       rows: [
@@ -88,39 +91,40 @@ export default async function CheckPage() {
       ],
     },
   ];
-  const path = (step: StepId) => STEPS.find((s) => s.id === step)!.path;
+}
 
+const stepPath = (step: StepId) => STEPS.find((s) => s.id === step)!.path;
+
+/** One group of answers as a summary list, each with its "Change" link (GOV.UK "check answers"). */
+function AnswerSection({ section, index }: { section: Section; index: number }) {
   return (
-    <StepFrame
-      backHref="/consult/time"
-      step={stepNumber('check')}
-      of={STEPS.length}
-      stepTitle="Check and send"
-      title="Check your answers before sending your request"
-    >
-      {sections.map((section, index) => (
-        <section key={section.title} aria-labelledby={`cya-section-${index + 1}`}>
-          <h2 id={`cya-section-${index + 1}`} className="text-2xl font-bold">
-            {section.title}
-          </h2>
-          <dl className="mb-8 border-t border-line">
-            {section.rows.map((row) => (
-              <div key={row.key} className="grid gap-1 border-b border-line py-3 sm:grid-cols-[2fr_3fr_auto] sm:gap-4">
-                <dt className="font-bold">{row.label}</dt>
-                <dd className="m-0 min-w-0 whitespace-pre-line wrap-anywhere">{row.value}</dd>
-                <dd className="m-0">
-                  <Link href={`${path(row.step)}?returnTo=check#f-${row.field}`}>
-                    Change<span className="sr-only"> {row.label.toLowerCase()}</span>
-                  </Link>
-                </dd>
-              </div>
-            ))}
-          </dl>
-        </section>
-      ))}
+    <section aria-labelledby={`cya-section-${index + 1}`}>
+      <h2 id={`cya-section-${index + 1}`} className="text-2xl font-bold">
+        {section.title}
+      </h2>
+      <dl className="mb-8 border-t border-line">
+        {section.rows.map((row) => (
+          <div key={row.key} className="grid gap-1 border-b border-line py-3 sm:grid-cols-[2fr_3fr_auto] sm:gap-4">
+            <dt className="font-bold">{row.label}</dt>
+            <dd className="m-0 min-w-0 whitespace-pre-line wrap-anywhere">{row.value}</dd>
+            <dd className="m-0">
+              <Link href={`${stepPath(row.step)}?returnTo=check#f-${row.field}`}>
+                Change<span className="sr-only"> {row.label.toLowerCase()}</span>
+              </Link>
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
 
+/** The consents and "Accept and send". */
+function SendForm({ values }: { values: Draft['values'] }) {
+  return (
+    <>
       <h2 className="text-2xl font-bold">Now send your request</h2>
-      <StepForm action={sendRequest} initialValues={v} submitLabel="Accept and send">
+      <StepForm action={sendRequest} initialValues={values} submitLabel="Accept and send">
         <Checkbox
           name="contactConsent"
           label={`I agree that ${clinic().name} can contact me about this request by phone, email or text message.`}
@@ -142,6 +146,24 @@ export default async function CheckPage() {
         />
         <p>By sending this request you confirm that, to the best of your knowledge, the details you are providing are correct.</p>
       </StepForm>
+    </>
+  );
+}
+
+export default async function CheckPage() {
+  const draft = await requireDraft('check');
+  return (
+    <StepFrame
+      backHref="/consult/time"
+      step={stepNumber('check')}
+      of={STEPS.length}
+      stepTitle="Check and send"
+      title="Check your answers before sending your request"
+    >
+      {answerSections(draft.values).map((section, index) => (
+        <AnswerSection key={section.title} section={section} index={index} />
+      ))}
+      <SendForm values={draft.values} />
     </StepFrame>
   );
 }
