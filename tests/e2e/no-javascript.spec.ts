@@ -13,7 +13,7 @@
 // patients and accounts, so it never meets another spec's data; the demo logins are only signed in with.
 import { expect as baseExpect, test, type Browser, type Locator, type Page, type Request, type Response } from '@playwright/test';
 import { FAULT_EMAIL_DOMAIN, REJECTED_EMAIL_DOMAIN } from '../support/e2e-server-config';
-import { answerWarningSigns, fillDetails, fillPain, newPatient, PAIN_MESSAGE, requestCallBack } from './support/patient';
+import { answerWarningSigns, askToBeCalled, fillDetails, fillPain, newPatient, PAIN_MESSAGE, requestCallBack } from './support/patient';
 import { DEMO_PASSWORD, signInAs, STAFF_LOGINS } from '../support/staff';
 import { waitForEmail } from './support/email';
 import { enterRecoveryCode, setUpAuthenticatorApp } from '../support/mfa';
@@ -344,12 +344,7 @@ test.describe('a patient, with JavaScript off', () => {
     await page.getByRole('button', { name: 'Continue' }).click();
     await fillPain(page);
     await page.getByRole('button', { name: 'Continue' }).click();
-    await expect(h1(page)).toHaveText('Choose a time for your consultation');
-    await page.getByLabel('Call me to arrange a time').check();
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await expect(h1(page)).toHaveText('Check your answers before sending your request');
-    await page.getByLabel(/can contact me about this request/).check();
-    await page.getByLabel(/I have read the/).check();
+    await askToBeCalled(page);
 
     const post = await submitAndCatchPost(page, page.getByRole('button', { name: 'Accept and send' }));
     expect(post.status()).toBe(303);

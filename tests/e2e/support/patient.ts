@@ -57,17 +57,19 @@ export async function fillPain(page: Page, options: { surgeryRecommended?: 'Yes'
   if (message !== null) await page.getByLabel(/Is there anything else/).fill(message);
 }
 
-/**
- * The last two steps: "Call me to arrange a time", then on the check page the two consents and "Accept and send".
- * What the answer is (sent, refused, the problem page) is for the test to check.
- */
-export async function askToBeCalledAndSend(page: Page): Promise<void> {
+/** The last two steps up to sending: "Call me to arrange a time", then on the check page the two consents. */
+export async function askToBeCalled(page: Page): Promise<void> {
   await expect(h1(page)).toHaveText('Choose a time for your consultation');
   await page.getByLabel('Call me to arrange a time').check();
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(h1(page)).toHaveText('Check your answers before sending your request');
   await page.getByLabel(/can contact me about this request/).check();
   await page.getByLabel(/I have read the/).check();
+}
+
+/** `askToBeCalled`, then "Accept and send". What the answer is (sent, refused, the problem page) is for the test to check. */
+export async function askToBeCalledAndSend(page: Page): Promise<void> {
+  await askToBeCalled(page);
   await page.getByRole('button', { name: 'Accept and send' }).click();
 }
 
