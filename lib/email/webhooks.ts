@@ -6,7 +6,8 @@ import { Resend } from 'resend';
 import { z } from '@/lib/zod';
 import type { Database } from '@/db/client';
 import { PG_UNIQUE_VIOLATION, pgErrorCode } from '@/db/errors';
-import { emailEvents, emailMessages, leadActivities, leads } from '@/db/schema';
+import { emailEvents, emailMessages, leads } from '@/db/schema';
+import { recordEmailEvent } from '@/lib/timeline/write';
 
 export type WebhookHeaders = { id: string | null; timestamp: string | null; signature: string | null };
 export type WebhookResult =
@@ -104,7 +105,7 @@ export async function handleResendWebhook(
       }
       if (message.leadId) {
         const hard = event.type === 'email.bounced' && (event.data.bounce?.type ?? '').toLowerCase() === 'permanent';
-        await tx.insert(leadActivities).values({
+        await recordEmailEvent(tx, {
           leadId: message.leadId,
           type: mapping.activity,
           actorType: 'system',

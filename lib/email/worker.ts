@@ -5,9 +5,10 @@
 import { and, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { retryTransient } from '@/db/retry';
-import { appointments, emailMessages, emailSuppressions, leadActivities, leads, type EmailMessage } from '@/db/schema';
+import { appointments, emailMessages, emailSuppressions, leads, type EmailMessage } from '@/db/schema';
 import { consultationCalendarFile } from '@/lib/booking/ics';
 import { authSecrets } from '@/lib/env';
+import { recordEmailEvent } from '@/lib/timeline/write';
 import { EMAIL_TEMPLATES, isStaleAppointmentEmail, lateReminderDecision, SECRET_TEMPLATES, withoutSealedLinks, type EmailProps, type EmailTemplate } from './outbox';
 import { hidePrivateLinks, openPrivateLinks } from './private-links';
 import type { RenderContext } from './render';
@@ -92,7 +93,7 @@ const record = (write: () => Promise<unknown>) => retryTransient(write);
 
 async function timeline(db: Database, message: EmailMessage, type: 'email_sent' | 'email_failed', now: Date, detail: Record<string, unknown> = {}) {
   if (!message.leadId || EMAIL_TEMPLATES[message.template as EmailTemplate] === 'staff') return;
-  await db.insert(leadActivities).values({
+  await recordEmailEvent(db, {
     leadId: message.leadId,
     type,
     actorType: 'system',

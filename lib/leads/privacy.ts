@@ -20,7 +20,7 @@ import {
   type Lead,
 } from '@/db/schema';
 import { writeAudit, type RequestMeta } from '@/lib/audit/log';
-import { recordActivity } from './timeline';
+import { recordActivity } from '@/lib/timeline/write';
 import { limitKey } from '@/lib/security/rate-limit';
 
 export type PrivacyActor = { actorId: string; meta: RequestMeta; now: Date };
