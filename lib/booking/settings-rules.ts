@@ -2,7 +2,8 @@
 // closures, read from raw form values. Each parser returns the clean values or one message per field,
 // in the GOV.UK style (say what to do; no "please", no "invalid"); the typed values go back to the form.
 import { z } from '@/lib/zod';
-import { localDateTimeToInstant, parseClockTime } from './calendar';
+import { localDateTimeToInstant } from './calendar';
+import { parseClockTime } from './rules';
 
 // ---------------------------------------------------------------- limits (the database checks the same)
 

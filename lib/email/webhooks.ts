@@ -14,12 +14,6 @@ export type WebhookResult =
   | { ok: true; status: 'recorded' | 'replayed' | 'ignored' }
   | { ok: false; code: 'unsigned' | 'bad_signature' | 'not_configured' };
 
-type ResendEvent = {
-  type: string;
-  created_at: string;
-  data: { email_id?: string; bounce?: { type?: string; subType?: string; message?: string } };
-};
-
 const STATUS_BY_EVENT = {
   'email.delivered': { status: 'delivered', activity: 'email_delivered' },
   'email.bounced': { status: 'bounced', activity: 'email_bounced' },
@@ -51,15 +45,18 @@ function storableJson(value: unknown): boolean {
   return true;
 }
 
-/** Resend's own verifier (standard-webhooks): checks the signature and refuses stale timestamps (> 5 minutes). */
-export function verifyResendWebhook(secret: string, rawBody: string, headers: WebhookHeaders): ResendEvent | null {
+/**
+ * Resend's own verifier (standard-webhooks): checks the signature and refuses stale timestamps (> 5 minutes).
+ * Returns the signed payload, still to be checked against eventShape.
+ */
+export function verifyResendWebhook(secret: string, rawBody: string, headers: WebhookHeaders): unknown {
   if (!headers.id || !headers.timestamp || !headers.signature) return null;
   try {
     return new Resend('re_verify_only').webhooks.verify({
       payload: rawBody,
       headers: { id: headers.id, timestamp: headers.timestamp, signature: headers.signature },
       webhookSecret: secret,
-    }) as unknown as ResendEvent;
+    });
   } catch {
     return null;
   }
@@ -78,7 +75,7 @@ export async function handleResendWebhook(
   if (!verified) return { ok: false, code: 'bad_signature' };
   const shaped = eventShape.safeParse(verified);
   if (!shaped.success || !SVIX_ID.test(headers.id) || !storableJson(verified)) return { ok: true, status: 'ignored' };
-  const event = verified;
+  const event = shaped.data;
 
   const providerId = event.data?.email_id;
   try {
@@ -90,7 +87,7 @@ export async function handleResendWebhook(
         svixId: headers.id!,
         emailMessageId: message?.id ?? null,
         type: event.type,
-        payload: event as unknown as Record<string, unknown>,
+        payload: event,
         receivedAt: now,
       });
       const mapping = STATUS_BY_EVENT[event.type as keyof typeof STATUS_BY_EVENT];
