@@ -77,6 +77,21 @@ export type BookingEmailContext = {
   requestId: string;
 };
 
+/** The emails' context from the lead and its request (none when its data was erased); a bounced address gets none. */
+export function bookingEmailContext(
+  lead: { id: string; email: string | null; emailUndeliverable: boolean; firstName: string; timeZone: string },
+  request: { id: string; reference: string; timeZone: string } | null,
+): BookingEmailContext {
+  return {
+    leadId: lead.id,
+    email: lead.emailUndeliverable ? null : lead.email,
+    firstName: lead.firstName,
+    timeZone: request?.timeZone ?? lead.timeZone,
+    reference: request?.reference ?? '',
+    requestId: request?.id ?? '',
+  };
+}
+
 type BookingProvider = { name: string; locationName: string; address: string; timeZone: string } | null;
 
 function bookingEmailProps(appointment: Appointment, ctx: BookingEmailContext, provider: BookingProvider, now: Date) {
@@ -185,21 +200,7 @@ export async function rescheduleAppointment(
       });
       await cancelPendingForAppointment(tx, appointment.id);
       const provider = await getDefaultProvider(tx);
-      await enqueueBookingEmails(
-        tx,
-        'booking-rescheduled',
-        updated,
-        {
-          leadId: lead.id,
-          email: lead.emailUndeliverable ? null : lead.email,
-          firstName: lead.firstName,
-          timeZone: request?.timeZone ?? lead.timeZone,
-          reference: request?.reference ?? '',
-          requestId: request?.id ?? '',
-        },
-        provider,
-        args.now,
-      );
+      await enqueueBookingEmails(tx, 'booking-rescheduled', updated, bookingEmailContext(lead, request), provider, args.now);
       return { ok: true, appointment: updated } as const;
     });
   } catch (error) {

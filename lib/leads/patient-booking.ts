@@ -8,12 +8,14 @@ import { appointments, consultationRequests, type Appointment } from '@/db/schem
 import { getDefaultProvider } from '@/lib/booking/queries';
 import {
   alternativesTo,
+  bookingEmailContext,
   cancelAppointment,
   enqueueBookingEmails,
   insertAppointment,
   rescheduleAppointment,
   SlotUnavailableError,
   type BookingFailure,
+  type ChangeResult,
 } from '@/lib/booking/service';
 import { recordActivity } from '@/lib/timeline/write';
 import { changeLead, LeadChangeError, refuse, type LeadChangeFailure, type StaffContext } from './lead-change';
@@ -30,6 +32,18 @@ class BookingRefused extends Error {
   }
 }
 
+/** The lead's latest request: the confirmation's private link belongs to it. */
+async function latestRequest(tx: Executor, leadId: string) {
+  const [request] = await tx
+    .select()
+    .from(consultationRequests)
+    .where(eq(consultationRequests.leadId, leadId))
+    .orderBy(desc(consultationRequests.submittedAt))
+    .limit(1);
+  // Every lead has one unless its data was erased.
+  return request ?? refuse('This person has no consultation request to book against', 'slot');
+}
+
 export async function bookForLead(
   db: Database,
   input: { leadId: string; version: number; start: Date },
@@ -37,28 +51,15 @@ export async function bookForLead(
 ): Promise<StaffBookingResult> {
   const provider = await getDefaultProvider(db);
   if (!provider) return { ok: false, code: 'slot_unavailable', alternatives: [] };
+  const actor = { type: 'staff', staffId: ctx.staffId } as const;
   try {
     const result = await changeLead(db, ctx, {
       leadId: input.leadId,
       version: input.version,
       change: 'appointment_booked',
       run: async (tx, lead) => {
-        const [request] = await tx
-          .select()
-          .from(consultationRequests)
-          .where(eq(consultationRequests.leadId, lead.id))
-          .orderBy(desc(consultationRequests.submittedAt))
-          .limit(1);
-        // The confirmation's private link belongs to a request: every lead has one unless its data was erased.
-        if (!request) refuse('This person has no consultation request to book against', 'slot');
-        const appointment = await insertAppointment(tx, {
-          provider,
-          leadId: lead.id,
-          consultationRequestId: request!.id,
-          start: input.start,
-          now: ctx.now,
-          actor: { type: 'staff', staffId: ctx.staffId },
-        });
+        const request = await latestRequest(tx, lead.id);
+        const appointment = await insertAppointment(tx, { provider, leadId: lead.id, consultationRequestId: request.id, start: input.start, now: ctx.now, actor });
         await recordActivity(tx, {
           leadId: lead.id,
           type: 'appointment_booked',
@@ -72,21 +73,7 @@ export async function bookForLead(
         }
         // Booked: the "call them" follow-up is answered; only open tasks stay due.
         await refreshNextFollowUp(tx, lead.id);
-        await enqueueBookingEmails(
-          tx,
-          'booking-confirmed',
-          appointment,
-          {
-            leadId: lead.id,
-            email: lead.emailUndeliverable ? null : lead.email,
-            firstName: lead.firstName,
-            timeZone: request!.timeZone,
-            reference: request!.reference,
-            requestId: request!.id,
-          },
-          provider,
-          ctx.now,
-        );
+        await enqueueBookingEmails(tx, 'booking-confirmed', appointment, bookingEmailContext(lead, request), provider, ctx.now);
         return { data: appointment, auditDetail: { appointmentId: appointment.id } };
       },
     });
@@ -108,28 +95,28 @@ async function appointmentOfLead(tx: Executor, leadId: string, appointmentId: st
 
 const NOT_ACTIVE = 'This appointment has already passed or been cancelled. Reload to see it';
 
-export async function rescheduleForLead(
+/**
+ * One staff change to an appointment of the lead, made by the booking service inside the lead change's
+ * transaction (it opens a savepoint there: its rules, its race safety, its emails). A taken or unavailable
+ * time comes back as the booking failure; an appointment no longer active is refused on `field`.
+ */
+async function changeAppointmentOfLead(
   db: Database,
-  input: { leadId: string; version: number; appointmentId: string; start: Date },
+  input: { leadId: string; version: number; appointmentId: string },
   ctx: StaffContext,
+  change: { name: 'appointment_rescheduled' | 'appointment_cancelled'; field: string; run: (tx: Executor) => Promise<ChangeResult> },
 ): Promise<StaffBookingResult> {
   try {
     const result = await changeLead(db, ctx, {
       leadId: input.leadId,
       version: input.version,
-      change: 'appointment_rescheduled',
+      change: change.name,
       run: async (tx, lead) => {
         await appointmentOfLead(tx, lead.id, input.appointmentId);
-        // The booking service opens a savepoint inside this transaction: its rules, its race safety, its emails.
-        const moved = await rescheduleAppointment(tx, {
-          appointmentId: input.appointmentId,
-          newStart: input.start,
-          now: ctx.now,
-          actor: { type: 'staff', staffId: ctx.staffId },
-        });
-        if (!moved.ok && (moved.code === 'slot_taken' || moved.code === 'slot_unavailable')) throw new BookingRefused(moved);
-        if (!moved.ok) refuse(NOT_ACTIVE, 'slot');
-        const appointment = (moved as { appointment: Appointment }).appointment;
+        const changed = await change.run(tx);
+        if (!changed.ok && (changed.code === 'slot_taken' || changed.code === 'slot_unavailable')) throw new BookingRefused(changed);
+        if (!changed.ok) refuse(NOT_ACTIVE, change.field);
+        const appointment = (changed as { appointment: Appointment }).appointment;
         return { data: appointment, auditDetail: { appointmentId: appointment.id } };
       },
     });
@@ -140,27 +127,28 @@ export async function rescheduleForLead(
   }
 }
 
+export async function rescheduleForLead(
+  db: Database,
+  input: { leadId: string; version: number; appointmentId: string; start: Date },
+  ctx: StaffContext,
+): Promise<StaffBookingResult> {
+  const actor = { type: 'staff', staffId: ctx.staffId } as const;
+  return changeAppointmentOfLead(db, input, ctx, {
+    name: 'appointment_rescheduled',
+    field: 'slot',
+    run: (tx) => rescheduleAppointment(tx, { appointmentId: input.appointmentId, newStart: input.start, now: ctx.now, actor }),
+  });
+}
+
 export async function cancelForLead(
   db: Database,
   input: { leadId: string; version: number; appointmentId: string; reason?: string },
   ctx: StaffContext,
 ): Promise<StaffBookingResult> {
-  const result = await changeLead(db, ctx, {
-    leadId: input.leadId,
-    version: input.version,
-    change: 'appointment_cancelled',
-    run: async (tx, lead) => {
-      await appointmentOfLead(tx, lead.id, input.appointmentId);
-      const cancelled = await cancelAppointment(tx, {
-        appointmentId: input.appointmentId,
-        now: ctx.now,
-        actor: { type: 'staff', staffId: ctx.staffId },
-        ...(input.reason ? { reason: input.reason } : {}),
-      });
-      if (!cancelled.ok) refuse(NOT_ACTIVE, 'reason');
-      const appointment = (cancelled as { appointment: Appointment }).appointment;
-      return { data: appointment, auditDetail: { appointmentId: appointment.id } };
-    },
+  const actor = { type: 'staff', staffId: ctx.staffId } as const;
+  return changeAppointmentOfLead(db, input, ctx, {
+    name: 'appointment_cancelled',
+    field: 'reason',
+    run: (tx) => cancelAppointment(tx, { appointmentId: input.appointmentId, now: ctx.now, actor, ...(input.reason ? { reason: input.reason } : {}) }),
   });
-  return result.ok ? { ok: true, appointment: result.data } : result;
 }
