@@ -3,7 +3,7 @@
 // agenda per day — appointments, closures and the free time left in the opening hours.
 import { TZDate, tzOffset } from '@date-fns/tz';
 import { format } from 'date-fns';
-import { formatDayLabel, formatTimeLabel, type Interval, type WeeklyRule } from './rules';
+import { formatDayLabel, formatTimeLabel, overlaps, parseClockTime, parseWallTime, wallTimeToInstant, type Interval, type WeeklyRule } from './rules';
 
 export const SCHEDULE_VIEWS = ['day', 'week'] as const;
 export type ScheduleView = (typeof SCHEDULE_VIEWS)[number];
@@ -12,7 +12,6 @@ export type ScheduleView = (typeof SCHEDULE_VIEWS)[number];
 export type DayKey = string;
 
 const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
 const DAY_KEY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export function isScheduleView(value: unknown): value is ScheduleView {
@@ -73,37 +72,17 @@ export function neighbours(view: ScheduleView, key: DayKey): { previous: DayKey;
 }
 
 /**
- * The instant a wall-clock time on a date happens in `timeZone`. A time that happens twice (the hour
- * the clocks go back) is its first occurrence; a time that does not exist (the hour they jump forward)
- * is read with the offset from before the jump, so 2:30am becomes 3:30am — the same reading as the
- * slot rules use for closing times.
+ * The instant a wall-clock time on a date happens in `timeZone`, read as the slot rules read it
+ * (wallTimeToInstant): the first of a repeated hour; in the hour the clocks jump forward, 2:30am is 3:30am.
  */
 export function wallClockInstant(key: DayKey, secondsOfDay: number, timeZone: string): Date {
-  const [y, m, d] = keyParts(key);
-  const asUtc = Date.UTC(y, m, d, 0, 0, secondsOfDay);
-  // Any real instant is within 14 hours of `asUtc`: the offsets a day either side cover any change near it.
-  const offsetBefore = tzOffset(timeZone, new Date(asUtc - DAY_MS));
-  const offsetAfter = tzOffset(timeZone, new Date(asUtc + DAY_MS));
-  const candidates = [offsetBefore, offsetAfter]
-    .map((offset) => asUtc - offset * MINUTE_MS)
-    .filter((candidate) => candidate + tzOffset(timeZone, new Date(candidate)) * MINUTE_MS === asUtc)
-    .sort((a, b) => a - b);
-  return new Date(candidates[0] ?? asUtc - offsetBefore * MINUTE_MS);
+  const [year, month, day] = keyParts(key);
+  return wallTimeToInstant({ year, month, day }, secondsOfDay, timeZone).instant;
 }
 
 /** Where a date starts and ends in `timeZone`: half-open, 23 or 25 hours long on the days the clocks change. */
 export function dayRange(key: DayKey, timeZone: string): Interval {
   return { start: wallClockInstant(key, 0, timeZone), end: wallClockInstant(addDaysToKey(key, 1), 0, timeZone) };
-}
-
-/** Seconds since midnight for 'HH:MM' or 'HH:MM:SS' ('24:00' allowed), or null. */
-export function parseClockTime(value: string): number | null {
-  const match = /^(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
-  if (!match) return null;
-  const [h, m, s] = [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)];
-  if (m > 59 || s > 59) return null;
-  const seconds = h * 3600 + m * 60 + s;
-  return seconds <= 24 * 3600 ? seconds : null;
 }
 
 /** A `datetime-local` value ('YYYY-MM-DDTHH:MM') read as a wall-clock time in `timeZone`, or null. */
@@ -193,9 +172,7 @@ function buildDay<A extends CalendarAppointment>(key: DayKey, input: ScheduleInp
 const KIND_ORDER = { closed: 0, appointment: 1, free: 2 } as const;
 
 function ruleInstant(key: DayKey, time: string, timeZone: string): Date {
-  const seconds = parseClockTime(time);
-  if (seconds === null) throw new RangeError(`Opening time "${time}" is not HH:MM or HH:MM:SS`);
-  return wallClockInstant(key, seconds, timeZone);
+  return wallClockInstant(key, parseWallTime(time), timeZone);
 }
 
 /** `range` with every part covered by `cuts` taken out, in time order. */
@@ -229,10 +206,6 @@ export function formatDuration(start: Date, end: Date): string {
   const minutes = total % 60;
   const parts = [hours ? `${hours} hour${hours === 1 ? '' : 's'}` : '', minutes ? `${minutes} minute${minutes === 1 ? '' : 's'}` : ''];
   return parts.filter(Boolean).join(' ') || '0 minutes';
-}
-
-function overlaps(a: Interval, b: Interval): boolean {
-  return a.start.getTime() < b.end.getTime() && b.start.getTime() < a.end.getTime();
 }
 
 function byStart(a: Interval, b: Interval): number {

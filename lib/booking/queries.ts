@@ -2,15 +2,15 @@
 import { and, asc, eq, gt, isNull, lt, ne, or } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { appointments, availabilityRules, closures, locations, providers } from '@/db/schema';
-import type { FreeSlotsInput } from './rules';
+import type { BookingSettings, FreeSlotsInput } from './rules';
 
-export type BookableProvider = {
-  id: string;
+/** What the slot rules need of a provider: their clinic's zone and their booking settings. */
+export type SlotProvider = BookingSettings & { id: string; timeZone: string };
+
+export type BookableProvider = SlotProvider & {
   name: string;
-  timeZone: string;
   locationName: string;
   address: string;
-  slotMinutes: number;
 };
 
 /** The provider the public form books with: the first active one (a clinic with one physician today). */
@@ -23,6 +23,9 @@ export async function getDefaultProvider(db: Executor): Promise<BookableProvider
       locationName: locations.name,
       address: locations.address,
       slotMinutes: providers.slotMinutes,
+      bufferMinutes: providers.bufferMinutes,
+      minNoticeMinutes: providers.minNoticeMinutes,
+      horizonDays: providers.horizonDays,
     })
     .from(providers)
     .innerJoin(locations, eq(locations.id, providers.locationId))
@@ -32,20 +35,35 @@ export async function getDefaultProvider(db: Executor): Promise<BookableProvider
   return row ?? null;
 }
 
-/** Everything computeFreeSlots needs for one provider from `now` to the end of their horizon. */
-export async function getSlotInput(
-  db: Executor,
-  providerId: string,
-  now: Date,
-  options: { ignoreAppointmentId?: string } = {},
-): Promise<FreeSlotsInput> {
+async function getSlotProvider(db: Executor, providerId: string): Promise<SlotProvider> {
   const [provider] = await db
-    .select({ p: providers, timeZone: locations.timeZone })
+    .select({
+      id: providers.id,
+      timeZone: locations.timeZone,
+      slotMinutes: providers.slotMinutes,
+      bufferMinutes: providers.bufferMinutes,
+      minNoticeMinutes: providers.minNoticeMinutes,
+      horizonDays: providers.horizonDays,
+    })
     .from(providers)
     .innerJoin(locations, eq(locations.id, providers.locationId))
     .where(eq(providers.id, providerId));
   if (!provider) throw new Error(`No provider ${providerId}`);
-  const { p } = provider;
+  return provider;
+}
+
+/**
+ * Everything computeFreeSlots needs for one provider from `now` to the end of their horizon. Given the
+ * provider already read (getDefaultProvider), its settings are not read again.
+ */
+export async function getSlotInput(
+  db: Executor,
+  providerOrId: string | SlotProvider,
+  now: Date,
+  options: { ignoreAppointmentId?: string } = {},
+): Promise<FreeSlotsInput> {
+  const p = typeof providerOrId === 'string' ? await getSlotProvider(db, providerOrId) : providerOrId;
+  const providerId = p.id;
   // One extra day each side covers slots that straddle the window's edges in any zone.
   const from = new Date(now.getTime() - 86_400_000);
   const until = new Date(now.getTime() + (p.horizonDays + 2) * 86_400_000);
@@ -76,7 +94,7 @@ export async function getSlotInput(
     .where(and(...busyConditions));
   return {
     now,
-    timeZone: provider.timeZone,
+    timeZone: p.timeZone,
     rules,
     settings: {
       slotMinutes: p.slotMinutes,

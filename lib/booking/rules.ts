@@ -42,7 +42,7 @@ export type SlotDay = {
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 
-type CalendarDay = { year: number; month: number /* 0-11 */; day: number };
+export type CalendarDay = { year: number; month: number /* 0-11 */; day: number };
 
 export function computeFreeSlots(input: FreeSlotsInput): Slot[] {
   const { now, timeZone, rules, settings, closures, busy } = input;
@@ -167,11 +167,12 @@ function ruleSlots(day: CalendarDay, rule: WeeklyRule, settings: BookingSettings
 }
 
 /**
- * The instant a wall-clock time on a calendar day happens in `timeZone`.
- * `exists` is false inside a spring-forward gap; `instant` is then the time read with the
- * offset from before the change (02:30 becomes 03:30), which is only used as a closing time.
+ * The instant a wall-clock time on a calendar day happens in `timeZone`; the one conversion the slot
+ * rules and the schedule's calendar share. A time that happens twice (the hour the clocks go back) is
+ * its first occurrence. `exists` is false inside a spring-forward gap; `instant` is then the time read
+ * with the offset from before the change (02:30 becomes 03:30): a closing time, or a calendar's edge.
  */
-function wallTimeToInstant(day: CalendarDay, secondsOfDay: number, timeZone: string): { instant: Date; exists: boolean } {
+export function wallTimeToInstant(day: CalendarDay, secondsOfDay: number, timeZone: string): { instant: Date; exists: boolean } {
   // The wall-clock fields as if they were UTC; Date.UTC also rolls "24:00" over to the next day.
   const wall = new Date(Date.UTC(day.year, day.month, day.day, 0, 0, secondsOfDay));
   const asUtc = wall.getTime();
@@ -204,13 +205,20 @@ function sameWallClock(local: TZDate, wall: Date): boolean {
 
 const WALL_TIME = /^(\d{2}):(\d{2})(?::(\d{2}))?$/;
 
-/** Seconds since midnight for 'HH:MM' or 'HH:MM:SS' (up to '24:00'). */
-function parseWallTime(value: string): number {
+/** Seconds since midnight for 'HH:MM' or 'HH:MM:SS' ('24:00' allowed), or null. */
+export function parseClockTime(value: string): number | null {
   const match = WALL_TIME.exec(value);
-  const seconds = match ? Number(match[1]) * 3600 + Number(match[2]) * 60 + Number(match[3] ?? 0) : NaN;
-  if (!match || Number(match[2]) > 59 || Number(match[3] ?? 0) > 59 || !(seconds <= DAY_MS / 1000)) {
-    throw new RangeError(`Opening time "${value}" is not HH:MM or HH:MM:SS`);
-  }
+  if (!match) return null;
+  const [h, m, s] = [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)];
+  if (m > 59 || s > 59) return null;
+  const seconds = h * 3600 + m * 60 + s;
+  return seconds <= DAY_MS / 1000 ? seconds : null;
+}
+
+/** Seconds since midnight of an opening hours' time; throws on one that is not 'HH:MM' or 'HH:MM:SS'. */
+export function parseWallTime(value: string): number {
+  const seconds = parseClockTime(value);
+  if (seconds === null) throw new RangeError(`Opening time "${value}" is not HH:MM or HH:MM:SS`);
   return seconds;
 }
 
@@ -251,7 +259,8 @@ function inZone(instant: Date, timeZone: string): TZDate {
   return new TZDate(instant.getTime(), timeZone);
 }
 
-function overlaps(a: Interval, b: Interval): boolean {
+/** Whether two half-open intervals share any time (touching ones do not). */
+export function overlaps(a: Interval, b: Interval): boolean {
   return a.start.getTime() < b.end.getTime() && b.start.getTime() < a.end.getTime();
 }
 

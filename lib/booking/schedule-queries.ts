@@ -4,7 +4,7 @@ import { and, asc, eq, gt, gte, isNull, lt, or } from 'drizzle-orm';
 import type { Database, Executor } from '@/db/client';
 import { appointments, availabilityRules, closures, leads } from '@/db/schema';
 import { writeAudit, type RequestMeta } from '@/lib/audit/log';
-import { recordActivity } from '@/lib/leads/timeline';
+import { recordActivity } from '@/lib/timeline/write';
 import type { CalendarAppointment, CalendarClosure } from './calendar';
 import type { Interval, WeeklyRule } from './rules';
 

@@ -1,14 +1,14 @@
 // Booking use cases: book inside a request's transaction, reschedule, cancel. The database's
 // exclusion constraint is the guarantee against double booking; the slot rules only decide what to offer.
 import { and, eq, ne } from 'drizzle-orm';
-import type { Database, Executor } from '@/db/client';
+import type { Executor } from '@/db/client';
 import { PG_EXCLUSION_VIOLATION, pgErrorCode } from '@/db/errors';
 import { appointments, consultationRequests, leads, type Appointment } from '@/db/schema';
 import { cancelPendingForAppointment, enqueueEmail } from '@/lib/email/outbox';
 import { appUrl } from '@/lib/env';
-import { recordActivity } from '@/lib/leads/timeline';
+import { recordActivity } from '@/lib/timeline/write';
 import { manageUrl } from './links';
-import { getDefaultProvider, getSlotInput } from './queries';
+import { getDefaultProvider, getSlotInput, type SlotProvider } from './queries';
 import { computeFreeSlots, isSlotFree, nearestFreeSlots, type Slot } from './rules';
 
 export type Actor = { type: 'patient' } | { type: 'staff'; staffId: string } | { type: 'system' };
@@ -30,27 +30,27 @@ const reminderKey = (appointmentId: string) => `reminder:${appointmentId}`;
 export async function listOpenSlots(db: Executor, now: Date): Promise<{ slots: Slot[]; timeZone: string } | null> {
   const provider = await getDefaultProvider(db);
   if (!provider) return null;
-  const input = await getSlotInput(db, provider.id, now);
+  const input = await getSlotInput(db, provider, now);
   return { slots: computeFreeSlots(input), timeZone: input.timeZone };
 }
 
 /** The free slots nearest a wanted time: what to offer when it was just taken. */
-export async function alternativesTo(db: Executor, providerId: string, wanted: Date, now: Date, count = 3): Promise<Slot[]> {
-  return nearestFreeSlots(computeFreeSlots(await getSlotInput(db, providerId, now)), wanted, count);
+export async function alternativesTo(db: Executor, provider: string | SlotProvider, wanted: Date, now: Date, count = 3): Promise<Slot[]> {
+  return nearestFreeSlots(computeFreeSlots(await getSlotInput(db, provider, now)), wanted, count);
 }
 
 /** Inserts an appointment in the caller's transaction; throws SlotUnavailableError (the caller's transaction then rolls back). */
 export async function insertAppointment(
   tx: Executor,
-  args: { providerId: string; leadId: string; consultationRequestId: string | null; start: Date; now: Date; actor: Actor },
+  args: { provider: SlotProvider; leadId: string; consultationRequestId: string | null; start: Date; now: Date; actor: Actor },
 ): Promise<Appointment> {
-  const slot = isSlotFree(args.start, await getSlotInput(tx, args.providerId, args.now));
+  const slot = isSlotFree(args.start, await getSlotInput(tx, args.provider, args.now));
   if (!slot) throw new SlotUnavailableError('slot_unavailable');
   try {
     const [row] = await tx
       .insert(appointments)
       .values({
-        providerId: args.providerId,
+        providerId: args.provider.id,
         leadId: args.leadId,
         consultationRequestId: args.consultationRequestId,
         startsAt: slot.start,
@@ -76,6 +76,21 @@ export type BookingEmailContext = {
   reference: string;
   requestId: string;
 };
+
+/** The emails' context from the lead and its request (none when its data was erased); a bounced address gets none. */
+export function bookingEmailContext(
+  lead: { id: string; email: string | null; emailUndeliverable: boolean; firstName: string; timeZone: string },
+  request: { id: string; reference: string; timeZone: string } | null,
+): BookingEmailContext {
+  return {
+    leadId: lead.id,
+    email: lead.emailUndeliverable ? null : lead.email,
+    firstName: lead.firstName,
+    timeZone: request?.timeZone ?? lead.timeZone,
+    reference: request?.reference ?? '',
+    requestId: request?.id ?? '',
+  };
+}
 
 type BookingProvider = { name: string; locationName: string; address: string; timeZone: string } | null;
 
@@ -148,8 +163,9 @@ async function lockAppointment(tx: Executor, appointmentId: string) {
 
 export type ChangeResult = { ok: true; appointment: Appointment } | BookingFailure | { ok: false; code: 'not_found' | 'not_active' };
 
+/** Moves a booked appointment; `db` may be the caller's transaction (this then runs in a savepoint of it). */
 export async function rescheduleAppointment(
-  db: Database,
+  db: Executor,
   args: { appointmentId: string; newStart: Date; now: Date; actor: Actor },
 ): Promise<ChangeResult> {
   let providerId: string | undefined;
@@ -184,21 +200,7 @@ export async function rescheduleAppointment(
       });
       await cancelPendingForAppointment(tx, appointment.id);
       const provider = await getDefaultProvider(tx);
-      await enqueueBookingEmails(
-        tx,
-        'booking-rescheduled',
-        updated,
-        {
-          leadId: lead.id,
-          email: lead.emailUndeliverable ? null : lead.email,
-          firstName: lead.firstName,
-          timeZone: request?.timeZone ?? lead.timeZone,
-          reference: request?.reference ?? '',
-          requestId: request?.id ?? '',
-        },
-        provider,
-        args.now,
-      );
+      await enqueueBookingEmails(tx, 'booking-rescheduled', updated, bookingEmailContext(lead, request), provider, args.now);
       return { ok: true, appointment: updated } as const;
     });
   } catch (error) {
@@ -209,8 +211,9 @@ export async function rescheduleAppointment(
   }
 }
 
+/** Cancels a booked appointment; `db` may be the caller's transaction (this then runs in a savepoint of it). */
 export async function cancelAppointment(
-  db: Database,
+  db: Executor,
   args: { appointmentId: string; now: Date; actor: Actor; reason?: string },
 ): Promise<ChangeResult> {
   return db.transaction(async (tx) => {

@@ -3,7 +3,8 @@
 // in the GOV.UK style (say what to do; no "please", no "invalid"); the typed values go back to the form.
 import type { FieldErrors, FormValues, ParsedForm } from '@/lib/forms/parse';
 import { z } from '@/lib/zod';
-import { localDateTimeToInstant, parseClockTime } from './calendar';
+import { localDateTimeToInstant } from './calendar';
+import { parseClockTime } from './rules';
 
 // ---------------------------------------------------------------- limits (the database checks the same)
 

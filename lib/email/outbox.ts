@@ -2,8 +2,9 @@
 // causes it, so an accepted request can never lose its email. The worker (lib/email/worker) sends them.
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
-import { emailMessages, leadActivities } from '@/db/schema';
+import { emailMessages } from '@/db/schema';
 import { authSecret, env } from '@/lib/env';
+import { recordEmailEvent } from '@/lib/timeline/write';
 import { sealPrivateLinks } from './private-links';
 
 export const EMAIL_TEMPLATES = {
@@ -96,7 +97,7 @@ export async function enqueueEmail(tx: Executor, email: NewEmail, now: Date): Pr
     })
     .returning({ id: emailMessages.id });
   if (email.leadId && EMAIL_TEMPLATES[email.template] !== 'staff') {
-    await tx.insert(leadActivities).values({
+    await recordEmailEvent(tx, {
       leadId: email.leadId,
       type: 'email_queued',
       actorType: 'system',

@@ -7,7 +7,7 @@ import { PG_UNIQUE_VIOLATION, pgErrorCode } from '@/db/errors';
 import { emailEvents, emailMessages, emailStatus, leads } from '@/db/schema';
 import { writeAudit, type RequestMeta } from '@/lib/audit/log';
 import { appUrl, clinic } from '@/lib/env';
-import { recordActivity } from '@/lib/leads/timeline';
+import { recordActivity } from '@/lib/timeline/write';
 import { EMAIL_TEMPLATES, SECRET_TEMPLATES, type EmailProps, type EmailTemplate } from './outbox';
 import { hasPrivateLinks, hidePrivateLinks } from './private-links';
 import { renderEmail, type RenderContext } from './render';

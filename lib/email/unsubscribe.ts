@@ -2,9 +2,10 @@
 // Transactional messages (booking confirmations, reminders) still go.
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from '@/db/client';
-import { emailMessages, emailSuppressions, leadActivities, leads } from '@/db/schema';
+import { emailMessages, emailSuppressions, leads } from '@/db/schema';
 import { appUrl, authSecret, authSecrets } from '@/lib/env';
 import { signToken, verifyToken } from '@/lib/security/tokens';
+import { recordEmailEvent } from '@/lib/timeline/write';
 
 /** How long an unsubscribe link works: the longest-lived token signed with AUTH_SECRET (docs/operations.md). */
 export const UNSUBSCRIBE_LINK_DAYS = 365;
@@ -39,7 +40,7 @@ export async function unsubscribe(db: Database, email: string, now: Date): Promi
       .returning({ id: leads.id });
     if (inserted.length) {
       for (const p of people) {
-        await tx.insert(leadActivities).values({ leadId: p.id, type: 'unsubscribed', actorType: 'patient', payload: {}, occurredAt: now });
+        await recordEmailEvent(tx, { leadId: p.id, type: 'unsubscribed', actorType: 'patient', payload: {}, occurredAt: now });
       }
     }
   });

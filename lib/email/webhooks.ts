@@ -6,18 +6,13 @@ import { Resend } from 'resend';
 import { z } from '@/lib/zod';
 import type { Database } from '@/db/client';
 import { PG_UNIQUE_VIOLATION, pgErrorCode } from '@/db/errors';
-import { emailEvents, emailMessages, leadActivities, leads } from '@/db/schema';
+import { emailEvents, emailMessages, leads } from '@/db/schema';
+import { recordEmailEvent } from '@/lib/timeline/write';
 
 export type WebhookHeaders = { id: string | null; timestamp: string | null; signature: string | null };
 export type WebhookResult =
   | { ok: true; status: 'recorded' | 'replayed' | 'ignored' }
   | { ok: false; code: 'unsigned' | 'bad_signature' | 'not_configured' };
-
-type ResendEvent = {
-  type: string;
-  created_at: string;
-  data: { email_id?: string; bounce?: { type?: string; subType?: string; message?: string } };
-};
 
 const STATUS_BY_EVENT = {
   'email.delivered': { status: 'delivered', activity: 'email_delivered' },
@@ -50,15 +45,18 @@ function storableJson(value: unknown): boolean {
   return true;
 }
 
-/** Resend's own verifier (standard-webhooks): checks the signature and refuses stale timestamps (> 5 minutes). */
-export function verifyResendWebhook(secret: string, rawBody: string, headers: WebhookHeaders): ResendEvent | null {
+/**
+ * Resend's own verifier (standard-webhooks): checks the signature and refuses stale timestamps (> 5 minutes).
+ * Returns the signed payload, still to be checked against eventShape.
+ */
+export function verifyResendWebhook(secret: string, rawBody: string, headers: WebhookHeaders): unknown {
   if (!headers.id || !headers.timestamp || !headers.signature) return null;
   try {
     return new Resend('re_verify_only').webhooks.verify({
       payload: rawBody,
       headers: { id: headers.id, timestamp: headers.timestamp, signature: headers.signature },
       webhookSecret: secret,
-    }) as unknown as ResendEvent;
+    });
   } catch {
     return null;
   }
@@ -77,7 +75,7 @@ export async function handleResendWebhook(
   if (!verified) return { ok: false, code: 'bad_signature' };
   const shaped = eventShape.safeParse(verified);
   if (!shaped.success || !SVIX_ID.test(headers.id) || !storableJson(verified)) return { ok: true, status: 'ignored' };
-  const event = verified;
+  const event = shaped.data;
 
   const providerId = event.data?.email_id;
   try {
@@ -89,7 +87,7 @@ export async function handleResendWebhook(
         svixId: headers.id!,
         emailMessageId: message?.id ?? null,
         type: event.type,
-        payload: event as unknown as Record<string, unknown>,
+        payload: event,
         receivedAt: now,
       });
       const mapping = STATUS_BY_EVENT[event.type as keyof typeof STATUS_BY_EVENT];
@@ -104,7 +102,7 @@ export async function handleResendWebhook(
       }
       if (message.leadId) {
         const hard = event.type === 'email.bounced' && (event.data.bounce?.type ?? '').toLowerCase() === 'permanent';
-        await tx.insert(leadActivities).values({
+        await recordEmailEvent(tx, {
           leadId: message.leadId,
           type: mapping.activity,
           actorType: 'system',

@@ -5,13 +5,14 @@
 import { and, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { retryTransient } from '@/db/retry';
-import { appointments, emailMessages, emailSuppressions, leadActivities, leads, type EmailMessage } from '@/db/schema';
+import { appointments, emailMessages, emailSuppressions, leads, type EmailMessage } from '@/db/schema';
 import { consultationCalendarFile } from '@/lib/booking/ics';
 import { authSecrets } from '@/lib/env';
+import { recordEmailEvent } from '@/lib/timeline/write';
 import { EMAIL_TEMPLATES, isStaleAppointmentEmail, lateReminderDecision, SECRET_TEMPLATES, withoutSealedLinks, type EmailProps, type EmailTemplate } from './outbox';
 import { hidePrivateLinks, openPrivateLinks } from './private-links';
 import type { RenderContext } from './render';
-import type { OutgoingEmail, Transport } from './transport';
+import type { OutgoingEmail, SendOutcome, Transport } from './transport';
 
 export type WorkerContext = {
   db: Database;
@@ -92,7 +93,7 @@ const record = (write: () => Promise<unknown>) => retryTransient(write);
 
 async function timeline(db: Database, message: EmailMessage, type: 'email_sent' | 'email_failed', now: Date, detail: Record<string, unknown> = {}) {
   if (!message.leadId || EMAIL_TEMPLATES[message.template as EmailTemplate] === 'staff') return;
-  await db.insert(leadActivities).values({
+  await recordEmailEvent(db, {
     leadId: message.leadId,
     type,
     actorType: 'system',
@@ -117,129 +118,141 @@ function attachmentsFor(message: EmailMessage, brand: WorkerContext['brand']): O
   return [{ filename: 'consultation.ics', content: Buffer.from(ics, 'utf8'), contentType: 'text/calendar' }];
 }
 
-/** One pass: claim, render, send, record. */
+type Outcome = Exclude<keyof RunSummary, 'claimed'>;
+
+/** The pass's clock: `now` moved on by the time the pass has taken (time is an argument, yet a send takes a moment). */
+type PassClock = { now: Date; at: () => Date };
+
+/** One pass: claim, then check, render, send and record each message in turn. */
 export async function runEmailWorkerOnce(ctx: WorkerContext, now: Date = new Date(), limit = 20): Promise<RunSummary> {
   const summary: RunSummary = { claimed: 0, sent: 0, held: 0, retried: 0, failed: 0, cancelled: 0 };
   const startedAt = Date.now();
+  const clock: PassClock = { now, at: () => new Date(now.getTime() + (Date.now() - startedAt)) };
   const claimed = await claimDueEmails(ctx.db, now, limit, ctx.lockSeconds);
   summary.claimed = claimed.length;
-  const gapMs = 1000 / ctx.sendRatePerSecond;
   for (const [i, message] of claimed.entries()) {
-    const category: string = EMAIL_TEMPLATES[message.template as EmailTemplate];
-    const stillOurs = and(eq(emailMessages.id, message.id), eq(emailMessages.status, 'sending'), eq(emailMessages.attempts, message.attempts));
-    // A failed staff invite or reset drops its link (a new invitation or reset is the remedy, and the link
-    // expires within days); a failed patient message keeps its sealed link so staff can send it again.
-    const finalProps = (SECRET_TEMPLATES as readonly string[]).includes(message.template) ? withoutSealedLinks : emailMessages.props;
-
-    // Follow-ups and marketing respect unsubscribes; nothing goes to an address known to bounce.
-    const [suppressed] = UNSUBSCRIBABLE.has(category)
-      ? await ctx.db.select().from(emailSuppressions).where(eq(emailSuppressions.emailNormalized, message.toAddress.trim().toLowerCase()))
-      : [];
-    const [lead] = message.leadId && category !== 'staff' ? await ctx.db.select({ undeliverable: leads.emailUndeliverable }).from(leads).where(eq(leads.id, message.leadId)) : [];
-    // A confirmation or reminder for an appointment that has since moved or been cancelled is dropped.
-    const [appointment] = message.appointmentId
-      ? await ctx.db.select({ status: appointments.status, startsAt: appointments.startsAt }).from(appointments).where(eq(appointments.id, message.appointmentId))
-      : [];
-    if (message.appointmentId && isStaleAppointmentEmail(message.template, message.props as EmailProps, appointment)) {
-      await ctx.db.update(emailMessages).set({ status: 'cancelled', lastError: 'superseded', lockedUntil: null, props: withoutSealedLinks }).where(stillOurs);
-      summary.cancelled++;
-      continue;
-    }
-    // A reminder reached late (provider down, worker stopped) goes out only while it is still of use.
-    const sendingAt = new Date(now.getTime() + (Date.now() - startedAt));
-    const earlier = { tries: message.attempts - 1, lastError: message.lastError };
-    const late = message.template === 'appointment-reminder' && appointment ? lateReminderDecision(appointment.startsAt, sendingAt, earlier) : null;
-    if (late && !late.send) {
-      await ctx.db.update(emailMessages).set({ status: 'cancelled', lastError: late.reason, lockedUntil: null, props: withoutSealedLinks }).where(stillOurs);
-      summary.cancelled++;
-      continue;
-    }
-    if (suppressed || lead?.undeliverable) {
-      await ctx.db
-        .update(emailMessages)
-        .set({ status: 'cancelled', lastError: suppressed ? 'unsubscribed' : 'address bounced before', lockedUntil: null, props: withoutSealedLinks })
-        .where(stillOurs);
-      summary.cancelled++;
-      continue;
-    }
-
-    const unsubscribeUrl = UNSUBSCRIBABLE.has(category) ? ctx.unsubscribeUrl(message.toAddress, message.createdAt) : undefined;
-    // The real private links, opened only here and only for the send; never written back.
-    const props = openPrivateLinks(message.props as EmailProps, ctx.linkSecret ?? authSecrets());
-    let rendered: { subject: string; html: string; text: string };
-    try {
-      if (!props) throw new Error('its private link is no longer kept (or was sealed under another AUTH_SECRET)');
-      rendered = await ctx.render(message.template as EmailTemplate, props, { ...ctx.brand, unsubscribeUrl, digestRows: props.rows });
-    } catch (error) {
-      // A message that cannot be rendered never will be: fail it now rather than retry it forever.
-      await ctx.db
-        .update(emailMessages)
-        .set({ status: 'failed', lastError: `render: ${(error as Error).message}`.slice(0, 500), lockedUntil: null, props: finalProps })
-        .where(stillOurs);
-      await timeline(ctx.db, message, 'email_failed', now, { error: 'render' });
-      summary.failed++;
-      continue;
-    }
-
-    // What is kept of the body for staff to read: the private links in it hidden.
-    const kept = { subject: rendered.subject, html: hidePrivateLinks(rendered.html), text: hidePrivateLinks(rendered.text) };
-    if (!ctx.transport) {
-      await ctx.db
-        .update(emailMessages)
-        .set({ status: 'held', ...kept, lockedUntil: null, props: withoutSealedLinks })
-        .where(stillOurs);
-      summary.held++;
-      continue;
-    }
-
-    if (i > 0) await sleep(gapMs);
-    const headers: Record<string, string> = {};
-    if (unsubscribeUrl) {
-      headers['List-Unsubscribe'] = `<${unsubscribeUrl}>`;
-      headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
-    }
-    const outcome = await ctx.transport.send(
-      {
-        from: ctx.from,
-        to: message.toAddress,
-        subject: rendered.subject,
-        html: rendered.html,
-        text: rendered.text,
-        headers,
-        attachments: attachmentsFor(message, ctx.brand),
-      },
-      message.idempotencyKey,
-    );
-    // Time is an argument: the send took a moment, but backoff and stamps use the pass's own clock.
-    const at = new Date(now.getTime() + (Date.now() - startedAt));
-    if (outcome.ok) {
-      await record(() =>
-        ctx.db
-          .update(emailMessages)
-          .set({ status: 'sent', providerMessageId: outcome.id, sentAt: at, ...kept, lockedUntil: null, lastError: null, props: withoutSealedLinks })
-          .where(stillOurs),
-      );
-      await timeline(ctx.db, message, 'email_sent', at, { providerMessageId: outcome.id });
-      summary.sent++;
-    } else if (outcome.retryable && message.attempts < message.maxAttempts) {
-      const delay = backoffSeconds(message.attempts, ctx.random, outcome.retryAfterSeconds);
-      await record(() =>
-        ctx.db
-          .update(emailMessages)
-          .set({ status: 'pending', nextAttemptAt: new Date(at.getTime() + delay * 1000), lastError: outcome.error, lockedUntil: null })
-          .where(stillOurs),
-      );
-      summary.retried++;
-    } else {
-      await record(() =>
-        ctx.db
-          .update(emailMessages)
-          .set({ status: 'failed', lastError: outcome.error, lockedUntil: null, props: finalProps })
-          .where(stillOurs),
-      );
-      await timeline(ctx.db, message, 'email_failed', at, { error: outcome.error });
-      summary.failed++;
-    }
+    summary[await processMessage(ctx, message, clock, i === 0)]++;
   }
   return summary;
+}
+
+/** Applies an update to the message only while the claim is still this pass's. */
+const stillOurs = (message: EmailMessage) => and(eq(emailMessages.id, message.id), eq(emailMessages.status, 'sending'), eq(emailMessages.attempts, message.attempts));
+
+/**
+ * What is kept of a message that ended in failure: a failed staff invite or reset drops its link (a new
+ * invitation or reset is the remedy, and the link expires within days); a failed patient message keeps its
+ * sealed link so staff can send it again.
+ */
+const finalProps = (message: EmailMessage) => ((SECRET_TEMPLATES as readonly string[]).includes(message.template) ? withoutSealedLinks : emailMessages.props);
+
+const categoryOf = (message: EmailMessage): string => EMAIL_TEMPLATES[message.template as EmailTemplate];
+
+async function processMessage(ctx: WorkerContext, message: EmailMessage, clock: PassClock, first: boolean): Promise<Outcome> {
+  const reason = await whyNotSend(ctx, message, clock);
+  if (reason) {
+    await ctx.db.update(emailMessages).set({ status: 'cancelled', lastError: reason, lockedUntil: null, props: withoutSealedLinks }).where(stillOurs(message));
+    return 'cancelled';
+  }
+  const unsubscribeUrl = UNSUBSCRIBABLE.has(categoryOf(message)) ? ctx.unsubscribeUrl(message.toAddress, message.createdAt) : undefined;
+  const rendered = await renderOrFail(ctx, message, unsubscribeUrl, clock.now);
+  if (!rendered) return 'failed';
+  // What is kept of the body for staff to read: the private links in it hidden.
+  const kept = { subject: rendered.subject, html: hidePrivateLinks(rendered.html), text: hidePrivateLinks(rendered.text) };
+  if (!ctx.transport) {
+    await ctx.db.update(emailMessages).set({ status: 'held', ...kept, lockedUntil: null, props: withoutSealedLinks }).where(stillOurs(message));
+    return 'held';
+  }
+  // The send rate: one message every 1/sendRatePerSecond seconds.
+  if (!first) await sleep(1000 / ctx.sendRatePerSecond);
+  const headers: Record<string, string> = {};
+  if (unsubscribeUrl) {
+    headers['List-Unsubscribe'] = `<${unsubscribeUrl}>`;
+    headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
+  }
+  const outcome = await ctx.transport.send(
+    {
+      from: ctx.from,
+      to: message.toAddress,
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      headers,
+      attachments: attachmentsFor(message, ctx.brand),
+    },
+    message.idempotencyKey,
+  );
+  return recordOutcome(ctx, message, outcome, kept, clock.at());
+}
+
+/**
+ * Why a claimed message must not go out (the reason staff read in the outbox), or null: an appointment email
+ * that no longer describes it, a reminder reached too late, an unsubscribed address (follow-ups and
+ * marketing), an address known to bounce.
+ */
+async function whyNotSend(ctx: WorkerContext, message: EmailMessage, clock: PassClock): Promise<string | null> {
+  const category = categoryOf(message);
+  const [suppressed] = UNSUBSCRIBABLE.has(category)
+    ? await ctx.db.select().from(emailSuppressions).where(eq(emailSuppressions.emailNormalized, message.toAddress.trim().toLowerCase()))
+    : [];
+  const [lead] = message.leadId && category !== 'staff' ? await ctx.db.select({ undeliverable: leads.emailUndeliverable }).from(leads).where(eq(leads.id, message.leadId)) : [];
+  const [appointment] = message.appointmentId
+    ? await ctx.db.select({ status: appointments.status, startsAt: appointments.startsAt }).from(appointments).where(eq(appointments.id, message.appointmentId))
+    : [];
+  if (message.appointmentId && isStaleAppointmentEmail(message.template, message.props as EmailProps, appointment)) return 'superseded';
+  // A reminder reached late (provider down, worker stopped) goes out only while it is still of use.
+  const earlier = { tries: message.attempts - 1, lastError: message.lastError };
+  const late = message.template === 'appointment-reminder' && appointment ? lateReminderDecision(appointment.startsAt, clock.at(), earlier) : null;
+  if (late && !late.send) return late.reason;
+  if (suppressed) return 'unsubscribed';
+  if (lead?.undeliverable) return 'address bounced before';
+  return null;
+}
+
+type Rendered = { subject: string; html: string; text: string };
+
+/** The message rendered with its private links opened (only here, only for the send; never written back), or null: failed for good. */
+async function renderOrFail(ctx: WorkerContext, message: EmailMessage, unsubscribeUrl: string | undefined, now: Date): Promise<Rendered | null> {
+  const props = openPrivateLinks(message.props as EmailProps, ctx.linkSecret ?? authSecrets());
+  try {
+    if (!props) throw new Error('its private link is no longer kept (or was sealed under another AUTH_SECRET)');
+    return await ctx.render(message.template as EmailTemplate, props, { ...ctx.brand, unsubscribeUrl, digestRows: props.rows });
+  } catch (error) {
+    // A message that cannot be rendered never will be: fail it now rather than retry it forever.
+    await ctx.db
+      .update(emailMessages)
+      .set({ status: 'failed', lastError: `render: ${(error as Error).message}`.slice(0, 500), lockedUntil: null, props: finalProps(message) })
+      .where(stillOurs(message));
+    await timeline(ctx.db, message, 'email_failed', now, { error: 'render' });
+    return null;
+  }
+}
+
+/** Records a send's outcome: sent, to be retried later (backoff), or failed for good. */
+async function recordOutcome(ctx: WorkerContext, message: EmailMessage, outcome: SendOutcome, kept: Rendered, at: Date): Promise<Outcome> {
+  if (outcome.ok) {
+    await record(() =>
+      ctx.db
+        .update(emailMessages)
+        .set({ status: 'sent', providerMessageId: outcome.id, sentAt: at, ...kept, lockedUntil: null, lastError: null, props: withoutSealedLinks })
+        .where(stillOurs(message)),
+    );
+    await timeline(ctx.db, message, 'email_sent', at, { providerMessageId: outcome.id });
+    return 'sent';
+  }
+  if (outcome.retryable && message.attempts < message.maxAttempts) {
+    const delay = backoffSeconds(message.attempts, ctx.random, outcome.retryAfterSeconds);
+    await record(() =>
+      ctx.db
+        .update(emailMessages)
+        .set({ status: 'pending', nextAttemptAt: new Date(at.getTime() + delay * 1000), lastError: outcome.error, lockedUntil: null })
+        .where(stillOurs(message)),
+    );
+    return 'retried';
+  }
+  await record(() =>
+    ctx.db.update(emailMessages).set({ status: 'failed', lastError: outcome.error, lockedUntil: null, props: finalProps(message) }).where(stillOurs(message)),
+  );
+  await timeline(ctx.db, message, 'email_failed', at, { error: outcome.error });
+  return 'failed';
 }

@@ -3,10 +3,11 @@
 // (open lead pages then refuse stale edits), writes one timeline entry per lead and one audit entry.
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database, Executor } from '@/db/client';
-import { followUpTasks, leads, staffUsers } from '@/db/schema';
+import { leads, staffUsers } from '@/db/schema';
 import { writeAudit, type RequestMeta } from '@/lib/audit/log';
-import { CLOSED_STATUSES, canMove, isContactMove, type LeadStatus } from './status';
-import { recordActivity } from './timeline';
+import { canMove, type LeadStatus } from './status';
+import { moveLeadsToStatus } from './status-change';
+import { recordActivity } from '@/lib/timeline/write';
 
 /** A page holds 50; the cap keeps one transaction's locks bounded whatever is posted. */
 export const BULK_MAX_LEADS = 200;
@@ -50,34 +51,8 @@ export async function bulkChangeStatus(db: Database, input: { leadIds: readonly 
     const unchanged = locked.filter((lead) => lead.status === to).length;
     const reasons = { notAllowed: locked.length - moving.length - unchanged, unchanged, missing: selection.ids.length - locked.length };
     const movingIds = moving.map((lead) => lead.id);
-    if (movingIds.length) {
-      await tx
-        .update(leads)
-        .set({
-          status: to,
-          version: sql`${leads.version} + 1`,
-          updatedAt: ctx.now,
-          // Speed to lead: a status move by staff is a first contact when there was none.
-          ...(isContactMove(to) ? { firstContactedAt: sql`coalesce(${leads.firstContactedAt}, ${ctx.now.toISOString()}::timestamptz)` } : {}),
-          // A closed lead waits for nobody's call: only its open tasks (if any) keep a follow-up date.
-          ...(CLOSED_STATUSES.includes(to)
-            ? {
-                nextFollowUpAt: sql`(select min(${followUpTasks.dueAt}) from ${followUpTasks} where ${followUpTasks.leadId} = ${leads.id} and ${followUpTasks.status} = 'open')`,
-              }
-            : {}),
-        })
-        .where(inArray(leads.id, movingIds));
-      for (const lead of moving) {
-        await recordActivity(tx, {
-          leadId: lead.id,
-          type: 'status_changed',
-          actorType: 'staff',
-          actorStaffId: ctx.staffId,
-          payload: { from: lead.status, to, bulk: true },
-          occurredAt: ctx.now,
-        });
-      }
-    }
+    // The version moves on, so open lead pages refuse their now stale edits.
+    await moveLeadsToStatus(tx, moving, to, ctx, { bulk: true }, { version: sql`${leads.version} + 1`, updatedAt: ctx.now });
     const outcome: BulkOutcome = { changed: movingIds.length, skipped: selection.ids.length - movingIds.length, reasons };
     await writeAudit(tx, {
       actorStaffId: ctx.staffId,

@@ -20,7 +20,7 @@ import {
   type Lead,
 } from '@/db/schema';
 import { writeAudit, type RequestMeta } from '@/lib/audit/log';
-import { recordActivity } from './timeline';
+import { recordActivity } from '@/lib/timeline/write';
 import { limitKey } from '@/lib/security/rate-limit';
 
 export type PrivacyActor = { actorId: string; meta: RequestMeta; now: Date };
@@ -259,85 +259,14 @@ export async function eraseLead(db: Database, args: PrivacyActor & { leadId: str
     const [lead] = await tx.select().from(leads).where(eq(leads.id, args.leadId)).for('update');
     if (!lead) return { ok: false, code: 'not_found' } as const;
     if (lead.erasedAt) return { ok: false, code: 'already_erased' } as const;
-    const identifying = identifyingStrings(lead);
     const id = lead.id;
-
-    await tx
-      .update(leads)
-      .set({
-        firstName: ERASED_FIRST_NAME,
-        lastName: ERASED_LAST_NAME,
-        email: null,
-        emailNormalized: null,
-        phoneE164: null,
-        emailUndeliverable: false,
-        landingPage: null,
-        referrer: null,
-        utmTerm: null,
-        utmContent: null,
-        marketingConsent: false,
-        nextFollowUpAt: null,
-        erasedAt: now,
-        version: sql`${leads.version} + 1`,
-      })
-      .where(eq(leads.id, id));
-
-    // The reference is in the person's emails: a new one means it no longer finds these answers.
-    await tx
-      .update(consultationRequests)
-      .set({
-        message: null,
-        landingPage: null,
-        referrer: null,
-        utmTerm: null,
-        utmContent: null,
-        reference: sql`'ER-' || upper(substr(replace(gen_random_uuid()::text, '-', ''), 1, 10))`,
-      })
-      .where(eq(consultationRequests.leadId, id));
-
-    const upcoming = await tx
-      .update(appointments)
-      .set({ status: 'cancelled', cancelledAt: now, cancelReason: null, version: sql`${appointments.version} + 1` })
-      .where(and(eq(appointments.leadId, id), eq(appointments.status, 'booked'), gt(appointments.startsAt, now)))
-      .returning({ id: appointments.id });
-    await tx.update(appointments).set({ cancelReason: null }).where(eq(appointments.leadId, id));
-
-    await tx.update(callLogs).set({ notes: null, nextStep: null }).where(eq(callLogs.leadId, id));
-    await tx
-      .update(followUpTasks)
-      .set({ title: ERASED_TASK_TITLE, status: sql`case when ${followUpTasks.status} = 'open' then 'cancelled'::task_status else ${followUpTasks.status} end` })
-      .where(eq(followUpTasks.leadId, id));
-
-    const messages = await tx
-      .update(emailMessages)
-      .set({
-        toAddress: ERASED_ADDRESS,
-        subject: null,
-        html: null,
-        text: null,
-        props: {},
-        lastError: null,
-        status: sql`case when ${emailMessages.status} in ('pending', 'held') then 'cancelled'::email_status else ${emailMessages.status} end`,
-      })
-      .where(eq(emailMessages.leadId, id))
-      .returning({ id: emailMessages.id });
-    if (messages.length) {
-      // Resend's webhook payloads repeat the address; the rows stay so a replayed webhook is still recognised.
-      await tx.update(emailEvents).set({ payload: {} }).where(inArray(emailEvents.emailMessageId, messages.map((m) => m.id)));
-    }
-
-    const activities = await tx.select({ id: leadActivities.id, payload: leadActivities.payload }).from(leadActivities).where(eq(leadActivities.leadId, id));
-    if (activities.length) {
-      const scrubbed = JSON.stringify(activities.map((a) => ({ id: a.id, payload: scrubPayload(a.payload) })));
-      await tx.execute(sql`
-        update lead_activities a set payload = v.payload
-        from jsonb_to_recordset(${scrubbed}::jsonb) as v(id uuid, payload jsonb)
-        where a.id = v.id`);
-    }
-
+    await eraseIdentity(tx, id, now);
+    const cancelledAppointments = await eraseAppointmentsAndFollowUps(tx, id, now);
+    const emails = await eraseEmails(tx, id);
+    const activities = await scrubTimeline(tx, id);
     // Submission counters are keyed by the address.
     if (lead.emailNormalized) await tx.delete(rateLimits).where(eq(rateLimits.key, limitKey('consult:email', lead.emailNormalized)));
-
+    const identifying = identifyingStrings(lead);
     if (identifying.length) await redactElsewhere(tx, patternFor(identifying));
 
     await recordActivity(tx, { leadId: id, type: 'erased', actorType: 'staff', actorStaffId: args.actorId, payload: {}, occurredAt: now });
@@ -346,12 +275,100 @@ export async function eraseLead(db: Database, args: PrivacyActor & { leadId: str
       action: 'lead_erased',
       entityType: 'lead',
       entityId: id,
-      detail: { cancelledAppointments: upcoming.length, emails: messages.length, activities: activities.length },
+      detail: { cancelledAppointments, emails, activities },
       meta: args.meta,
       at: now,
     });
     return { ok: true, erasedAt: now } as const;
   });
+}
+
+/** The lead and its requests: who the person is, how they found the clinic, what they wrote. */
+async function eraseIdentity(tx: Executor, id: string, now: Date): Promise<void> {
+  await tx
+    .update(leads)
+    .set({
+      firstName: ERASED_FIRST_NAME,
+      lastName: ERASED_LAST_NAME,
+      email: null,
+      emailNormalized: null,
+      phoneE164: null,
+      emailUndeliverable: false,
+      landingPage: null,
+      referrer: null,
+      utmTerm: null,
+      utmContent: null,
+      marketingConsent: false,
+      nextFollowUpAt: null,
+      erasedAt: now,
+      version: sql`${leads.version} + 1`,
+    })
+    .where(eq(leads.id, id));
+
+  // The reference is in the person's emails: a new one means it no longer finds these answers.
+  await tx
+    .update(consultationRequests)
+    .set({
+      message: null,
+      landingPage: null,
+      referrer: null,
+      utmTerm: null,
+      utmContent: null,
+      reference: sql`'ER-' || upper(substr(replace(gen_random_uuid()::text, '-', ''), 1, 10))`,
+    })
+    .where(eq(consultationRequests.leadId, id));
+}
+
+/** Upcoming appointments and open tasks cancelled, typed reasons, call notes and task titles gone; returns the appointments cancelled. */
+async function eraseAppointmentsAndFollowUps(tx: Executor, id: string, now: Date): Promise<number> {
+  const upcoming = await tx
+    .update(appointments)
+    .set({ status: 'cancelled', cancelledAt: now, cancelReason: null, version: sql`${appointments.version} + 1` })
+    .where(and(eq(appointments.leadId, id), eq(appointments.status, 'booked'), gt(appointments.startsAt, now)))
+    .returning({ id: appointments.id });
+  await tx.update(appointments).set({ cancelReason: null }).where(eq(appointments.leadId, id));
+
+  await tx.update(callLogs).set({ notes: null, nextStep: null }).where(eq(callLogs.leadId, id));
+  await tx
+    .update(followUpTasks)
+    .set({ title: ERASED_TASK_TITLE, status: sql`case when ${followUpTasks.status} = 'open' then 'cancelled'::task_status else ${followUpTasks.status} end` })
+    .where(eq(followUpTasks.leadId, id));
+  return upcoming.length;
+}
+
+/** The person's emails: address, subject and body gone, unsent ones cancelled; returns how many. */
+async function eraseEmails(tx: Executor, id: string): Promise<number> {
+  const messages = await tx
+    .update(emailMessages)
+    .set({
+      toAddress: ERASED_ADDRESS,
+      subject: null,
+      html: null,
+      text: null,
+      props: {},
+      lastError: null,
+      status: sql`case when ${emailMessages.status} in ('pending', 'held') then 'cancelled'::email_status else ${emailMessages.status} end`,
+    })
+    .where(eq(emailMessages.leadId, id))
+    .returning({ id: emailMessages.id });
+  if (messages.length) {
+    // Resend's webhook payloads repeat the address; the rows stay so a replayed webhook is still recognised.
+    await tx.update(emailEvents).set({ payload: {} }).where(inArray(emailEvents.emailMessageId, messages.map((m) => m.id)));
+  }
+  return messages.length;
+}
+
+/** Every timeline entry's payload reduced to what identifies nobody (scrubPayload); returns how many. */
+async function scrubTimeline(tx: Executor, id: string): Promise<number> {
+  const activities = await tx.select({ id: leadActivities.id, payload: leadActivities.payload }).from(leadActivities).where(eq(leadActivities.leadId, id));
+  if (activities.length) {
+    const scrubbed = JSON.stringify(activities.map((a) => ({ id: a.id, payload: scrubPayload(a.payload) })));
+    await tx.execute(sql`
+      update lead_activities a set payload = v.payload
+      from jsonb_to_recordset(${scrubbed}::jsonb) as v(id uuid, payload jsonb)
+      where a.id = v.id`);
+  }
+  return activities.length;
 }
 
 /** Free-text columns of any record that can mention a person by name, email or phone. */

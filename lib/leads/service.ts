@@ -7,9 +7,9 @@ import { PG_UNIQUE_VIOLATION, pgErrorCode, QueryFailed } from '@/db/errors';
 import { retryTransient } from '@/db/retry';
 import { failureKind } from '@/lib/http/failure';
 import { componentLogger } from '@/lib/log';
-import { consultationRequests, leads, type Lead } from '@/db/schema';
+import { consultationRequests, leads, type Appointment, type Lead } from '@/db/schema';
 import { manageUrl } from '@/lib/booking/links';
-import { getDefaultProvider } from '@/lib/booking/queries';
+import { getDefaultProvider, type BookableProvider } from '@/lib/booking/queries';
 import type { Slot } from '@/lib/booking/rules';
 import { alternativesTo, enqueueBookingEmails, insertAppointment, SlotUnavailableError } from '@/lib/booking/service';
 import { enqueueEmail } from '@/lib/email/outbox';
@@ -17,9 +17,9 @@ import { appUrl, env } from '@/lib/env';
 import { addressForLimits } from '@/lib/security/client-ip';
 import { hitRateLimits, limitKey, type Limit } from '@/lib/security/rate-limit';
 import { CALL_TO_ARRANGE, type ConsultationRequestInput } from './schema';
-import { recordActivity } from './timeline';
-import { newReference, statusAfterRequest } from './rules';
-import { RED_FLAG_QUESTIONS, triageRedFlags, type RedFlagAnswers } from './triage';
+import { recordActivity } from '@/lib/timeline/write';
+import { mergeReturningLead, newReference, requestConsequences } from './rules';
+import { RED_FLAG_QUESTIONS, triageRedFlags, type RedFlagAnswers, type RedFlagTriage } from './triage';
 
 export type SubmitContext = {
   now: Date;
@@ -86,7 +86,7 @@ async function submitOnce(db: Database, input: ConsultationRequestInput, ctx: Su
     } catch (error) {
       if (error instanceof RateLimitedError) return { ok: false, code: 'rate_limited', retryAfterSeconds: error.retryAfterSeconds };
       if (error instanceof SlotUnavailableError) {
-        const alternatives = wanted && provider ? await alternativesTo(db, provider.id, wanted, ctx.now) : [];
+        const alternatives = wanted && provider ? await alternativesTo(db, provider, wanted, ctx.now) : [];
         return { ok: false, code: error.code, alternatives };
       }
       if (pgErrorCode(error) === PG_UNIQUE_VIOLATION && attempt < 2) {
@@ -144,18 +144,8 @@ async function matchLead(tx: Executor, input: ConsultationRequestInput): Promise
   return byPhone;
 }
 
-async function writeRequest(
-  tx: Executor,
-  input: ConsultationRequestInput,
-  ctx: SubmitContext,
-  provider: Awaited<ReturnType<typeof getDefaultProvider>>,
-  wanted: Date | null,
-): Promise<SubmitSuccess> {
-  const { now } = ctx;
-  const answers: RedFlagAnswers = Object.fromEntries(RED_FLAG_QUESTIONS.map((q) => [q.id, input[q.id]]));
-  const triage = triageRedFlags(answers);
-  const urgent = triage.urgency === 'urgent';
-  const attribution = {
+function attributionOf(input: ConsultationRequestInput) {
+  return {
     sourcePage: input.sourcePage ?? null,
     landingPage: input.landingPage ?? null,
     referrer: input.referrer ?? null,
@@ -165,56 +155,51 @@ async function writeRequest(
     utmTerm: input.utmTerm ?? null,
     utmContent: input.utmContent ?? null,
   };
-  const contact = {
-    firstName: input.firstName,
-    lastName: input.lastName,
-    email: input.email,
-    emailNormalized: input.emailNormalized,
-    phoneE164: input.phone,
-    preferredContact: input.preferredContact,
-    bestTimeToCall: input.bestTimeToCall,
-    timeZone: input.timeZone,
-    contactConsentAt: now,
-    privacyAcknowledgedAt: now,
-    // Marketing consent is only ever given by a tick; a later request without it does not withdraw it.
-    ...(input.marketingOptIn ? { marketingConsent: true, marketingConsentAt: now } : {}),
-  };
+}
 
+type UpsertedLead = { lead: Lead; returning: boolean; differences?: Record<string, string> };
+
+/** The matched lead, filled where empty (never overwritten: mergeReturningLead), or a new one. */
+async function upsertLead(tx: Executor, input: ConsultationRequestInput, now: Date): Promise<UpsertedLead> {
   const matched = await matchLead(tx, input);
-  let lead: Lead;
-  let differences: Record<string, string> | undefined;
   if (matched) {
-    // Nobody has proved they own this email or phone: a returning request never overwrites who the person
-    // is. Empty fields are filled; anything that differs is shown to staff on the timeline instead.
-    const fill: Partial<Lead> = {};
-    if (!matched.email) Object.assign(fill, { email: input.email, emailNormalized: input.emailNormalized, emailUndeliverable: false });
-    if (!matched.phoneE164) fill.phoneE164 = input.phone;
-    if (!matched.contactConsentAt) fill.contactConsentAt = now;
-    if (!matched.privacyAcknowledgedAt) fill.privacyAcknowledgedAt = now;
-    const compare: [string, string | null, string][] = [
-      ['firstName', matched.firstName, input.firstName],
-      ['lastName', matched.lastName, input.lastName],
-      ['phone', matched.phoneE164, input.phone],
-      ['email', matched.emailNormalized, input.emailNormalized],
-    ];
-    const changed = compare.filter(([, was, now_]) => was !== null && was !== now_);
-    if (changed.length) differences = Object.fromEntries(changed.map(([k, , v]) => [k, v]));
-    [lead] = (await tx
+    const { fill, differences } = mergeReturningLead(matched, input, now);
+    const [lead] = (await tx
       .update(leads)
       .set({ ...fill, version: matched.version + 1 })
       .where(eq(leads.id, matched.id))
       .returning()) as [Lead];
-  } else {
-    [lead] = (await tx
-      .insert(leads)
-      .values({ ...contact, ...attribution, createdAt: now, updatedAt: now, lastActivityAt: now })
-      .returning()) as [Lead];
+    return { lead, returning: true, ...(differences ? { differences } : {}) };
   }
+  const [lead] = (await tx
+    .insert(leads)
+    .values({
+      firstName: input.firstName,
+      lastName: input.lastName,
+      email: input.email,
+      emailNormalized: input.emailNormalized,
+      phoneE164: input.phone,
+      preferredContact: input.preferredContact,
+      bestTimeToCall: input.bestTimeToCall,
+      timeZone: input.timeZone,
+      contactConsentAt: now,
+      privacyAcknowledgedAt: now,
+      // Marketing consent is only ever given by a tick; a later request without it does not withdraw it.
+      ...(input.marketingOptIn ? { marketingConsent: true, marketingConsentAt: now } : {}),
+      ...attributionOf(input),
+      createdAt: now,
+      updatedAt: now,
+      lastActivityAt: now,
+    })
+    .returning()) as [Lead];
+  return { lead, returning: false };
+}
 
+async function insertRequest(tx: Executor, leadId: string, input: ConsultationRequestInput, triage: RedFlagTriage, wantsCall: boolean, now: Date) {
   const [request] = await tx
     .insert(consultationRequests)
     .values({
-      leadId: lead.id,
+      leadId,
       reference: newReference(),
       idempotencyKey: input.idempotencyKey,
       painArea: input.painArea,
@@ -223,119 +208,85 @@ async function writeRequest(
       treatmentsTried: input.treatmentsTried,
       surgeryRecommended: input.surgeryRecommended,
       redFlags: triage.redFlags,
-      hasRedFlags: urgent,
+      hasRedFlags: triage.urgency === 'urgent',
       message: input.message ?? null,
       preferredContact: input.preferredContact,
       bestTimeToCall: input.bestTimeToCall,
       timeZone: input.timeZone,
-      wantsCallToArrange: wanted === null,
-      ...attribution,
+      wantsCallToArrange: wantsCall,
+      ...attributionOf(input),
       submittedAt: now,
     })
     .returning();
-  await recordActivity(tx, {
-    leadId: lead.id,
-    type: 'request_submitted',
-    actorType: 'patient',
-    payload: {
-      requestId: request!.id,
-      reference: request!.reference,
-      returning: Boolean(matched),
-      // Contact details this request gave that differ from the record (staff decide which is right).
-      ...(differences ? { differentContactDetails: differences } : {}),
-      ...(matched && input.marketingOptIn ? { marketingOptIn: true } : {}),
-      redFlags: triage.redFlags,
-      sourcePage: attribution.sourcePage,
-    },
-    occurredAt: now,
-  });
+  return request!;
+}
 
-  const appointment =
-    wanted && provider
-      ? await insertAppointment(tx, {
-          providerId: provider.id,
-          leadId: lead.id,
-          consultationRequestId: request!.id,
-          start: wanted,
-          now,
-          actor: { type: 'patient' },
-        })
-      : null;
-  if (wanted && !provider) throw new SlotUnavailableError('slot_unavailable');
+type WrittenRequest = { id: string; reference: string };
+
+/** Every email the request causes: the patient's (a booking confirmation, else "we received it"), then staff's. None carries symptoms or answers. */
+async function enqueueRequestEmails(
+  tx: Executor,
+  args: { lead: Lead; input: ConsultationRequestInput; request: WrittenRequest; appointment: Appointment | null; provider: BookableProvider | null; urgent: boolean; now: Date },
+): Promise<void> {
+  const { lead, input, request, appointment, now } = args;
   if (appointment) {
-    await recordActivity(tx, {
-      leadId: lead.id,
-      type: 'appointment_booked',
-      actorType: 'patient',
-      payload: { appointmentId: appointment.id, startsAt: appointment.startsAt.toISOString() },
-      occurredAt: now,
-    });
-  }
-
-  const status = statusAfterRequest(lead.status, appointment !== null);
-  const updates: Partial<Lead> = {};
-  if (status !== lead.status) updates.status = status;
-  if (urgent && lead.urgency !== 'urgent') updates.urgency = 'urgent';
-  if (!appointment) updates.nextFollowUpAt = now;
-  if (Object.keys(updates).length) {
-    await tx.update(leads).set(updates).where(eq(leads.id, lead.id));
-    if (updates.status) {
-      await recordActivity(tx, {
-        leadId: lead.id,
-        type: 'status_changed',
-        actorType: 'system',
-        payload: { from: lead.status, to: status, reason: appointment ? 'booked_by_patient' : 'new_request' },
-        occurredAt: now,
-      });
-    }
-    if (updates.urgency) {
-      await recordActivity(tx, {
-        leadId: lead.id,
-        type: 'urgency_changed',
-        actorType: 'system',
-        payload: { from: lead.urgency, to: 'urgent', reason: 'red_flags' },
-        occurredAt: now,
-      });
-    }
-  }
-
-  // Emails: the patient's, then staff's. None carries symptoms or answers.
-  const ctxEmail = {
-    leadId: lead.id,
-    email: input.email,
-    firstName: input.firstName,
-    timeZone: input.timeZone,
-    reference: request!.reference,
-    requestId: request!.id,
-  };
-  if (appointment) {
-    await enqueueBookingEmails(tx, 'booking-confirmed', appointment, ctxEmail, provider, now);
+    const ctxEmail = { leadId: lead.id, email: input.email, firstName: input.firstName, timeZone: input.timeZone, reference: request.reference, requestId: request.id };
+    await enqueueBookingEmails(tx, 'booking-confirmed', appointment, ctxEmail, args.provider, now);
   } else {
-    await enqueueEmail(
-      tx,
-      {
-        template: 'request-received',
-        to: input.email,
-        leadId: lead.id,
-        props: { firstName: input.firstName, reference: request!.reference, manageUrl: manageUrl(request!.id, now) },
-      },
-      now,
-    );
+    const props = { firstName: input.firstName, reference: request.reference, manageUrl: manageUrl(request.id, now) };
+    await enqueueEmail(tx, { template: 'request-received', to: input.email, leadId: lead.id, props }, now);
   }
   await enqueueEmail(
     tx,
     {
-      template: urgent ? 'staff-urgent-request' : 'staff-new-request',
+      template: args.urgent ? 'staff-urgent-request' : 'staff-new-request',
       to: env().STAFF_ALERT_EMAIL,
       leadId: lead.id,
-      props: { reference: request!.reference, dashboardUrl: `${appUrl()}/dashboard/leads/${lead.id}` },
+      props: { reference: request.reference, dashboardUrl: `${appUrl()}/dashboard/leads/${lead.id}` },
     },
     now,
   );
+}
 
+/** The request's writes, in the caller's transaction: lead, request, booking, consequences, emails. */
+async function writeRequest(
+  tx: Executor,
+  input: ConsultationRequestInput,
+  ctx: SubmitContext,
+  provider: BookableProvider | null,
+  wanted: Date | null,
+): Promise<SubmitSuccess> {
+  const { now } = ctx;
+  if (wanted && !provider) throw new SlotUnavailableError('slot_unavailable');
+  const answers: RedFlagAnswers = Object.fromEntries(RED_FLAG_QUESTIONS.map((q) => [q.id, input[q.id]]));
+  const triage = triageRedFlags(answers);
+  const urgent = triage.urgency === 'urgent';
+
+  const { lead, returning, differences } = await upsertLead(tx, input, now);
+  const request = await insertRequest(tx, lead.id, input, triage, wanted === null, now);
+  const appointment =
+    wanted && provider
+      ? await insertAppointment(tx, { provider, leadId: lead.id, consultationRequestId: request.id, start: wanted, now, actor: { type: 'patient' } })
+      : null;
+
+  const { updates, activities } = requestConsequences({
+    lead,
+    returning,
+    ...(differences ? { differences } : {}),
+    marketingOptIn: Boolean(input.marketingOptIn),
+    request: { id: request.id, reference: request.reference, sourcePage: request.sourcePage },
+    urgent,
+    redFlags: triage.redFlags,
+    appointment,
+    now,
+  });
+  if (Object.keys(updates).length) await tx.update(leads).set(updates).where(eq(leads.id, lead.id));
+  for (const activity of activities) await recordActivity(tx, activity);
+
+  await enqueueRequestEmails(tx, { lead, input, request, appointment, provider, urgent, now });
   return {
-    requestId: request!.id,
-    reference: request!.reference,
+    requestId: request.id,
+    reference: request.reference,
     leadId: lead.id,
     urgent,
     appointment: appointment ? { id: appointment.id, startsAt: appointment.startsAt, endsAt: appointment.endsAt } : null,

@@ -7,9 +7,10 @@ import type { CALL_OUTCOMES } from '@/db/enums';
 import { enqueueEmail, type STAFF_SENDABLE_TEMPLATES } from '@/lib/email/outbox';
 import { appUrl } from '@/lib/env';
 import { changeLead, markFirstContact, refuse, type LeadChangeResult, type StaffContext } from './lead-change';
-import { CLOSED_STATUSES, STATUS_LABELS, canMove, isContactMove, type LeadStatus } from './status';
+import { STATUS_LABELS, canMove, type LeadStatus } from './status';
+import { applyStatus } from './status-change';
 import { assertActiveStaff, insertTask, refreshNextFollowUp } from './tasks';
-import { recordActivity } from './timeline';
+import { recordActivity } from '@/lib/timeline/write';
 
 type Versioned = { leadId: string; version: number };
 
@@ -81,22 +82,6 @@ export async function changeStatus(db: Database, input: Versioned & { to: LeadSt
       return { data: { from: lead.status }, auditDetail: { from: lead.status, to: input.to } };
     },
   });
-}
-
-/** Moves a lead's status (already checked with canMove) with its timeline entry; shared with staff booking. */
-export async function applyStatus(tx: Executor, lead: Lead, to: LeadStatus, ctx: StaffContext, reason?: string): Promise<void> {
-  await tx.update(leads).set({ status: to }).where(eq(leads.id, lead.id));
-  await recordActivity(tx, {
-    leadId: lead.id,
-    type: 'status_changed',
-    actorType: 'staff',
-    actorStaffId: ctx.staffId,
-    payload: { from: lead.status, to, ...(reason ? { reason } : {}) },
-    occurredAt: ctx.now,
-  });
-  if (isContactMove(to)) await markFirstContact(tx, lead, ctx.now);
-  // A closed lead is no longer waiting for a call: only its open tasks (if any) stay due.
-  if (CLOSED_STATUSES.includes(to)) await refreshNextFollowUp(tx, lead.id);
 }
 
 export async function assignLead(db: Database, input: Versioned & { assignee: string | null }, ctx: StaffContext): Promise<LeadChangeResult<null>> {

@@ -5,7 +5,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Database, Executor } from '@/db/client';
 import { followUpTasks, leads, staffUsers, type FollowUpTask, type Lead } from '@/db/schema';
 import { changeLead, refuse, type LeadChangeResult, type StaffContext } from './lead-change';
-import { recordActivity } from './timeline';
+import { recordActivity } from '@/lib/timeline/write';
 
 /** leads.next_follow_up_at = the earliest open task's due time (null when none is open). */
 export async function refreshNextFollowUp(tx: Executor, leadId: string): Promise<Date | null> {

@@ -7,7 +7,7 @@ import { getDb } from '@/db/client';
 import { requestMeta } from '@/lib/auth';
 import { requireStaff } from '@/lib/auth/guard';
 import { appointmentWhen } from '@/lib/booking/time-words';
-import { bookForLead, cancelForLead, rescheduleForLead, type StaffBookingResult } from '@/lib/booking/staff';
+import { bookForLead, cancelForLead, rescheduleForLead, type StaffBookingResult } from '@/lib/leads/patient-booking';
 import { clinic } from '@/lib/env';
 import type { LeadChangeResult, StaffContext } from '@/lib/leads/lead-change';
 import {
