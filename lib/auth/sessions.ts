@@ -5,6 +5,7 @@ import { and, desc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Database, Executor } from '@/db/client';
 import { staffSessions, staffUsers } from '@/db/schema';
 import { writeAudit, type RequestMeta } from '@/lib/audit/log';
+import { isUuid } from '@/lib/ids';
 import type { Role } from './permissions';
 import { sessionVerdict, shouldTouch, type SessionLimits } from './session-rules';
 
@@ -67,11 +68,9 @@ export async function markAuthenticated(tx: Executor, args: { sessionId: string;
     .where(and(eq(staffSessions.id, args.sessionId), isNull(staffSessions.revokedAt)));
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The live session with this id, or null when it has ended for any reason (one read: session and account). */
 export async function checkSession(db: Executor, sessionId: string, now: Date, limits: SessionLimits): Promise<LiveSession | null> {
-  if (!UUID.test(sessionId)) return null;
+  if (!isUuid(sessionId)) return null;
   const [row] = await db
     .select({ session: staffSessions, user: staffUsers })
     .from(staffSessions)
@@ -96,7 +95,7 @@ export async function touchSession(db: Executor, session: Pick<LiveSession, 'ses
 
 /** Ends one session (no-op when already ended). Returns whether it was live. */
 export async function endSession(tx: Executor, args: { sessionId: string; reason: SessionEndReason; now: Date }): Promise<boolean> {
-  if (!UUID.test(args.sessionId)) return false;
+  if (!isUuid(args.sessionId)) return false;
   const ended = await tx
     .update(staffSessions)
     .set({ revokedAt: args.now, revokedReason: args.reason })
@@ -117,7 +116,7 @@ export async function endAllSessions(
       and(
         eq(staffSessions.staffUserId, args.staffUserId),
         isNull(staffSessions.revokedAt),
-        args.except && UUID.test(args.except) ? ne(staffSessions.id, args.except) : undefined,
+        isUuid(args.except) ? ne(staffSessions.id, args.except) : undefined,
       ),
     )
     .returning({ id: staffSessions.id });

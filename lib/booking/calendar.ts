@@ -1,8 +1,7 @@
 // The staff schedule's calendar (pure; `now` is passed in): which days a day or week view shows, where
 // each day starts and ends in the clinic's zone (23 or 25 hours when the clocks change), and one
 // agenda per day — appointments, closures and the free time left in the opening hours.
-import { TZDate, tzOffset } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { tzOffset } from '@date-fns/tz';
 import { formatDayLabel, formatTimeLabel, overlaps, parseClockTime, parseWallTime, wallTimeToInstant, type Interval, type WeeklyRule } from './rules';
 
 export const SCHEDULE_VIEWS = ['day', 'week'] as const;
@@ -192,20 +191,6 @@ export function subtract(range: Interval, cuts: Interval[]): Interval[] {
 /** "9:00am–9:30am" in the zone. */
 export function formatTimeRange(start: Date, end: Date, timeZone: string): string {
   return `${formatTimeLabel(start, timeZone)}–${formatTimeLabel(end, timeZone)}`;
-}
-
-/** "26 Nov 2026, 9:10am" in the zone: a compact moment for tables. */
-export function formatShortDateTime(instant: Date, timeZone: string): string {
-  return format(new TZDate(instant.getTime(), timeZone), 'd MMM yyyy, h:mmaaa');
-}
-
-/** "1 hour 30 minutes", "45 minutes": how long a free stretch lasts. */
-export function formatDuration(start: Date, end: Date): string {
-  const total = Math.round((end.getTime() - start.getTime()) / MINUTE_MS);
-  const hours = Math.floor(total / 60);
-  const minutes = total % 60;
-  const parts = [hours ? `${hours} hour${hours === 1 ? '' : 's'}` : '', minutes ? `${minutes} minute${minutes === 1 ? '' : 's'}` : ''];
-  return parts.filter(Boolean).join(' ') || '0 minutes';
 }
 
 function byStart(a: Interval, b: Interval): number {

@@ -16,6 +16,7 @@ import StaffOverdueDigest, { subject as staffOverdueDigestSubject } from '@/emai
 import StaffUrgentRequest, { subject as staffUrgentRequestSubject } from '@/emails/staff-urgent-request';
 import StaffSystemAlert, { subject as staffSystemAlertSubject } from '@/emails/staff-system-alert';
 import { appointmentWhen } from '@/lib/booking/time-words';
+import { formatMinutes } from '@/lib/time/format';
 import { EMAIL_TEMPLATES, type EmailProps, type EmailTemplate } from './outbox';
 
 export type DigestRow = { name: string; reference: string; dueLabel: string; url: string };
@@ -131,7 +132,7 @@ function appointmentProps(template: EmailTemplate, props: EmailProps, context: R
     providerName: props.providerName,
     locationName: props.locationName ?? context.clinicName,
     address: props.address ?? context.clinicAddress,
-    duration: formatDuration(startsAt, props.endsAt),
+    duration: appointmentLength(startsAt, props.endsAt),
     manageUrl,
   };
 }
@@ -146,9 +147,9 @@ function formatWhen(template: EmailTemplate, startsAt: string, timeZone: string,
   return appointmentWhen(start, { clinic: clinicTimeZone ?? timeZone, patient: timeZone });
 }
 
-function formatDuration(startsAt: string, endsAt: string | undefined): string {
+function appointmentLength(startsAt: string, endsAt: string | undefined): string {
   const minutes = endsAt ? Math.round((new Date(endsAt).getTime() - new Date(startsAt).getTime()) / 60_000) : NaN;
-  return `${Number.isFinite(minutes) && minutes > 0 ? minutes : DEFAULT_DURATION_MINUTES} minutes`;
+  return formatMinutes(Number.isFinite(minutes) && minutes > 0 ? minutes : DEFAULT_DURATION_MINUTES);
 }
 
 type Field = Exclude<keyof EmailProps, 'rows' | 'healthAlert'>;

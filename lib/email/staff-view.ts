@@ -19,38 +19,6 @@ export type EmailStatus = (typeof EMAIL_STATUSES)[number];
 /** The order the status filter lists them in: what needs attention first. */
 export const STATUS_FILTER_ORDER: readonly EmailStatus[] = ['failed', 'bounced', 'complained', 'held', 'pending', 'sending', 'sent', 'delivered', 'cancelled'];
 
-export const EMAIL_STATUS_LABELS: Record<EmailStatus, string> = {
-  pending: 'Waiting to send',
-  sending: 'Sending',
-  sent: 'Sent',
-  delivered: 'Delivered',
-  bounced: 'Bounced',
-  complained: 'Marked as spam',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
-  held: 'Held (not sent)',
-};
-
-export const TEMPLATE_LABELS: Record<EmailTemplate, string> = {
-  'request-received': 'Request received',
-  'booking-confirmed': 'Booking confirmed',
-  'booking-rescheduled': 'Booking moved',
-  'booking-cancelled': 'Booking cancelled',
-  'appointment-reminder': 'Appointment reminder',
-  'request-follow-up': 'Follow-up: not booked yet',
-  'contact-attempt': 'We tried to reach you',
-  'staff-new-request': 'Staff alert: new request',
-  'staff-urgent-request': 'Staff alert: urgent request',
-  'staff-overdue-digest': 'Staff digest: overdue follow-ups',
-  'staff-system-alert': 'System alert (admins)',
-  'staff-invite': 'Staff invitation',
-  'staff-password-reset': 'Staff password reset',
-};
-
-export function templateLabel(template: string): string {
-  return Object.hasOwn(TEMPLATE_LABELS, template) ? TEMPLATE_LABELS[template as EmailTemplate] : template;
-}
-
 export function isSecretTemplate(template: string): boolean {
   return (SECRET_TEMPLATES as readonly string[]).includes(template);
 }

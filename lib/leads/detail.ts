@@ -1,6 +1,7 @@
 // Everything about one lead for its page: contact and consent, requests with their answers, appointments,
 // the one timeline (with who did each thing and each email's delivery status), open tasks, and the
-// staff who can be assigned. Reads only; the page audits the view.
+// staff who can be assigned. loadLeadPage is the page's one load: these reads, the free times to book,
+// what the viewer may do, and the view written to the audit log.
 import { asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '@/db/client';
@@ -19,11 +20,17 @@ import {
   type Lead,
   type LeadActivity,
 } from '@/db/schema';
-import { isUnsubscribed } from './staff-actions';
+import { writeAudit, type RequestMeta } from '@/lib/audit/log';
+import { can, type Role } from '@/lib/auth/permissions';
+import { staffSlotDays } from '@/lib/booking/staff';
+import { slotChoiceWords } from '@/lib/booking/time-words';
+import type { EmailStatus } from '@/lib/email/staff-view';
+import { isUuid } from '@/lib/ids';
+import { emailRefusal, isUnsubscribed } from './staff-actions';
 import { listOpenTasksForLead, type TaskRow } from './tasks';
 
 export type TimelineEntry = LeadActivity & { actorName: string | null };
-export type EmailSummary = { id: string; template: string; status: string; toAddress: string; createdAt: Date; sendAfter: Date };
+export type EmailSummary = { id: string; template: string; status: EmailStatus; toAddress: string; createdAt: Date; sendAfter: Date };
 export type StaffOption = { id: string; name: string };
 
 export type LeadDetail = {
@@ -91,7 +98,7 @@ export async function getLeadDetail(db: Executor, leadId: string): Promise<LeadD
   for (const { activity } of timeline) {
     for (const key of ['from', 'to', 'assignedToId'] as const) {
       const value = activity.payload[key];
-      if (activity.type !== 'status_changed' && typeof value === 'string' && /^[0-9a-f-]{36}$/.test(value)) namedIds.add(value);
+      if (activity.type !== 'status_changed' && isUuid(value)) namedIds.add(value);
     }
   }
   const named = namedIds.size
@@ -109,6 +116,57 @@ export async function getLeadDetail(db: Executor, leadId: string): Promise<LeadD
     staff,
     staffNames: new Map([...staff, ...named].map((s) => [s.id, s.name])),
     unsubscribed,
+  };
+}
+
+/** A day of free times as the booking form lists them: each time's value is its instant. */
+export type SlotDayOption = { key: string; label: string; slots: { value: string; label: string }[] };
+
+export type LeadPageData = LeadDetail & {
+  /** Free times to book or move to, by day; null when none can be offered (no bookable provider). */
+  slotDays: SlotDayOption[] | null;
+  /** Booked and still ahead, soonest first: the ones staff can move or cancel. */
+  upcoming: LeadDetail['appointments'];
+  /** Past, cancelled or recorded, newest first. */
+  past: LeadDetail['appointments'];
+  /** Every warning sign reported across the person's requests, once each. */
+  urgentFlags: string[];
+  /** Why no templated email can go at all (no address, bounced), or null. */
+  emailBlocked: string | null;
+  may: { write: boolean; export: boolean; erase: boolean };
+};
+
+/**
+ * One person's page: their record (or that it was erased, or null when there is no such lead), the free
+ * times to book, and what the viewer may do. Every view of a person's record is on the audit trail, whoever
+ * looks and however often; it is written last, so a read retried after a dropped connection does not count
+ * the view again (only a connection lost between the audit row's commit and its answer does).
+ */
+export async function loadLeadPage(
+  db: Executor,
+  args: { leadId: string; viewer: { id: string; role: Role }; now: Date; timeZone: string; meta: RequestMeta },
+): Promise<LeadPageData | ErasedLead | null> {
+  const { leadId, viewer, now, timeZone } = args;
+  if (!isUuid(leadId)) return null;
+  const detail = await getLeadDetail(db, leadId);
+  if (!detail) return null;
+  const page = isErased(detail) ? detail : await withPageData(db, detail, viewer.role, now, timeZone);
+  await writeAudit(db, { actorStaffId: viewer.id, action: 'lead_viewed', entityType: 'lead', entityId: leadId, meta: args.meta, at: now });
+  return page;
+}
+
+async function withPageData(db: Executor, detail: LeadDetail, role: Role, now: Date, timeZone: string): Promise<LeadPageData> {
+  const days = await staffSlotDays(db, now, timeZone);
+  return {
+    ...detail,
+    slotDays: days
+      ? days.map((d) => ({ key: d.dayKey, label: d.label, slots: d.slots.map((s) => ({ value: s.start.toISOString(), label: slotChoiceWords(s.start, { clinic: timeZone }).label })) }))
+      : null,
+    upcoming: detail.appointments.filter((a) => isUpcoming(a, now)).reverse(),
+    past: detail.appointments.filter((a) => !isUpcoming(a, now)),
+    urgentFlags: [...new Set(detail.requests.filter((r) => r.hasRedFlags).flatMap((r) => r.redFlags))],
+    emailBlocked: emailRefusal(detail.lead, 'contact-attempt', false),
+    may: { write: can(role, 'leads.write'), export: can(role, 'leads.export'), erase: can(role, 'leads.erase') },
   };
 }
 

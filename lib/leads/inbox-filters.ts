@@ -4,6 +4,7 @@
 import { TZDate } from '@date-fns/tz';
 import { z } from '@/lib/zod';
 import { LEAD_STATUSES, LEAD_URGENCIES } from '@/db/enums';
+import { isUuid } from '@/lib/ids';
 import type { LeadStatus } from './status';
 
 export const INBOX_PAGE_SIZE = 50;
@@ -39,8 +40,6 @@ function first(params: ParamSource, key: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 const trimmed = z.string().trim().min(1);
 const statusSchema = z.enum(LEAD_STATUSES);
 const urgencySchema = z.enum(LEAD_URGENCIES);
@@ -72,7 +71,7 @@ function parseAssigned(value: string | undefined): AssignedFilter | null {
   const v = value?.trim();
   if (!v) return null;
   if (v === 'me' || v === 'unassigned') return v;
-  return UUID.test(v) ? { staffId: v.toLowerCase() } : null;
+  return isUuid(v) ? { staffId: v.toLowerCase() } : null;
 }
 
 /** The filters in a URL's query, each field on its own: one bad value resets only that field. */
@@ -199,7 +198,7 @@ const cursorSchema = z.object({
   d: z.enum(['n', 'p']),
   s: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]),
   c: z.string().refine(isMicroIso),
-  i: z.string().regex(UUID),
+  i: z.string().refine(isUuid),
   t: z.string().refine(isMicroIso),
 });
 

@@ -1,7 +1,6 @@
 // The staff forms on a lead's page and the tasks page: zod schemas over raw FormData strings, their
 // messages and limits, and the clinic-time → UTC rule for due dates (pure; `now` and the zone are passed in).
 import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
 import { z } from '@/lib/zod';
 import { parseForm, type ParsedForm, type ParseOptions } from '@/lib/forms/parse';
 import { CALL_OUTCOMES, LEAD_STATUSES } from '@/db/enums';
@@ -47,11 +46,6 @@ export const CALL_OUTCOME_LABELS: Record<(typeof CALL_OUTCOMES)[number], string>
   voicemail: 'Left a voicemail',
   no_answer: 'No answer',
   wrong_number: 'Wrong number',
-};
-
-export const STAFF_TEMPLATE_LABELS: Record<(typeof STAFF_SENDABLE_TEMPLATES)[number], string> = {
-  'contact-attempt': 'We tried to reach you (after a missed call)',
-  'request-follow-up': 'Do you still want a consultation? (follow-up)',
 };
 
 // ---------------------------------------------------------------- field pieces
@@ -209,16 +203,4 @@ const HIDDEN_FIELDS: ParseOptions = { hidden: new Set(['leadId', 'version', 'tas
 /** Parses one of the lead forms (lib/forms/parse.ts), a problem in a hidden field said as "out of date". */
 export function parseLeadForm<T>(schema: z.ZodType<T>, formData: FormData): ParsedForm<T> {
   return parseForm(schema, formData, HIDDEN_FIELDS);
-}
-
-// ---------------------------------------------------------------- clinic time, as staff read it
-
-/** "Thu 26 Nov 2026, 3:05pm" at the clinic: every time on the staff pages reads in the clinic's zone. */
-export function formatClinicDateTime(instant: Date, timeZone: string): string {
-  return format(new TZDate(instant.getTime(), timeZone), 'EEE d MMM yyyy, h:mmaaa');
-}
-
-/** "Thu 26 Nov 2026" at the clinic. */
-export function formatClinicDate(instant: Date, timeZone: string): string {
-  return format(new TZDate(instant.getTime(), timeZone), 'EEE d MMM yyyy');
 }

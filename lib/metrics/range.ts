@@ -1,5 +1,6 @@
 // The metrics page's date range (pure): calendar dates in the clinic's time zone, read from the query
 // string, with presets and a safe default. Weeks start on Monday, as Postgres's date_trunc('week') does.
+import { clinicDayKey } from '@/lib/time/format';
 
 /** A calendar date, `YYYY-MM-DD`. */
 export type IsoDate = string;
@@ -69,8 +70,7 @@ export function weekStart(date: IsoDate): IsoDate {
 
 /** Today's date on the clinic's wall calendar. */
 export function todayIn(timeZone: string, now: Date): IsoDate {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return clinicDayKey(now, timeZone);
 }
 
 /**

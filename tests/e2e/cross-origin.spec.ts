@@ -166,7 +166,7 @@ test.describe('posts from another site', { tag: '@api' }, () => {
     await page.getByRole('link', { name: p.fullName }).click();
     const actions = page.getByRole('region', { name: 'Actions' });
     await actions.locator('summary', { hasText: 'Send an email' }).click();
-    await actions.getByLabel('Which email?').selectOption({ label: 'Do you still want a consultation? (follow-up)' });
+    await actions.getByLabel('Which email?').selectOption({ label: 'Follow-up: do you still want a consultation?' });
     await actions.getByRole('button', { name: 'Send email' }).click();
     await expect(actions.getByRole('status')).toHaveText('Email queued. Its delivery status shows on the timeline.');
     const email = await waitForEmail(page, p.email, /^Do you still want a consultation/);

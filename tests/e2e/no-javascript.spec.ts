@@ -759,7 +759,7 @@ test.describe('the inbox and a lead’s page, with JavaScript off', () => {
     await actions().getByRole('button', { name: 'Send email' }).click();
     await expect(problems(actions()).getByRole('link', { name: 'Select which email to send' })).toBeVisible();
     await expectFieldError(actions().getByLabel('Which email?'), 'Select which email to send');
-    await actions().getByLabel('Which email?').selectOption({ label: 'Do you still want a consultation? (follow-up)' });
+    await actions().getByLabel('Which email?').selectOption({ label: 'Follow-up: do you still want a consultation?' });
     await actions().getByRole('button', { name: 'Send email' }).click();
     await expect(actions().getByRole('status')).toHaveText('Email queued. Its delivery status shows on the timeline.');
 

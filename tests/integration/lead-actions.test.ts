@@ -9,7 +9,7 @@ import * as t from '@/db/schema';
 import { staffSlotDays } from '@/lib/booking/staff';
 import { bookForLead, cancelForLead, rescheduleForLead } from '@/lib/leads/patient-booking';
 import { unsubscribe } from '@/lib/email/unsubscribe';
-import { getLeadDetail, isErased } from '@/lib/leads/detail';
+import { getLeadDetail, isErased, loadLeadPage } from '@/lib/leads/detail';
 import type { StaffContext } from '@/lib/leads/lead-change';
 import { submitConsultationRequest } from '@/lib/leads/service';
 import { addNote, assignLead, changeStatus, EMAIL_REFUSALS, logCall, sendTemplatedEmail } from '@/lib/leads/staff-actions';
@@ -439,5 +439,61 @@ describe('the lead page’s data', () => {
     expect(detail.emails.get(emailId)).toMatchObject({ template: 'contact-attempt', status: 'pending' });
     expect(detail.requests).toHaveLength(1);
     expect(detail.staff.map((s) => s.name)).not.toContain('Gone Away');
+  });
+});
+
+describe('the lead page’s one load (loadLeadPage)', () => {
+  const load = (leadId: string, viewer: t.StaffUser, role: 'staff' | 'admin' = 'staff', at = now) =>
+    loadLeadPage(db, { leadId, viewer: { id: viewer.id, role }, now: at, timeZone: 'America/Los_Angeles', meta });
+  const views = async (leadId: string) => (await audits(leadId)).filter((a) => a.action === 'lead_viewed');
+
+  it('returns everything the page shows and writes the view to the audit log', async () => {
+    const lead = await newLead();
+    const slots = await openSlots(db, now);
+    const kept = await bookForLead(db, { leadId: lead.id, version: lead.version, start: slots[5]!.start }, as(alice));
+    if (!kept.ok) throw new Error('booking refused');
+    const gone = await bookForLead(db, { leadId: lead.id, version: lead.version + 1, start: slots[0]!.start }, as(alice));
+    if (!gone.ok) throw new Error('booking refused');
+    const cancelled = await cancelForLead(db, { leadId: lead.id, version: lead.version + 2, appointmentId: gone.appointment.id }, as(alice));
+    expect(cancelled.ok).toBe(true);
+
+    const page = await load(lead.id, bob);
+    if (!page || isErased(page)) throw new Error('expected a lead');
+    expect(page.upcoming.map((a) => a.id)).toEqual([kept.appointment.id]);
+    expect(page.past.map((a) => a.id)).toEqual([gone.appointment.id]);
+    expect(page.slotDays?.[0]?.slots[0]).toMatchObject({ value: expect.stringMatching(/Z$/), label: expect.stringMatching(/ Pacific$/) });
+    expect(page.emailBlocked).toBeNull();
+    expect(page.may).toEqual({ write: true, export: false, erase: false });
+    expect(await views(lead.id)).toEqual([expect.objectContaining({ actorStaffId: bob.id, at: now })]);
+
+    const asAdmin = await load(lead.id, alice, 'admin', later(5));
+    expect(asAdmin && !isErased(asAdmin) && asAdmin.may).toEqual({ write: true, export: true, erase: true });
+    expect(await views(lead.id)).toHaveLength(2);
+  });
+
+  it('gathers each warning sign once, however many requests reported it', async () => {
+    const email = `returning.${Date.now()}@example.com`;
+    const first = await newLead({ email, fever: 'yes' });
+    await newLead({ email, fever: 'yes', leg_weakness: 'not_sure' });
+    const page = await load(first.id, bob);
+    if (!page || isErased(page)) throw new Error('expected a lead');
+    expect(page.requests).toHaveLength(2);
+    expect(page.urgentFlags.sort()).toEqual(['fever', 'leg_weakness']);
+  });
+
+  it('says when no email can go (no address), and shows an erased person as erased, still audited', async () => {
+    const [noEmail] = await db.insert(t.leads).values(buildLead({ email: null, emailNormalized: null })).returning();
+    const page = await load(noEmail!.id, bob);
+    expect(page && !isErased(page) && page.emailBlocked).toBe(EMAIL_REFUSALS.noEmail);
+
+    const [erased] = await db.insert(t.leads).values(buildLead({ erasedAt: now, email: null, emailNormalized: null })).returning();
+    expect(await load(erased!.id, bob)).toEqual({ erased: true, erasedAt: now });
+    expect(await views(erased!.id)).toHaveLength(1);
+  });
+
+  it('finds nothing, and audits nothing, for an unknown or malformed id', async () => {
+    expect(await load('00000000-0000-4000-8000-00000000ffff', bob)).toBeNull();
+    expect(await load('not-a-uuid', bob)).toBeNull();
+    expect(await views('00000000-0000-4000-8000-00000000ffff')).toEqual([]);
   });
 });

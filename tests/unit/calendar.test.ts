@@ -4,7 +4,6 @@ import {
   buildSchedule,
   dayKeyOf,
   dayRange,
-  formatDuration,
   formatTimeRange,
   instantToLocalDateTime,
   isDayKey,
@@ -193,12 +192,5 @@ describe('form values in the clinic’s zone', () => {
   it('writes a stored instant back as the same clinic time', () => {
     expect(instantToLocalDateTime(new Date('2026-07-04T16:00:00Z'), LA)).toBe('2026-07-04T09:00');
     expect(instantToLocalDateTime(new Date('2026-12-24T17:00:00Z'), LA)).toBe('2026-12-24T09:00');
-  });
-
-  it('says how long a stretch lasts in words', () => {
-    const at = (m: number) => new Date(Date.UTC(2026, 0, 1, 0, m));
-    expect(formatDuration(at(0), at(45))).toBe('45 minutes');
-    expect(formatDuration(at(0), at(60))).toBe('1 hour');
-    expect(formatDuration(at(0), at(150))).toBe('2 hours 30 minutes');
   });
 });

@@ -3,7 +3,19 @@
 // The inbox's bulk actions: one form around the table, so the row checkboxes (plain server-rendered
 // inputs named "ids") are posted with whichever button was pressed — with or without JavaScript.
 // JavaScript adds the "select all on this page" box and the live count of what is selected.
-import { createContext, startTransition, useActionState, useCallback, useContext, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import {
+  createContext,
+  startTransition,
+  useActionState,
+  useCallback,
+  useContext,
+  useEffect,
+  useRef,
+  useState,
+  type FormEvent,
+  type ReactNode,
+  type RefObject,
+} from 'react';
 import { buttonSecondary, type FormAction } from '@/components/dashboard/form';
 
 type Selection = { selected: number; total: number; toggleAll: (checked: boolean) => void };
@@ -12,6 +24,40 @@ const SelectionContext = createContext<Selection>({ selected: 0, total: 0, toggl
 export type Option = { value: string; label: string };
 
 const control = (invalid: boolean) => `block w-full rounded border-2 ${invalid ? 'border-danger' : 'border-muted'} bg-white px-2 py-1.5 text-base`;
+
+/**
+ * Counts the row checkboxes inside the form and how many are ticked, again whenever the rows change (live
+ * updates, a bulk change, paging); `toggleAll` ticks or clears every one.
+ */
+function useSelection(formRef: RefObject<HTMLFormElement | null>) {
+  const [counts, setCounts] = useState({ selected: 0, total: 0 });
+  const boxes = useCallback(() => Array.from(formRef.current?.querySelectorAll<HTMLInputElement>('input[name="ids"]') ?? []), [formRef]);
+  const recount = useCallback(() => {
+    const all = boxes();
+    setCounts({ selected: all.filter((box) => box.checked).length, total: all.length });
+  }, [boxes]);
+
+  useEffect(() => {
+    const form = formRef.current;
+    if (!form) return;
+    const observer = new MutationObserver(recount);
+    observer.observe(form, { childList: true, subtree: true });
+    const frame = requestAnimationFrame(recount);
+    return () => {
+      observer.disconnect();
+      cancelAnimationFrame(frame);
+    };
+  }, [formRef, recount]);
+
+  const toggleAll = useCallback(
+    (checked: boolean) => {
+      for (const box of boxes()) box.checked = checked;
+      recount();
+    },
+    [boxes, recount],
+  );
+  return { counts, recount, toggleAll };
+}
 
 export function BulkForm({
   action,
@@ -26,41 +72,14 @@ export function BulkForm({
 }) {
   const [state, formAction, pending] = useActionState(action, null);
   const formRef = useRef<HTMLFormElement>(null);
-  const [counts, setCounts] = useState({ selected: 0, total: 0 });
+  const { counts, recount, toggleAll } = useSelection(formRef);
   const errors = state?.errors ?? {};
   const values = state?.ok ? {} : (state?.values ?? {});
-
-  const boxes = () => Array.from(formRef.current?.querySelectorAll<HTMLInputElement>('input[name="ids"]') ?? []);
-  const recount = useCallback(() => {
-    const all = boxes();
-    setCounts({ selected: all.filter((box) => box.checked).length, total: all.length });
-  }, []);
-
-  // The rows change when the page refreshes (live updates, a bulk change, paging): count again.
-  useEffect(() => {
-    const form = formRef.current;
-    if (!form) return;
-    const observer = new MutationObserver(recount);
-    observer.observe(form, { childList: true, subtree: true });
-    const frame = requestAnimationFrame(recount);
-    return () => {
-      observer.disconnect();
-      cancelAnimationFrame(frame);
-    };
-  }, [recount]);
 
   // After a change went through, clear the selection (a refusal keeps it, to fix and resend).
   useEffect(() => {
     if (state?.ok) formRef.current?.reset();
   }, [state]);
-
-  const toggleAll = useCallback(
-    (checked: boolean) => {
-      for (const box of boxes()) box.checked = checked;
-      recount();
-    },
-    [recount],
-  );
 
   // With JavaScript, submit without React's automatic form reset, so a refused change keeps the selection.
   // Without it, the form posts to the same action as a plain form.
@@ -80,54 +99,8 @@ export function BulkForm({
             With the selected requests <span className="font-normal text-muted">({counts.selected} selected)</span>
           </legend>
           <div className="flex flex-wrap items-end gap-x-4 gap-y-2">
-            <div className="flex items-end gap-2">
-              <div>
-                <label htmlFor="bulk-assignee" className="block text-sm font-semibold">
-                  Assign to
-                </label>
-                <select
-                  id="bulk-assignee"
-                  name="assignee"
-                  defaultValue={values.assignee ?? ''}
-                  key={`a-${values.assignee ?? ''}`}
-                  aria-invalid={errors.assignee ? true : undefined}
-                  aria-describedby={errors.assignee ? 'bulk-feedback' : undefined}
-                  className={control(Boolean(errors.assignee))}
-                >
-                  <option value="">Choose…</option>
-                  {assignees.map((o) => (
-                    <option key={o.value} value={o.value}>
-                      {o.label}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <BulkButton intent="assign" label="Assign" pending={pending} />
-            </div>
-            <div className="flex items-end gap-2">
-              <div>
-                <label htmlFor="bulk-status" className="block text-sm font-semibold">
-                  Change status to
-                </label>
-                <select
-                  id="bulk-status"
-                  name="status"
-                  defaultValue={values.status ?? ''}
-                  key={`s-${values.status ?? ''}`}
-                  aria-invalid={errors.status ? true : undefined}
-                  aria-describedby={errors.status ? 'bulk-feedback' : undefined}
-                  className={control(Boolean(errors.status))}
-                >
-                  <option value="">Choose…</option>
-                  {statuses.map((o) => (
-                    <option key={o.value} value={o.value}>
-                      {o.label}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <BulkButton intent="status" label="Change status" pending={pending} />
-            </div>
+            <BulkChoice name="assignee" label="Assign to" options={assignees} value={values.assignee} error={errors.assignee} intent="assign" button="Assign" pending={pending} />
+            <BulkChoice name="status" label="Change status to" options={statuses} value={values.status} error={errors.status} intent="status" button="Change status" pending={pending} />
           </div>
           <p className="m-0 mt-2 text-sm text-muted">A status change skips any request that cannot move to the chosen status from where it is.</p>
         </fieldset>
@@ -143,6 +116,54 @@ export function BulkForm({
         {children}
       </form>
     </SelectionContext.Provider>
+  );
+}
+
+/** One bulk change: what to change it to, and the button that applies it to the selected requests. */
+function BulkChoice({
+  name,
+  label,
+  options,
+  value = '',
+  error,
+  intent,
+  button,
+  pending,
+}: {
+  name: 'assignee' | 'status';
+  label: string;
+  options: Option[];
+  value?: string;
+  error?: string;
+  intent: string;
+  button: string;
+  pending: boolean;
+}) {
+  return (
+    <div className="flex items-end gap-2">
+      <div>
+        <label htmlFor={`bulk-${name}`} className="block text-sm font-semibold">
+          {label}
+        </label>
+        <select
+          id={`bulk-${name}`}
+          name={name}
+          defaultValue={value}
+          key={`${name[0]}-${value}`}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'bulk-feedback' : undefined}
+          className={control(Boolean(error))}
+        >
+          <option value="">Choose…</option>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <BulkButton intent={intent} label={button} pending={pending} />
+    </div>
   );
 }
 

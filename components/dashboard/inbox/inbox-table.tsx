@@ -6,7 +6,7 @@ import { StatusBadge } from '@/components/dashboard/badges';
 import { Badge } from '@/components/dashboard/ui';
 import type { InboxRow } from '@/lib/leads/inbox';
 import { SelectAllOnPage } from './bulk-form';
-import { formatWhen } from './format';
+import { formatWhen } from '@/lib/time/format';
 import { WaitingClock } from './waiting-clock';
 
 const th = 'whitespace-nowrap border-b-2 border-line px-3 py-2 text-left text-sm font-bold';

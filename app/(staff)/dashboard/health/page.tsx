@@ -8,7 +8,7 @@ import { Badge, Card, PageHeader } from '@/components/dashboard/ui';
 import { requireStaff } from '@/lib/auth/guard';
 import { clinic, env } from '@/lib/env';
 import { zoneName } from '@/lib/booking/time-words';
-import { formatClinicDateTime } from '@/lib/leads/lead-forms';
+import { formatClinicDateTime } from '@/lib/time/format';
 import { rememberHealthReport } from '@/lib/ops/banner';
 import { getHealthReport, healthThresholds, listMissingReminders } from '@/lib/ops/health';
 import { overallState, type Problem } from '@/lib/ops/health-rules';

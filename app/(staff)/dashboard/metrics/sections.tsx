@@ -5,7 +5,7 @@ import { ColumnChart } from '@/components/dashboard/charts/column-chart';
 import { STATUS_LABELS } from '@/lib/leads/status';
 import type { Breakdown, Metrics } from '@/lib/metrics/queries';
 import { formatDate } from '@/lib/metrics/range';
-import { DataTable } from './data-table';
+import { DataTable } from '@/components/dashboard/table';
 import { duration, percent, plural } from './format';
 
 /** The chart shows the largest groups; the table lists them all. */

@@ -3,7 +3,8 @@
 // reader, on a phone and in a seven-column week.
 import Link from 'next/link';
 import { Badge } from '@/components/dashboard/ui';
-import { formatDuration, formatTimeRange, type AgendaEntry, type ScheduleDay } from '@/lib/booking/calendar';
+import { formatTimeRange, type AgendaEntry, type ScheduleDay } from '@/lib/booking/calendar';
+import { formatDuration } from '@/lib/time/format';
 import type { ScheduleAppointment } from '@/lib/booking/schedule-queries';
 import { markAppointmentAction } from './actions';
 

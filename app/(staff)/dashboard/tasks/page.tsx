@@ -5,7 +5,7 @@ import { EmptyState, PageHeader } from '@/components/dashboard/ui';
 import { requireStaff } from '@/lib/auth/guard';
 import { can } from '@/lib/auth/permissions';
 import { clinic } from '@/lib/env';
-import { formatClinicDateTime } from '@/lib/leads/lead-forms';
+import { formatClinicDateTime } from '@/lib/time/format';
 import { listMyFollowUps, listOverdueTasks, type TaskRow } from '@/lib/leads/tasks';
 import { completeTaskFromListAction } from './actions';
 

@@ -1,13 +1,13 @@
 // Reading the audit log's filters from the query string (pure). A bad value is dropped with a message
 // for its field; the rest of the filters still apply.
 import type { AuditFilters } from '@/lib/audit/queries';
+import { isUuid } from '@/lib/ids';
 import { daysBetween, isIsoDate } from '@/lib/metrics/range';
 import { isAuditAction } from './labels';
 
 export type FilterField = 'actor' | 'action' | 'entity' | 'from' | 'to';
 export type Query = Record<string, string | string[] | undefined>;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ENTITY_ID = /^[\w-]{1,100}$/;
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? (value[0] ?? '') : (value ?? '')).trim();
@@ -23,7 +23,7 @@ export function parseFilters(query: Query): { filters: AuditFilters; errors: Par
   const filters: AuditFilters = {};
   const errors: Partial<Record<FilterField, string>> = {};
   if (values.actor) {
-    if (UUID.test(values.actor)) filters.actorId = values.actor.toLowerCase();
+    if (isUuid(values.actor)) filters.actorId = values.actor.toLowerCase();
     else errors.actor = 'Select a staff member from the list';
   }
   if (values.action) {

@@ -1,10 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getDb } from '@/db/client';
+import { Table } from '@/components/dashboard/table';
 import { ActionForm, Input, Select } from '@/components/dashboard/form';
 import { Badge, Card, EmptyState, PageHeader } from '@/components/dashboard/ui';
 import { requireStaff } from '@/lib/auth/guard';
-import { formatShortDateTime } from '@/lib/booking/calendar';
+import { formatShortDateTime } from '@/lib/time/format';
 import { zoneName } from '@/lib/booking/time-words';
 import { listProviders, listUpcomingClosures, listWeeklyHours, type ProviderRow } from '@/lib/booking/settings';
 import {
@@ -135,52 +136,33 @@ function ClosuresTable({
 }) {
   if (closures.length === 0) return <EmptyState title="No closures coming up" />;
   return (
-    <div role="region" aria-labelledby="closures-caption" tabIndex={0} className="overflow-x-auto">
-      <table className="w-full border-collapse text-left">
-        <caption id="closures-caption" className="sr-only">
-          Closures from now on that apply to {provider.name}
-        </caption>
-        <thead>
-          <tr className="border-b-2 border-line">
-            <th scope="col" className="py-2 pr-3">
-              Starts
-            </th>
-            <th scope="col" className="py-2 pr-3">
-              Ends
-            </th>
-            <th scope="col" className="py-2 pr-3">
-              For
-            </th>
-            <th scope="col" className="py-2 pr-3">
-              Reason
-            </th>
-            <th scope="col" className="py-2">
-              <span className="sr-only">Actions</span>
-            </th>
+    <Table
+      caption={<>Closures from now on that apply to {provider.name}</>}
+      captionId="closures-caption"
+      headRowClassName="border-b-2 border-line"
+      headCellClassName="py-2 pr-3"
+      columns={['Starts', 'Ends', 'For', 'Reason', { key: 'actions', label: <span className="sr-only">Actions</span>, className: 'py-2' }]}
+      region="overflow-x-auto"
+    >
+      {closures.map((c) => {
+        const when = `${formatShortDateTime(c.startsAt, timeZone)} to ${formatShortDateTime(c.endsAt, timeZone)}`;
+        return (
+          <tr key={c.id} className="border-b border-line align-top">
+            <td className="py-2 pr-3 whitespace-nowrap">{formatShortDateTime(c.startsAt, timeZone)}</td>
+            <td className="py-2 pr-3 whitespace-nowrap">{formatShortDateTime(c.endsAt, timeZone)}</td>
+            <td className="py-2 pr-3">{c.providerId ? provider.name : <Badge>Whole clinic</Badge>}</td>
+            <td className="py-2 pr-3">{c.reason ?? <span className="text-muted">None given</span>}</td>
+            <td className="py-2">
+              <form action={deleteClosureAction}>
+                <input type="hidden" name="closureId" value={c.id} />
+                <button type="submit" className="rounded px-2 py-1 font-semibold text-danger underline hover:bg-danger-soft">
+                  Delete<span className="sr-only"> closure, {when}</span>
+                </button>
+              </form>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {closures.map((c) => {
-            const when = `${formatShortDateTime(c.startsAt, timeZone)} to ${formatShortDateTime(c.endsAt, timeZone)}`;
-            return (
-              <tr key={c.id} className="border-b border-line align-top">
-                <td className="py-2 pr-3 whitespace-nowrap">{formatShortDateTime(c.startsAt, timeZone)}</td>
-                <td className="py-2 pr-3 whitespace-nowrap">{formatShortDateTime(c.endsAt, timeZone)}</td>
-                <td className="py-2 pr-3">{c.providerId ? provider.name : <Badge>Whole clinic</Badge>}</td>
-                <td className="py-2 pr-3">{c.reason ?? <span className="text-muted">None given</span>}</td>
-                <td className="py-2">
-                  <form action={deleteClosureAction}>
-                    <input type="hidden" name="closureId" value={c.id} />
-                    <button type="submit" className="rounded px-2 py-1 font-semibold text-danger underline hover:bg-danger-soft">
-                      Delete<span className="sr-only"> closure, {when}</span>
-                    </button>
-                  </form>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </Table>
   );
 }

@@ -8,6 +8,7 @@
 import { useActionState, useEffect, useRef, useState } from 'react';
 import { useFormStatus } from 'react-dom';
 import { buttonPrimary, type FormAction } from '@/components/dashboard/form';
+import { ErrorSummary } from '@/components/forms/error-summary';
 import { hoursField, hoursRows, WEEKDAY_NAMES } from '@/lib/booking/settings-rules';
 
 type Row = { row: number; start: string; end: string };
@@ -65,21 +66,7 @@ export function WeeklyHoursForm({
 
   return (
     <form action={formAction} noValidate>
-      {hasErrors ? (
-        <div ref={summaryRef} tabIndex={-1} role="alert" className="mb-4 border-l-4 border-danger bg-danger-soft p-3 outline-none focus:outline-3 focus:outline-focus">
-          <p className="m-0 font-bold">There is a problem</p>
-          <ul className="m-0 list-none p-0">
-            {state?.message ? <li className="text-danger">{state.message}</li> : null}
-            {Object.entries(errors).map(([name, message]) => (
-              <li key={name}>
-                <a href={`#${fieldId(name)}`} className="text-danger">
-                  {message}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      {hasErrors ? <ErrorSummary ref={summaryRef} errors={errors} message={state?.message} fieldId={fieldId} /> : null}
       {state?.ok && state.message ? (
         <p role="status" className="mb-3 border-l-4 border-success bg-[#e8f5ec] p-2 font-semibold text-success">
           {state.message}
@@ -93,34 +80,54 @@ export function WeeklyHoursForm({
         <p className="mt-0 text-muted">Each day has an empty range to fill in. To remove a range, clear both of its times.</p>
       </noscript>
       <div className="grid gap-x-6 md:grid-cols-2">
-        {WEEKDAY_NAMES.map((day, i) => {
-          const weekday = i + 1;
-          const rows = week[weekday] ?? [];
-          const spare = rows.reduce((max, r) => Math.max(max, r.row + 1), 0);
-          return (
-            <fieldset key={day} className="mb-4 min-w-0 rounded border border-line p-3">
-              <legend className="px-1 font-bold">{day}</legend>
-              {rows.length === 0 ? <p className="m-0 mb-2 text-muted">Closed</p> : null}
-              <ul className="m-0 list-none p-0">
-                {rows.map((r, index) => (
-                  <HoursRow key={`${shown.generation}-${r.row}`} day={day} weekday={weekday} index={index} row={r} errors={errors} onRemove={() => removeRow(weekday, r.row)} />
-                ))}
-              </ul>
-              {/* Parsed as part of the form only when scripting is off: the browser ignores it otherwise. */}
-              <noscript>
-                <ul className="m-0 list-none p-0">
-                  <HoursRow day={day} weekday={weekday} index={rows.length} row={{ row: spare, start: '', end: '' }} errors={errors} />
-                </ul>
-              </noscript>
-              <button type="button" onClick={() => addRow(weekday)} className="rounded border-2 border-brand bg-white px-3 py-1 text-base font-semibold text-brand hover:bg-brand-soft">
-                Add hours<span className="sr-only"> on {day}</span>
-              </button>
-            </fieldset>
-          );
-        })}
+        {WEEKDAY_NAMES.map((day, i) => (
+          <DayHours key={day} day={day} weekday={i + 1} rows={week[i + 1] ?? []} generation={shown.generation} errors={errors} onAdd={addRow} onRemove={removeRow} />
+        ))}
       </div>
       <SaveButton />
     </form>
+  );
+}
+
+/** One weekday's ranges, "Closed" when it has none, and the button that adds one. */
+function DayHours({
+  day,
+  weekday,
+  rows,
+  generation,
+  errors,
+  onAdd,
+  onRemove,
+}: {
+  day: string;
+  weekday: number;
+  rows: Row[];
+  /** Part of each range's key: a new generation remounts the inputs with the server's values. */
+  generation: number;
+  errors: Record<string, string>;
+  onAdd: (weekday: number) => void;
+  onRemove: (weekday: number, row: number) => void;
+}) {
+  const spare = rows.reduce((max, r) => Math.max(max, r.row + 1), 0);
+  return (
+    <fieldset className="mb-4 min-w-0 rounded border border-line p-3">
+      <legend className="px-1 font-bold">{day}</legend>
+      {rows.length === 0 ? <p className="m-0 mb-2 text-muted">Closed</p> : null}
+      <ul className="m-0 list-none p-0">
+        {rows.map((r, index) => (
+          <HoursRow key={`${generation}-${r.row}`} day={day} weekday={weekday} index={index} row={r} errors={errors} onRemove={() => onRemove(weekday, r.row)} />
+        ))}
+      </ul>
+      {/* Parsed as part of the form only when scripting is off: the browser ignores it otherwise. */}
+      <noscript>
+        <ul className="m-0 list-none p-0">
+          <HoursRow day={day} weekday={weekday} index={rows.length} row={{ row: spare, start: '', end: '' }} errors={errors} />
+        </ul>
+      </noscript>
+      <button type="button" onClick={() => onAdd(weekday)} className="rounded border-2 border-brand bg-white px-3 py-1 text-base font-semibold text-brand hover:bg-brand-soft">
+        Add hours<span className="sr-only"> on {day}</span>
+      </button>
+    </fieldset>
   );
 }
 

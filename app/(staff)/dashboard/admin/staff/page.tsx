@@ -1,11 +1,13 @@
 import type { Metadata } from 'next';
 import { getDb } from '@/db/client';
+import { Table } from '@/components/dashboard/table';
 import { Badge, Card, PageHeader } from '@/components/dashboard/ui';
 import { requireStaff } from '@/lib/auth/guard';
 import { mfaRuntime } from '@/lib/auth/mfa-context';
 import { secondStepSummary } from '@/lib/auth/mfa-rules';
 import { listStaff } from '@/lib/auth/service';
 import { clinic, env } from '@/lib/env';
+import { formatRecordTime } from '@/lib/time/format';
 import { AccountActions } from './account-actions';
 import { endStaffSessionsAction, resetMfaAction, setMfaWaiverAction, inviteStaffAction, setStaffDisabledAction, setStaffRoleAction } from './actions';
 import { InviteForm } from './invite-form';
@@ -21,7 +23,7 @@ type Account = Awaited<ReturnType<typeof listStaff>>[number];
 
 function signedInLabel(at: Date | null, timeZone: string): string {
   if (!at) return 'Never';
-  return new Intl.DateTimeFormat('en-US', { timeZone, day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit' }).format(at);
+  return formatRecordTime(at, timeZone);
 }
 
 function AccountStatus({ account }: { account: Account }) {
@@ -47,71 +49,49 @@ export default async function StaffPage() {
     <>
       <PageHeader title="Staff" description="Who can sign in to the dashboard, and what they can do. Every change here is recorded in the audit log." />
       <Card title="Accounts" id="accounts">
-        <div role="region" aria-labelledby="accounts-caption" tabIndex={0} className="overflow-x-auto">
-          <table className="w-full border-collapse text-left">
-            <caption id="accounts-caption" className="sr-only">
-              Staff accounts, {accounts.length} in all
-            </caption>
-            <thead>
-              <tr className="border-b-2 border-ink">
-                <th scope="col" className="px-2 py-1">
-                  Name
-                </th>
-                <th scope="col" className="px-2 py-1">
-                  Role
-                </th>
-                <th scope="col" className="px-2 py-1">
-                  Status
-                </th>
-                <th scope="col" className="px-2 py-1">
-                  Second step
-                </th>
-                <th scope="col" className="px-2 py-1">
-                  Last signed in
-                </th>
-                <th scope="col" className="px-2 py-1">
-                  Actions
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {accounts.map((account) => (
-                <tr key={account.id} className="border-b border-line align-top">
-                  <th scope="row" className="px-2 py-2 text-left font-normal">
-                    <span className="block font-semibold">{account.name}</span>
-                    <span className="block break-words text-sm text-muted">{account.email}</span>
-                  </th>
-                  <td className="px-2 py-2">{account.role === 'admin' ? 'Administrator' : 'Staff'}</td>
-                  <td className="px-2 py-2">
-                    <AccountStatus account={account} />
-                  </td>
-                  <td className="px-2 py-2 text-sm">
-                    {secondStepSummary({ role: account.role, waiver: account.mfaWaiver, passkeys: account.passkeys, app: account.app }, runtime)}
-                  </td>
-                  <td className="px-2 py-2 text-sm">{signedInLabel(account.lastLoginAt, timeZone)}</td>
-                  <td className="px-2 py-2">
-                    {account.id === me.id ? (
-                      <span className="text-sm text-muted">This is you</span>
-                    ) : (
-                      <AccountActions
-                        staffId={account.id}
-                        name={account.name}
-                        role={account.role}
-                        disabled={account.disabledAt !== null}
-                        setRole={setStaffRoleAction}
-                        setDisabled={setStaffDisabledAction}
-                        endSessions={endStaffSessionsAction}
-                        mfaWaived={account.mfaWaived === true}
-                        setMfaWaiver={setMfaWaiverAction}
-                        resetMfa={resetMfaAction}
-                      />
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          caption={<>Staff accounts, {accounts.length} in all</>}
+          captionId="accounts-caption"
+          headRowClassName="border-b-2 border-ink"
+          headCellClassName="px-2 py-1"
+          columns={['Name', 'Role', 'Status', 'Second step', 'Last signed in', 'Actions']}
+          region="overflow-x-auto"
+        >
+          {accounts.map((account) => (
+            <tr key={account.id} className="border-b border-line align-top">
+              <th scope="row" className="px-2 py-2 text-left font-normal">
+                <span className="block font-semibold">{account.name}</span>
+                <span className="block break-words text-sm text-muted">{account.email}</span>
+              </th>
+              <td className="px-2 py-2">{account.role === 'admin' ? 'Administrator' : 'Staff'}</td>
+              <td className="px-2 py-2">
+                <AccountStatus account={account} />
+              </td>
+              <td className="px-2 py-2 text-sm">
+                {secondStepSummary({ role: account.role, waiver: account.mfaWaiver, passkeys: account.passkeys, app: account.app }, runtime)}
+              </td>
+              <td className="px-2 py-2 text-sm">{signedInLabel(account.lastLoginAt, timeZone)}</td>
+              <td className="px-2 py-2">
+                {account.id === me.id ? (
+                  <span className="text-sm text-muted">This is you</span>
+                ) : (
+                  <AccountActions
+                    staffId={account.id}
+                    name={account.name}
+                    role={account.role}
+                    disabled={account.disabledAt !== null}
+                    setRole={setStaffRoleAction}
+                    setDisabled={setStaffDisabledAction}
+                    endSessions={endStaffSessionsAction}
+                    mfaWaived={account.mfaWaived === true}
+                    setMfaWaiver={setMfaWaiverAction}
+                    resetMfa={resetMfaAction}
+                  />
+                )}
+              </td>
+            </tr>
+          ))}
+        </Table>
         <p className="m-0 mt-3 text-sm text-muted">
           Disabling an account or changing its role signs that person out at once. The last active administrator cannot be disabled.
         </p>

@@ -3,15 +3,17 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
+import { Table } from '@/components/dashboard/table';
 import { ActionForm } from '@/components/dashboard/form';
 import { Card, Facts, Notice, PageHeader } from '@/components/dashboard/ui';
 import { requestMeta } from '@/lib/auth';
 import { requireStaff } from '@/lib/auth/guard';
 import { can } from '@/lib/auth/permissions';
-import { formatShortDateTime } from '@/lib/booking/calendar';
-import { templateLabel, viewOutboxMessage, type OutboxMessage } from '@/lib/email/staff-view';
+import { formatShortDateTime } from '@/lib/time/format';
+import { viewOutboxMessage, type OutboxMessage } from '@/lib/email/staff-view';
+import { templateLabel } from '@/lib/labels';
 import { clinic } from '@/lib/env';
-import { EmailStatusBadge } from '../email-status-badge';
+import { EmailStatusBadge } from '@/components/dashboard/email-status-badge';
 import { retryEmailAction } from './actions';
 
 export const metadata: Metadata = { title: 'Email' };
@@ -105,30 +107,24 @@ function History({ message, tz }: { message: OutboxMessage; tz: string }) {
   for (const event of message.events) rows.push({ at: event.at, what: EVENT_LABELS[event.type] ?? event.type, note: event.note });
   rows.sort((a, b) => a.at.getTime() - b.at.getTime());
   return (
-    <table className="w-full border-collapse text-left">
-      <caption className="sr-only">What happened to this email, oldest first</caption>
-      <thead>
-        <tr className="border-b-2 border-line">
-          <th scope="col" className="w-1/3 py-1 pr-3">
-            When
-          </th>
-          <th scope="col" className="py-1">
-            What
-          </th>
+    <Table
+      caption="What happened to this email, oldest first"
+      headRowClassName="border-b-2 border-line"
+      columns={[
+        { key: 'when', label: 'When', className: 'w-1/3 py-1 pr-3' },
+        { key: 'what', label: 'What', className: 'py-1' },
+      ]}
+    >
+      {rows.map((row, i) => (
+        <tr key={i} className="border-b border-line align-top">
+          <td className="py-1 pr-3 whitespace-nowrap">{formatShortDateTime(row.at, tz)}</td>
+          <td className="py-1">
+            {row.what}
+            {row.note ? <span className="text-muted"> ({row.note})</span> : null}
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {rows.map((row, i) => (
-          <tr key={i} className="border-b border-line align-top">
-            <td className="py-1 pr-3 whitespace-nowrap">{formatShortDateTime(row.at, tz)}</td>
-            <td className="py-1">
-              {row.what}
-              {row.note ? <span className="text-muted"> ({row.note})</span> : null}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Table>
   );
 }
 

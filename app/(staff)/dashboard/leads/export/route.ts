@@ -8,6 +8,7 @@ import { clinic } from '@/lib/env';
 import { EXPORT_REFUSED, isFromThisSite } from '@/lib/http/origin';
 import { inboxCsvStream } from '@/lib/leads/inbox';
 import { parseInboxFilters } from '@/lib/leads/inbox-filters';
+import { clinicDayKey } from '@/lib/time/format';
 
 export async function GET(request: NextRequest): Promise<Response> {
   const access = await staffForRoute('leads.export');
@@ -20,7 +21,7 @@ export async function GET(request: NextRequest): Promise<Response> {
   const now = new Date();
   const { timeZone } = clinic();
   const stream = inboxCsvStream(await getDb(), { filters, viewer: { staffId: access.staff.id, timeZone }, now, meta: await requestMeta() });
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  const day = clinicDayKey(now, timeZone);
   return new Response(stream, {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',

@@ -5,9 +5,9 @@
 import { useActionState, useEffect, useRef } from 'react';
 import { Disclosure } from '@/components/dashboard/disclosure';
 import { SubmitButton } from '@/components/dashboard/form';
+import { ErrorSummary } from '@/components/forms/error-summary';
+import type { SlotDayOption } from '@/lib/leads/detail';
 import type { BookingFormState } from '../actions';
-
-export type SlotDayOption = { key: string; label: string; slots: { value: string; label: string }[] };
 
 export function BookingForm({
   action,
@@ -43,6 +43,48 @@ export function BookingForm({
     if (state?.ok) formRef.current?.reset();
   }, [state, hasProblem]);
 
+  const form = (
+    <form ref={formRef} action={formAction} noValidate>
+      {hasProblem ? <ErrorSummary ref={summaryRef} errors={{ slot: error }} message={state?.message} fieldId={() => fieldId} /> : null}
+      {state?.ok && state.message ? (
+        <p role="status" className="mb-3 border-l-4 border-success bg-[#e8f5ec] p-2 font-semibold text-success">
+          {state.message}
+        </p>
+      ) : null}
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <SlotFieldset fieldId={fieldId} legend={legend} error={error} days={days} alternatives={alternatives} chosen={chosen} />
+      <SubmitButton label={submitLabel} pendingLabel={pendingLabel} />
+    </form>
+  );
+  return disclosure ? (
+    <Disclosure title={disclosure.title} id={disclosure.id} open={state !== null}>
+      {form}
+    </Disclosure>
+  ) : (
+    form
+  );
+}
+
+type SlotOption = { value: string; label: string };
+
+/** The free times as radios: the nearest ones when the chosen time was just taken, then every day's. */
+function SlotFieldset({
+  fieldId,
+  legend,
+  error,
+  days,
+  alternatives,
+  chosen,
+}: {
+  fieldId: string;
+  legend: string;
+  error: string | undefined;
+  days: SlotDayOption[];
+  alternatives: SlotOption[];
+  chosen: string;
+}) {
   // The first radio carries the field's id, so the error summary's link lands on it.
   const firstKey = alternatives[0] ? `alt-${alternatives[0].value}` : days[0]?.slots[0]?.value;
   const radio = (value: string, label: string, key: string) => {
@@ -56,65 +98,31 @@ export function BookingForm({
       </div>
     );
   };
-
-  const form = (
-    <form ref={formRef} action={formAction} noValidate>
-      {hasProblem ? (
-        <div ref={summaryRef} tabIndex={-1} role="alert" className="mb-4 border-l-4 border-danger bg-danger-soft p-3 outline-none focus:outline-3 focus:outline-focus">
-          <p className="m-0 font-bold">There is a problem</p>
-          <ul className="m-0 list-none p-0">
-            {state?.message ? <li className="text-danger">{state.message}</li> : null}
-            {error ? (
-              <li>
-                <a href={`#${fieldId}`} className="text-danger">
-                  {error}
-                </a>
-              </li>
-            ) : null}
-          </ul>
-        </div>
-      ) : null}
-      {state?.ok && state.message ? (
-        <p role="status" className="mb-3 border-l-4 border-success bg-[#e8f5ec] p-2 font-semibold text-success">
-          {state.message}
+  return (
+    <fieldset className={`mb-4 min-w-0 border-0 p-0 ${error ? 'border-l-4 border-solid border-danger pl-3' : ''}`} aria-describedby={error ? `${fieldId}-error` : undefined}>
+      <legend className="mb-1 font-semibold">{legend}</legend>
+      <p className="m-0 text-sm text-muted">Times are at the clinic. The patient is emailed a confirmation.</p>
+      {error ? (
+        <p id={`${fieldId}-error`} className="m-0 font-semibold text-danger">
+          <span className="sr-only">Error: </span>
+          {error}
         </p>
       ) : null}
-      {Object.entries(hidden).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
-      <fieldset className={`mb-4 min-w-0 border-0 p-0 ${error ? 'border-l-4 border-solid border-danger pl-3' : ''}`} aria-describedby={error ? `${fieldId}-error` : undefined}>
-        <legend className="mb-1 font-semibold">{legend}</legend>
-        <p className="m-0 text-sm text-muted">Times are at the clinic. The patient is emailed a confirmation.</p>
-        {error ? (
-          <p id={`${fieldId}-error`} className="m-0 font-semibold text-danger">
-            <span className="sr-only">Error: </span>
-            {error}
-          </p>
-        ) : null}
-        {days.length === 0 ? <p className="mt-2">There are no free times in the booking window. Check the opening hours.</p> : null}
-        {alternatives.length ? (
-          <fieldset className="mt-2 border-0 p-0">
-            <legend className="font-semibold">Nearest free times</legend>
-            <div className="grid gap-x-4 gap-y-1 sm:grid-cols-2">{alternatives.map((s) => radio(s.value, s.label, `alt-${s.value}`))}</div>
+      {days.length === 0 ? <p className="mt-2">There are no free times in the booking window. Check the opening hours.</p> : null}
+      {alternatives.length ? (
+        <fieldset className="mt-2 border-0 p-0">
+          <legend className="font-semibold">Nearest free times</legend>
+          <div className="grid gap-x-4 gap-y-1 sm:grid-cols-2">{alternatives.map((s) => radio(s.value, s.label, `alt-${s.value}`))}</div>
+        </fieldset>
+      ) : null}
+      <div role="group" aria-label="All free times by day" tabIndex={0} className="mt-2 max-h-80 overflow-y-auto rounded border border-line p-2">
+        {days.map((day) => (
+          <fieldset key={day.key} className="mb-3 border-0 p-0">
+            <legend className="font-semibold">{day.label}</legend>
+            <div className="grid grid-cols-3 gap-x-3 gap-y-1 sm:grid-cols-4">{day.slots.map((s) => radio(s.value, s.label, s.value))}</div>
           </fieldset>
-        ) : null}
-        <div role="group" aria-label="All free times by day" tabIndex={0} className="mt-2 max-h-80 overflow-y-auto rounded border border-line p-2">
-          {days.map((day) => (
-            <fieldset key={day.key} className="mb-3 border-0 p-0">
-              <legend className="font-semibold">{day.label}</legend>
-              <div className="grid grid-cols-3 gap-x-3 gap-y-1 sm:grid-cols-4">{day.slots.map((s) => radio(s.value, s.label, s.value))}</div>
-            </fieldset>
-          ))}
-        </div>
-      </fieldset>
-      <SubmitButton label={submitLabel} pendingLabel={pendingLabel} />
-    </form>
-  );
-  return disclosure ? (
-    <Disclosure title={disclosure.title} id={disclosure.id} open={state !== null}>
-      {form}
-    </Disclosure>
-  ) : (
-    form
+        ))}
+      </div>
+    </fieldset>
   );
 }

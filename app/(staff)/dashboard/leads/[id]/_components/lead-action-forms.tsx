@@ -5,10 +5,12 @@ import { CALL_OUTCOMES } from '@/lib/leads/lead-forms';
 import { Disclosure } from '@/components/dashboard/disclosure';
 import { ActionForm, Input, Select, TextArea } from '@/components/dashboard/form';
 import { STAFF_SENDABLE_TEMPLATES } from '@/lib/email/outbox';
-import { CALL_NOTES_MAX, CALL_OUTCOME_LABELS, NEXT_STEP_MAX, NOTE_MAX, STAFF_TEMPLATE_LABELS, TASK_TITLE_MAX } from '@/lib/leads/lead-forms';
+import { EMAIL_TEMPLATE_LABELS } from '@/lib/labels';
+import { CALL_NOTES_MAX, CALL_OUTCOME_LABELS, NEXT_STEP_MAX, NOTE_MAX, TASK_TITLE_MAX } from '@/lib/leads/lead-forms';
 import { allowedMoves, STATUS_LABELS, type LeadStatus } from '@/lib/leads/status';
 import { addNoteAction, assignAction, bookAction, changeStatusAction, createTaskAction, logCallAction, sendEmailAction } from '../actions';
-import { BookingForm, type SlotDayOption } from './booking-form';
+import type { SlotDayOption } from '@/lib/leads/detail';
+import { BookingForm } from './booking-form';
 
 export { Disclosure };
 
@@ -28,7 +30,7 @@ export function LeadActionForms({ lead, me, staff, slotDays, emailBlocked, unsub
   const hidden = { leadId: lead.id, version: lead.version };
   const moves = allowedMoves(lead.status);
   const staffOptions = staff.map((s) => ({ value: s.id, label: s.id === me ? `${s.name} (you)` : s.name }));
-  const templates = STAFF_SENDABLE_TEMPLATES.filter((t) => !(t === 'request-follow-up' && unsubscribed)).map((t) => ({ value: t, label: STAFF_TEMPLATE_LABELS[t] }));
+  const templates = STAFF_SENDABLE_TEMPLATES.filter((t) => !(t === 'request-follow-up' && unsubscribed)).map((t) => ({ value: t, label: EMAIL_TEMPLATE_LABELS[t] }));
   return (
     <div>
       <ActionForm action={addNoteAction} submitLabel="Add note" idPrefix="note" hidden={hidden} disclosure={{ title: 'Add a note', id: 'note' }}>

@@ -1,40 +1,16 @@
 // A lead's one timeline, newest first: what happened, who did it and when (clinic time), each email with
-// its current delivery status and a link to the message.
+// its current delivery status and a link to the message. How each kind of entry reads is one table,
+// ENTRY_DESCRIPTIONS.
 import type { ReactNode } from 'react';
+import { EmailStatusBadge } from '@/components/dashboard/email-status-badge';
 import { Badge, EmptyState } from '@/components/dashboard/ui';
-import type { EmailSummary, LeadDetail, TimelineEntry } from '@/lib/leads/detail';
-import { CALL_OUTCOME_LABELS, formatClinicDateTime } from '@/lib/leads/lead-forms';
-import { isLeadStatus, STATUS_LABELS } from '@/lib/leads/status';
-import { RED_FLAG_LABELS } from './labels';
 import { appointmentWhen } from '@/lib/booking/time-words';
-
-export const EMAIL_TEMPLATE_LABELS: Record<string, string> = {
-  'request-received': 'Request received',
-  'booking-confirmed': 'Booking confirmed',
-  'booking-rescheduled': 'Booking moved',
-  'booking-cancelled': 'Booking cancelled',
-  'appointment-reminder': 'Appointment reminder',
-  'request-follow-up': 'Follow-up: do you still want a consultation?',
-  'contact-attempt': 'We tried to reach you',
-};
-
-type Tone = 'neutral' | 'info' | 'success' | 'warning' | 'danger';
-const EMAIL_STATUS: Record<string, [label: string, tone: Tone]> = {
-  pending: ['Queued', 'info'],
-  sending: ['Sending', 'info'],
-  sent: ['Sent', 'neutral'],
-  delivered: ['Delivered', 'success'],
-  bounced: ['Bounced', 'danger'],
-  complained: ['Marked as spam', 'danger'],
-  failed: ['Failed', 'danger'],
-  cancelled: ['Not sent (cancelled)', 'neutral'],
-  held: ['Held (not sent)', 'warning'],
-};
-
-export function EmailStatusBadge({ status }: { status: string }) {
-  const [label, tone] = EMAIL_STATUS[status] ?? [status, 'neutral'];
-  return <Badge tone={tone}>{label}</Badge>;
-}
+import { templateLabel } from '@/lib/labels';
+import type { EmailSummary, LeadDetail, TimelineEntry } from '@/lib/leads/detail';
+import { CALL_OUTCOME_LABELS } from '@/lib/leads/lead-forms';
+import { isLeadStatus, STATUS_LABELS } from '@/lib/leads/status';
+import { formatClinicDateTime } from '@/lib/time/format';
+import { RED_FLAG_LABELS } from './labels';
 
 const STATUS_REASONS: Record<string, string> = {
   new_request: 'after a new request',
@@ -58,7 +34,7 @@ export function Timeline({ detail, timeZone }: { detail: LeadDetail; timeZone: s
           <p className="m-0 text-sm text-muted">
             <time dateTime={entry.occurredAt.toISOString()}>{when(entry.occurredAt)}</time> · {actorLabel(entry)}
           </p>
-          <div className="break-words">{describe(entry, detail, when, timeZone)}</div>
+          <div className="break-words">{describeEntry(entry, detail, timeZone)}</div>
         </li>
       ))}
     </ol>
@@ -74,7 +50,7 @@ const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const statusLabel = (v: unknown) => (isLeadStatus(v) ? STATUS_LABELS[v] : String(v ?? '—'));
 
 function EmailLine({ email, verb, emailId }: { email: EmailSummary | undefined; verb: string; emailId: string | undefined }) {
-  const name = email ? (EMAIL_TEMPLATE_LABELS[email.template] ?? email.template) : 'An email';
+  const name = email ? templateLabel(email.template) : 'An email';
   return (
     <p className="m-0">
       {verb} <strong>{name}</strong>
@@ -92,135 +68,172 @@ function EmailLine({ email, verb, emailId }: { email: EmailSummary | undefined; 
   );
 }
 
-function describe(entry: TimelineEntry, detail: LeadDetail, when: (d: Date) => string, timeZone: string): ReactNode {
-  const p = entry.payload;
-  const staffName = (id: unknown) => (typeof id === 'string' ? (detail.staffNames.get(id) ?? 'a former staff member') : 'nobody');
-  const at = (v: unknown) => (typeof v === 'string' ? when(new Date(v)) : '—');
-  // An appointment's time: the clinic's, with its zone's name (lib/booking/time-words).
-  const appointmentAt = (v: unknown) => (typeof v === 'string' ? appointmentWhen(new Date(v), { clinic: timeZone }, 'staff') : '—');
-  switch (entry.type) {
-    case 'request_submitted': {
-      const flags = Array.isArray(p.redFlags) ? (p.redFlags as string[]) : [];
-      const differs = p.differentContactDetails as Record<string, string> | undefined;
-      return (
-        <>
-          <p className="m-0">
-            {p.returning ? 'Sent another consultation request' : 'Sent a consultation request'} <strong>{str(p.reference)}</strong>
-            {str(p.sourcePage) ? <> from the page “{str(p.sourcePage)}”</> : null}
-          </p>
-          {flags.length ? (
-            <p className="m-0 font-semibold text-danger">
-              <Badge tone="danger">Urgent</Badge> Warning signs: {flags.map((f) => RED_FLAG_LABELS[f] ?? f).join('; ')}
-            </p>
-          ) : null}
-          {differs ? (
-            <p className="m-0">
-              Gave different contact details: {Object.entries(differs).map(([k, v]) => `${k} ${v}`).join(', ')}
-            </p>
-          ) : null}
-        </>
-      );
-    }
-    case 'status_changed': {
-      const reason = str(p.reason);
-      return (
-        <p className="m-0">
-          Status changed from <strong>{statusLabel(p.from)}</strong> to <strong>{statusLabel(p.to)}</strong>
-          {reason && STATUS_REASONS[reason] ? ` (${STATUS_REASONS[reason]})` : ''}
+/** What an entry's description is drawn from: the entry, its lead's page data and the clinic's clock. */
+export type EntryContext = {
+  entry: TimelineEntry;
+  p: TimelineEntry['payload'];
+  detail: LeadDetail;
+  when: (d: Date) => string;
+  /** A stored instant (a string in the payload) in clinic time, or a dash. */
+  at: (v: unknown) => string;
+  /** An appointment's time: the clinic's, with its zone's name (lib/booking/time-words). */
+  appointmentAt: (v: unknown) => string;
+  /** A staff member named in the payload, by id; "nobody" when none. */
+  staffName: (id: unknown) => string;
+};
+
+const line = (content: ReactNode) => <p className="m-0">{content}</p>;
+
+function RequestSubmitted({ p }: EntryContext) {
+  const flags = Array.isArray(p.redFlags) ? (p.redFlags as string[]) : [];
+  const differs = p.differentContactDetails as Record<string, string> | undefined;
+  return (
+    <>
+      <p className="m-0">
+        {p.returning ? 'Sent another consultation request' : 'Sent a consultation request'} <strong>{str(p.reference)}</strong>
+        {str(p.sourcePage) ? <> from the page “{str(p.sourcePage)}”</> : null}
+      </p>
+      {flags.length ? (
+        <p className="m-0 font-semibold text-danger">
+          <Badge tone="danger">Urgent</Badge> Warning signs: {flags.map((f) => RED_FLAG_LABELS[f] ?? f).join('; ')}
         </p>
-      );
-    }
-    case 'urgency_changed':
-      return <p className="m-0">Marked <strong>{p.to === 'urgent' ? 'urgent' : 'routine'}</strong>{p.reason === 'red_flags' ? ' because of warning signs' : ''}</p>;
-    case 'assigned':
-      return p.to ? (
+      ) : null}
+      {differs ? (
         <p className="m-0">
+          Gave different contact details: {Object.entries(differs).map(([k, v]) => `${k} ${v}`).join(', ')}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+function CallLogged({ p, detail }: EntryContext) {
+  const call = detail.calls.get(String(p.callLogId));
+  const outcome = str(p.outcome) as keyof typeof CALL_OUTCOME_LABELS | undefined;
+  return (
+    <>
+      {line(
+        <>
+          Logged a call: <strong>{outcome ? CALL_OUTCOME_LABELS[outcome] : 'call'}</strong>
+        </>,
+      )}
+      {call?.notes ? <p className="m-0 whitespace-pre-wrap">{call.notes}</p> : null}
+      {call?.nextStep ? <p className="m-0">Next step: {call.nextStep}</p> : null}
+    </>
+  );
+}
+
+function EmailQueued({ entry, p, detail, when }: EntryContext) {
+  const emailId = str(p.emailId);
+  const email = emailId ? detail.emails.get(emailId) : undefined;
+  const later = email && email.sendAfter > entry.occurredAt ? `scheduled for ${when(email.sendAfter)}` : '';
+  return (
+    <>
+      <EmailLine email={email} emailId={emailId} verb={entry.actorType === 'staff' ? 'Sent the email' : 'Email'} />
+      {later ? <p className="m-0 text-sm text-muted">{later}</p> : null}
+    </>
+  );
+}
+
+/** An email's later event: the verb before the email's line. */
+function emailEvent(verb: string) {
+  return function EmailEvent({ p, detail }: EntryContext) {
+    const emailId = str(p.emailId);
+    return <EmailLine email={emailId ? detail.emails.get(emailId) : undefined} emailId={emailId} verb={verb} />;
+  };
+}
+
+/** How each kind of entry reads: one row per kind, so a new kind cannot go undescribed. */
+export const ENTRY_DESCRIPTIONS: Record<TimelineEntry['type'], (c: EntryContext) => ReactNode> = {
+  request_submitted: RequestSubmitted,
+  status_changed: ({ p }) => {
+    const reason = str(p.reason);
+    return line(
+      <>
+        Status changed from <strong>{statusLabel(p.from)}</strong> to <strong>{statusLabel(p.to)}</strong>
+        {reason && STATUS_REASONS[reason] ? ` (${STATUS_REASONS[reason]})` : ''}
+      </>,
+    );
+  },
+  urgency_changed: ({ p }) =>
+    line(
+      <>
+        Marked <strong>{p.to === 'urgent' ? 'urgent' : 'routine'}</strong>
+        {p.reason === 'red_flags' ? ' because of warning signs' : ''}
+      </>,
+    ),
+  assigned: ({ p, staffName }) =>
+    p.to ? (
+      line(
+        <>
           Assigned to <strong>{staffName(p.to)}</strong>
-        </p>
-      ) : (
-        <p className="m-0">Unassigned (was {staffName(p.from)})</p>
-      );
-    case 'note_added':
-      return (
-        <>
-          <p className="m-0 font-semibold">Added a note</p>
-          <p className="m-0 whitespace-pre-wrap">{str(p.body)}</p>
-        </>
-      );
-    case 'call_logged': {
-      const call = detail.calls.get(String(p.callLogId));
-      const outcome = str(p.outcome) as keyof typeof CALL_OUTCOME_LABELS | undefined;
-      return (
-        <>
-          <p className="m-0">
-            Logged a call: <strong>{outcome ? CALL_OUTCOME_LABELS[outcome] : 'call'}</strong>
-          </p>
-          {call?.notes ? <p className="m-0 whitespace-pre-wrap">{call.notes}</p> : null}
-          {call?.nextStep ? <p className="m-0">Next step: {call.nextStep}</p> : null}
-        </>
-      );
-    }
-    case 'task_created':
-      return (
-        <p className="m-0">
-          Set a follow-up: <strong>{str(p.title)}</strong>, due {at(p.dueAt)}
-          {p.assignedToId ? <>, for {staffName(p.assignedToId)}</> : null}
-        </p>
-      );
-    case 'task_completed':
-      return (
-        <p className="m-0">
-          {p.outcome === 'cancelled' ? 'Cancelled the follow-up' : 'Completed the follow-up'}: <strong>{str(p.title)}</strong>
-        </p>
-      );
-    case 'appointment_booked':
-      return (
-        <p className="m-0">
-          Booked an appointment for <strong>{appointmentAt(p.startsAt)}</strong>
-        </p>
-      );
-    case 'appointment_rescheduled':
-      return (
-        <p className="m-0">
-          Moved the appointment from {appointmentAt(p.from)} to <strong>{appointmentAt(p.to)}</strong>
-        </p>
-      );
-    case 'appointment_cancelled':
-      return (
-        <p className="m-0">
-          Cancelled the appointment on <strong>{appointmentAt(p.startsAt)}</strong>
-          {str(p.reason) ? <> (reason: {str(p.reason)})</> : null}
-        </p>
-      );
-    case 'appointment_completed':
-      return <p className="m-0">Appointment took place</p>;
-    case 'appointment_no_show':
-      return <p className="m-0">Did not come to the appointment</p>;
-    case 'email_queued': {
-      const emailId = str(p.emailId);
-      const email = emailId ? detail.emails.get(emailId) : undefined;
-      const later = email && email.sendAfter > entry.occurredAt ? ` (scheduled for ${when(email.sendAfter)})` : '';
-      return (
-        <>
-          <EmailLine email={email} emailId={emailId} verb={entry.actorType === 'staff' ? 'Sent the email' : 'Email'} />
-          {later ? <p className="m-0 text-sm text-muted">{later.trim().replace(/^\(|\)$/g, '')}</p> : null}
-        </>
-      );
-    }
-    case 'email_sent':
-    case 'email_delivered':
-    case 'email_bounced':
-    case 'email_complained':
-    case 'email_failed': {
-      const emailId = str(p.emailId);
-      const verb = { email_sent: 'Sent:', email_delivered: 'Delivered:', email_bounced: 'Bounced:', email_complained: 'Marked as spam:', email_failed: 'Could not send:' }[entry.type];
-      return <EmailLine email={emailId ? detail.emails.get(emailId) : undefined} emailId={emailId} verb={verb} />;
-    }
-    case 'unsubscribed':
-      return <p className="m-0">Unsubscribed from follow-up emails</p>;
-    case 'details_updated':
-      return <p className="m-0">Contact details updated</p>;
-    case 'erased':
-      return <p className="m-0">Personal data erased</p>;
-  }
+        </>,
+      )
+    ) : (
+      line(<>Unassigned (was {staffName(p.from)})</>)
+    ),
+  note_added: ({ p }) => (
+    <>
+      <p className="m-0 font-semibold">Added a note</p>
+      <p className="m-0 whitespace-pre-wrap">{str(p.body)}</p>
+    </>
+  ),
+  call_logged: CallLogged,
+  task_created: ({ p, at, staffName }) =>
+    line(
+      <>
+        Set a follow-up: <strong>{str(p.title)}</strong>, due {at(p.dueAt)}
+        {p.assignedToId ? <>, for {staffName(p.assignedToId)}</> : null}
+      </>,
+    ),
+  task_completed: ({ p }) =>
+    line(
+      <>
+        {p.outcome === 'cancelled' ? 'Cancelled the follow-up' : 'Completed the follow-up'}: <strong>{str(p.title)}</strong>
+      </>,
+    ),
+  appointment_booked: ({ p, appointmentAt }) =>
+    line(
+      <>
+        Booked an appointment for <strong>{appointmentAt(p.startsAt)}</strong>
+      </>,
+    ),
+  appointment_rescheduled: ({ p, appointmentAt }) =>
+    line(
+      <>
+        Moved the appointment from {appointmentAt(p.from)} to <strong>{appointmentAt(p.to)}</strong>
+      </>,
+    ),
+  appointment_cancelled: ({ p, appointmentAt }) =>
+    line(
+      <>
+        Cancelled the appointment on <strong>{appointmentAt(p.startsAt)}</strong>
+        {str(p.reason) ? <> (reason: {str(p.reason)})</> : null}
+      </>,
+    ),
+  appointment_completed: () => line('Appointment took place'),
+  appointment_no_show: () => line('Did not come to the appointment'),
+  email_queued: EmailQueued,
+  email_sent: emailEvent('Sent:'),
+  email_delivered: emailEvent('Delivered:'),
+  email_bounced: emailEvent('Bounced:'),
+  email_complained: emailEvent('Marked as spam:'),
+  email_failed: emailEvent('Could not send:'),
+  unsubscribed: () => line('Unsubscribed from follow-up emails'),
+  details_updated: () => line('Contact details updated'),
+  erased: () => line('Personal data erased'),
+};
+
+/** One entry's description, drawn by its kind's row in ENTRY_DESCRIPTIONS. */
+export function describeEntry(entry: TimelineEntry, detail: LeadDetail, timeZone: string): ReactNode {
+  const when = (d: Date) => formatClinicDateTime(d, timeZone);
+  return ENTRY_DESCRIPTIONS[entry.type]({
+    entry,
+    p: entry.payload,
+    detail,
+    when,
+    at: (v) => (typeof v === 'string' ? when(new Date(v)) : '—'),
+    appointmentAt: (v) => (typeof v === 'string' ? appointmentWhen(new Date(v), { clinic: timeZone }, 'staff') : '—'),
+    staffName: (id) => (typeof id === 'string' ? (detail.staffNames.get(id) ?? 'a former staff member') : 'nobody'),
+  });
 }

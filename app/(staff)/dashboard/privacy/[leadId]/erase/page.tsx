@@ -9,6 +9,7 @@ import { requestMeta } from '@/lib/auth';
 import { requireStaff } from '@/lib/auth/guard';
 import { clinic } from '@/lib/env';
 import { getErasurePreview, type ErasurePreview } from '@/lib/leads/privacy';
+import { formatLongDateTime } from '@/lib/time/format';
 import { eraseLeadAction } from './actions';
 
 // The person's name stays out of the title: titles end up in browser history.
@@ -16,16 +17,12 @@ export const metadata: Metadata = { title: 'Erase a person’s data' };
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-function when(at: Date) {
-  return new Intl.DateTimeFormat('en-US', { timeZone: clinic().timeZone, dateStyle: 'long', timeStyle: 'short' }).format(at);
-}
-
 function Erased({ leadId, erasedAt }: { leadId: string; erasedAt: Date }) {
   return (
     <>
       <PageHeader title="This person has been erased" />
       <Notice tone="success">
-        <p className="m-0 font-semibold">Their personal data was erased on {when(erasedAt)}.</p>
+        <p className="m-0 font-semibold">Their personal data was erased on {formatLongDateTime(erasedAt, clinic().timeZone)}.</p>
         <p className="m-0 mt-1">
           The record now reads “Erased person”. Dates, statuses and sources still count in the metrics. The erasure is in the audit log.
         </p>
