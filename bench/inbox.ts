@@ -1,7 +1,7 @@
 // The inbox at a million leads: `npx tsx bench/inbox.ts`. Makes a throwaway database on the PostgreSQL
 // server (BENCH_DATABASE_URL, else TEST_DATABASE_URL, else the local default), fills it with 1,000,000
 // leads and their requests in SQL (generate_series), runs ANALYZE, then times the inbox's own queries
-// (lib/leads/inbox.ts) and prints median and p95 of each, with the plan lines that show which index
+// (lib/inbox/queries.ts) and prints median and p95 of each, with the plan lines that show which index
 // each query uses. The database is dropped at the end, whatever happens. LEADS=… changes the size.
 import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
@@ -9,8 +9,8 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import type { Database } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import * as schema from '@/db/schema';
-import { countInboxByStatus, listInboxPage, type InboxViewer } from '@/lib/leads/inbox';
-import { EMPTY_FILTERS, type InboxFilters } from '@/lib/leads/inbox-filters';
+import { countInboxByStatus, listInboxPage, type InboxViewer } from '@/lib/inbox/queries';
+import { EMPTY_FILTERS, type InboxFilters } from '@/lib/inbox/filters';
 
 const LEADS = Number(process.env.LEADS ?? 1_000_000);
 const RUNS = Number(process.env.RUNS ?? 15);

@@ -274,7 +274,7 @@ export const rateLimits = pgTable(
 );
 
 /**
- * The consultation form's answers so far (lib/leads/draft-store.ts), until the request is sent, started again or
+ * The consultation form's answers so far (lib/intake/draft-store.ts), until the request is sent, started again or
  * 4 hours have passed. Keyed by a hash of the random token in the person's cookie; the content is encrypted with
  * a key derived from that token (AES-256-GCM, base64url), so this table alone cannot be read (decisions/0013).
  */

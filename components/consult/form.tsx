@@ -16,8 +16,8 @@ import {
 import { useFormStatus } from 'react-dom';
 import { ErrorSummary } from '@/components/forms/error-summary';
 import type { FormResult } from '@/lib/forms/parse';
-import { charCount, fieldErrors, formDataToObject } from '@/lib/leads/schema';
-import { getStep, type StepId } from '@/lib/leads/steps';
+import { charCount, fieldErrors, formDataToObject } from '@/lib/intake/schema';
+import { getStep, type StepId } from '@/lib/intake/steps';
 
 /** A step's answers: one string per field, except a group of checkboxes (a list). */
 export type FormValues = Record<string, string | string[]>;

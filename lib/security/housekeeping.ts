@@ -5,7 +5,7 @@ import { lt, sql } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { authTokens, staffSessions } from '@/db/schema';
 import { pruneLoginAttempts } from '@/lib/auth/service';
-import { pruneExpiredDrafts } from '@/lib/leads/draft-store';
+import { pruneExpiredDrafts } from '@/lib/intake/draft-store';
 import { pruneRateLimits } from './rate-limit';
 
 const DAY_MS = 86_400_000;

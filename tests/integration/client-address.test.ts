@@ -6,7 +6,7 @@ import * as t from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
 import { answerForgotPassword, processPasswordResetRequest, RESET_REQUEST_LIMITS, type ResetRequest } from '@/lib/auth/password-reset';
 import { redeemToken, SET_PASSWORD_LIMIT } from '@/lib/auth/service';
-import { submitConsultationRequest, SUBMISSION_LIMITS } from '@/lib/leads/service';
+import { submitConsultationRequest, SUBMISSION_LIMITS } from '@/lib/intake/service';
 import { seedClinic, validInput } from '../support/consult-fixtures';
 import { createTestDatabase, primaryBackend, type TestDatabase } from '../support/db';
 

@@ -4,9 +4,9 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consultDrafts } from '@/db/schema';
-import { decryptDraft, draftId, DRAFT_MAX_AGE_SECONDS, newDraft, newDraftToken, type Draft } from '@/lib/leads/draft';
-import { deleteDraft, loadDraft, pruneExpiredDrafts, saveDraft } from '@/lib/leads/draft-store';
-import { EMAIL_MAX, MESSAGE_MAX, NAME_MAX, PHONE_MAX } from '@/lib/leads/schema';
+import { decryptDraft, draftId, DRAFT_MAX_AGE_SECONDS, newDraft, newDraftToken, type Draft } from '@/lib/intake/draft';
+import { deleteDraft, loadDraft, pruneExpiredDrafts, saveDraft } from '@/lib/intake/draft-store';
+import { EMAIL_MAX, MESSAGE_MAX, NAME_MAX, PHONE_MAX } from '@/lib/intake/schema';
 import { runHousekeeping } from '@/lib/security/housekeeping';
 import { availableBackends, createTestDatabase, type TestDatabase } from '../support/db';
 

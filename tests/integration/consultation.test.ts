@@ -8,8 +8,8 @@ import { manageToken, requestIdFromManageToken } from '@/lib/booking/links';
 import type { Slot } from '@/lib/booking/rules';
 import { cancelAppointment, rescheduleAppointment } from '@/lib/booking/service';
 import { authSecret, env } from '@/lib/env';
-import { submitConsultationRequest, type SubmitResult, type SubmitSuccess } from '@/lib/leads/service';
-import type { ConsultationRequestInput } from '@/lib/leads/schema';
+import { submitConsultationRequest, type SubmitResult, type SubmitSuccess } from '@/lib/intake/service';
+import type { ConsultationRequestInput } from '@/lib/intake/schema';
 import { signToken } from '@/lib/security/tokens';
 import {
   firstFreeSlot,
@@ -22,7 +22,7 @@ import {
 import { availableBackends, createTestDatabase, primaryBackend, type TestDatabase } from '../support/db';
 import { linksIn } from '../support/private-links';
 import { limitKey } from '@/lib/security/rate-limit';
-import { getRequestSummary } from '@/lib/leads/queries';
+import { getRequestSummary } from '@/lib/intake/queries';
 
 // Tuesday 1 December 2026, 9am in Los Angeles: every call below is made "now".
 const now = new Date('2026-12-01T17:00:00Z');

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as t from '@/db/schema';
 import { resendTransport, type Transport } from '@/lib/email/transport';
 import { runEmailWorkerOnce, type WorkerContext } from '@/lib/email/worker';
-import { submitConsultationRequest } from '@/lib/leads/service';
+import { submitConsultationRequest } from '@/lib/intake/service';
 import { openSlots, seedClinic, validInput } from '../support/consult-fixtures';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { startFakeResend, type FakeFailure, type FakeResend } from '../support/fake-resend';

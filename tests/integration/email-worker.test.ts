@@ -6,7 +6,7 @@ import { enqueueDueFollowUps } from '@/lib/email/scheduled';
 import { unsubscribe } from '@/lib/email/unsubscribe';
 import { handleResendWebhook } from '@/lib/email/webhooks';
 import { runEmailWorkerOnce, type WorkerContext } from '@/lib/email/worker';
-import { submitConsultationRequest } from '@/lib/leads/service';
+import { submitConsultationRequest } from '@/lib/intake/service';
 import { openSlots, seedClinic, validInput } from '../support/consult-fixtures';
 import { createTestDatabase, primaryBackend, type TestDatabase } from '../support/db';
 import { makeWebhookSecret, signWebhook, startFakeResend, type FakeResend } from '../support/fake-resend';

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
 import { buildConsultationRequest, buildLead, buildStaffUser } from '@/db/factories';
 import * as t from '@/db/schema';
-import { bulkAssign, bulkChangeStatus, type BulkContext } from '@/lib/leads/bulk';
-import { parseCsv } from '@/lib/leads/csv';
+import { bulkAssign, bulkChangeStatus, type BulkContext } from '@/lib/inbox/bulk';
+import { parseCsv } from '@/lib/inbox/csv';
 import {
   CSV_HEADER,
   countInboxByStatus,
@@ -17,8 +17,8 @@ import {
   newestLeadMark,
   type InboxRow,
   type InboxViewer,
-} from '@/lib/leads/inbox';
-import { EMPTY_FILTERS, decodeCursor, segmentOf, type InboxFilters } from '@/lib/leads/inbox-filters';
+} from '@/lib/inbox/queries';
+import { EMPTY_FILTERS, decodeCursor, segmentOf, type InboxFilters } from '@/lib/inbox/filters';
 import { createTestDatabase, primaryBackend, type TestDatabase } from '../support/db';
 
 // Thursday 26 November 2026, 10am in Los Angeles.

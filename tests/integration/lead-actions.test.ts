@@ -11,7 +11,7 @@ import { bookForLead, cancelForLead, rescheduleForLead } from '@/lib/leads/patie
 import { unsubscribe } from '@/lib/email/unsubscribe';
 import { getLeadDetail, isErased, loadLeadPage } from '@/lib/leads/detail';
 import type { StaffContext } from '@/lib/leads/lead-change';
-import { submitConsultationRequest } from '@/lib/leads/service';
+import { submitConsultationRequest } from '@/lib/intake/service';
 import { addNote, assignLead, changeStatus, EMAIL_REFUSALS, logCall, sendTemplatedEmail } from '@/lib/leads/staff-actions';
 import { createTask } from '@/lib/leads/tasks';
 import { openSlots, seedClinic, validInput } from '../support/consult-fixtures';

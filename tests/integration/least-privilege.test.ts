@@ -9,7 +9,7 @@ import * as t from '@/db/schema';
 import { writeAudit } from '@/lib/audit/log';
 import { hashPassword } from '@/lib/auth/password';
 import { authenticate, signInKeys } from '@/lib/auth/service';
-import { submitConsultationRequest } from '@/lib/leads/service';
+import { submitConsultationRequest } from '@/lib/intake/service';
 import { limitKey } from '@/lib/security/rate-limit';
 import { RETENTION_DAYS, runHousekeeping } from '@/lib/security/housekeeping';
 import { seedClinic, validInput } from '../support/consult-fixtures';

@@ -5,7 +5,7 @@ import type { Database } from '@/db/client';
 import { buildConsultationRequest, buildLead, buildStaffUser } from '@/db/factories';
 import * as t from '@/db/schema';
 import { writeAudit } from '@/lib/audit/log';
-import { eraseLead, exportPerson, getErasurePreview, patternFor, scrubPayload } from '@/lib/leads/privacy';
+import { eraseLead, exportPerson, getErasurePreview, patternFor, scrubPayload } from '@/lib/privacy/service';
 import { getMetrics } from '@/lib/metrics/queries';
 import { seedClinic } from '../support/consult-fixtures';
 import { createTestDatabase, primaryBackend, type TestDatabase } from '../support/db';

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as t from '@/db/schema';
 import { cancelAppointment } from '@/lib/booking/service';
-import { submitConsultationRequest } from '@/lib/leads/service';
+import { submitConsultationRequest } from '@/lib/intake/service';
 import { openSlots, seedClinic, validInput } from '../support/consult-fixtures';
 import { createTestDatabase, primaryBackend, type TestDatabase } from '../support/db';
 

@@ -5,8 +5,8 @@ import { buildLocation, buildProvider, buildWeekdayHours } from '@/db/factories'
 import { availabilityRules, locations, providers, type AvailabilityRule, type Location, type Provider } from '@/db/schema';
 import { listOpenSlots } from '@/lib/booking/service';
 import type { Slot } from '@/lib/booking/rules';
-import { consultationRequestSchema, type ConsultationRequestInput } from '@/lib/leads/schema';
-import type { RedFlag, RedFlagAnswer } from '@/lib/leads/triage';
+import { consultationRequestSchema, type ConsultationRequestInput } from '@/lib/intake/schema';
+import type { RedFlag, RedFlagAnswer } from '@/lib/intake/triage';
 
 export type OpeningHours = { weekday: number; startTime: string; endTime: string }[];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CSV_BOM, csvCell, csvRow, parseCsv } from '@/lib/leads/csv';
+import { CSV_BOM, csvCell, csvRow, parseCsv } from '@/lib/inbox/csv';
 
 describe('csvCell', () => {
   it.each([

@@ -9,10 +9,10 @@ import {
   newDraft,
   newDraftToken,
   typedValues,
-} from '@/lib/leads/draft';
-import { applyStep } from '@/lib/leads/form-steps';
-import { MESSAGE_MAX, MESSAGES, NAME_MAX } from '@/lib/leads/schema';
-import { firstIncompleteStep } from '@/lib/leads/steps';
+} from '@/lib/intake/draft';
+import { applyStep } from '@/lib/intake/form-steps';
+import { MESSAGE_MAX, MESSAGES, NAME_MAX } from '@/lib/intake/schema';
+import { firstIncompleteStep } from '@/lib/intake/steps';
 
 const secret = 'unit-test-secret-unit-test-secret-0000';
 const now = new Date('2026-12-01T17:00:00Z');

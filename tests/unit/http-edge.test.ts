@@ -14,7 +14,7 @@ import {
   tooLargeBackPath,
   tooLargePage,
 } from '@/lib/http/origin';
-import { STEPS } from '@/lib/leads/steps';
+import { STEPS } from '@/lib/intake/steps';
 import { QueryFailed, withoutQueryValues } from '@/db/errors';
 import { failureKind } from '@/lib/http/failure';
 import { problemPath, readProblemQuery, safeBackPath } from '@/lib/http/problem';

@@ -15,7 +15,7 @@ import {
   waitingLabel,
   type InboxCursor,
   type InboxFilters,
-} from '@/lib/leads/inbox-filters';
+} from '@/lib/inbox/filters';
 
 const STAFF_ID = '6f1c2b9e-3d4a-4e5f-8a7b-1c2d3e4f5a6b';
 

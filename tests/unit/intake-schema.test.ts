@@ -17,8 +17,8 @@ import {
   redFlagStep,
   timeStep,
   type ConsultationRequestInput,
-} from '@/lib/leads/schema';
-import { RED_FLAG_QUESTIONS } from '@/lib/leads/triage';
+} from '@/lib/intake/schema';
+import { RED_FLAG_QUESTIONS } from '@/lib/intake/triage';
 
 type RawForm = Record<string, string | string[] | undefined>;
 

@@ -1,8 +1,8 @@
-// What a consultation request does to its lead (lib/leads/rules.ts): the returning-lead merge, and the
+// What a consultation request does to its lead (lib/intake/rules.ts): the returning-lead merge, and the
 // status, urgency and follow-up changes with the timeline entries that follow them.
 import { describe, expect, it } from 'vitest';
 import { LEAD_STATUSES } from '@/db/enums';
-import { mergeReturningLead, requestConsequences, statusAfterRequest, type RequestFacts } from '@/lib/leads/rules';
+import { mergeReturningLead, requestConsequences, statusAfterRequest, type RequestFacts } from '@/lib/intake/rules';
 import type { LeadStatus } from '@/lib/leads/status';
 
 const now = new Date('2026-03-04T10:00:00Z');

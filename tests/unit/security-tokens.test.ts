@@ -1,7 +1,7 @@
 import { createHmac, hkdfSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { leadStatus, type Lead } from '@/db/schema';
-import { newReference, statusAfterRequest } from '@/lib/leads/rules';
+import { newReference, statusAfterRequest } from '@/lib/intake/rules';
 import { windowStart } from '@/lib/security/rate-limit';
 import { seal, signToken, unseal, verifyToken } from '@/lib/security/tokens';
 

@@ -2,7 +2,7 @@
 // brackets when it differs, across the US clock changes of 2026 and 2027 for every zone the form offers. Fixed dates only.
 import { describe, expect, it } from 'vitest';
 import { appointmentWhen, clinicTimesSentence, otherZoneWords, slotChoiceWords, zoneName, zoneShortName } from '@/lib/booking/time-words';
-import { COMMON_TIME_ZONES, timeZoneOptions } from '@/lib/leads/labels';
+import { COMMON_TIME_ZONES, timeZoneOptions } from '@/lib/intake/labels';
 
 const LA = 'America/Los_Angeles';
 const NEW_YORK = 'America/New_York';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { redFlag } from '@/db/schema';
-import { RED_FLAG_QUESTIONS, triageRedFlags, type RedFlag, type RedFlagAnswers } from '@/lib/leads/triage';
+import { RED_FLAG_QUESTIONS, triageRedFlags, type RedFlag, type RedFlagAnswers } from '@/lib/intake/triage';
 
 const allNo: RedFlagAnswers = Object.fromEntries(redFlag.enumValues.map((id) => [id, 'no']));
 

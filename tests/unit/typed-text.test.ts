@@ -3,8 +3,8 @@
 // NUL); how long an answer is (code points, as the form's counter shows); and an answer too long to be accepted
 // is refused, never stored.
 import { describe, expect, it } from 'vitest';
-import { mergeStepValues, newDraft, typedValues } from '@/lib/leads/draft';
-import { charCount, contactStep, isTypedText, MESSAGE_MAX, NAME_MAX, painStep, storableAnswer } from '@/lib/leads/schema';
+import { mergeStepValues, newDraft, typedValues } from '@/lib/intake/draft';
+import { charCount, contactStep, isTypedText, MESSAGE_MAX, NAME_MAX, painStep, storableAnswer } from '@/lib/intake/schema';
 
 const painAnswers = { painArea: 'knee', painDuration: '3_to_12_months', painLevel: '6', treatmentsTried: ['medication'], surgeryRecommended: 'not_sure' };
 

@@ -1,8 +1,8 @@
 import 'server-only';
 import { redirect } from 'next/navigation';
-import type { Draft } from '@/lib/leads/draft';
+import type { Draft } from '@/lib/intake/draft';
 import { loadOrTryAgain } from '@/lib/http/page-data';
-import { firstIncompleteStep, getStep, type StepId } from '@/lib/leads/steps';
+import { firstIncompleteStep, getStep, type StepId } from '@/lib/intake/steps';
 import { readDraft } from './session';
 
 /** The draft for a step page; without one, back to the start; with an earlier step unanswered, back to that. */

@@ -1,12 +1,12 @@
 // Cookie plumbing for the consultation form: the draft's token (the draft itself is a row encrypted with it,
-// lib/leads/draft-store.ts), the sealed confirmation, the first-touch attribution, and the client's IP (hashed)
+// lib/intake/draft-store.ts), the sealed confirmation, the first-touch attribution, and the client's IP (hashed)
 // for rate limits. Server-only.
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { cookies, headers } from 'next/headers';
 import { getDb } from '@/db/client';
-import { DRAFT_COOKIE, DRAFT_MAX_AGE_SECONDS, isDraftToken, newDraftToken, type Attribution, type Draft } from '@/lib/leads/draft';
-import { deleteDraft, loadDraft, saveDraft } from '@/lib/leads/draft-store';
+import { DRAFT_COOKIE, DRAFT_MAX_AGE_SECONDS, isDraftToken, newDraftToken, type Attribution, type Draft } from '@/lib/intake/draft';
+import { deleteDraft, loadDraft, saveDraft } from '@/lib/intake/draft-store';
 import { authSecret, authSecrets, clientIpSource } from '@/lib/env';
 import { failureKind } from '@/lib/http/failure';
 import { requestLogger } from '@/lib/log';

@@ -1,14 +1,14 @@
 'use server';
 
 // The inbox's bulk actions: assign the selected requests, or move them to one status. Parse, call
-// lib/leads/bulk, say how many changed and why any were skipped.
+// lib/inbox/bulk, say how many changed and why any were skipped.
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
 import { plural } from '@/components/dashboard/inbox/format';
 import { requestMeta } from '@/lib/auth';
 import { requireStaff } from '@/lib/auth/guard';
-import { BULK_MAX_LEADS, bulkAssign, bulkChangeStatus, type BulkOutcome } from '@/lib/leads/bulk';
-import { listAssignableStaff } from '@/lib/leads/inbox';
+import { BULK_MAX_LEADS, bulkAssign, bulkChangeStatus, type BulkOutcome } from '@/lib/inbox/bulk';
+import { listAssignableStaff } from '@/lib/inbox/queries';
 import { STATUS_LABELS, isLeadStatus } from '@/lib/leads/status';
 import { formValues, type FormResult } from '@/lib/forms/parse';
 import { failSafe } from '@/lib/http/safe-action';

@@ -13,7 +13,7 @@ import { loadOrTryAgain } from '@/lib/http/page-data';
 import { requireStaff } from '@/lib/auth/guard';
 import { can } from '@/lib/auth/permissions';
 import { clinic } from '@/lib/env';
-import { countInboxByStatus, listAssignableStaff, listInboxPage, listSourcePages, newestLeadMark } from '@/lib/leads/inbox';
+import { countInboxByStatus, listAssignableStaff, listInboxPage, listSourcePages, newestLeadMark } from '@/lib/inbox/queries';
 import {
   SEARCH_MIN_LENGTH,
   hasAnyFilter,
@@ -21,7 +21,7 @@ import {
   parseInboxFilters,
   searchPattern,
   serializeInboxFilters,
-} from '@/lib/leads/inbox-filters';
+} from '@/lib/inbox/filters';
 import { STATUS_LABELS, type LeadStatus } from '@/lib/leads/status';
 import { bulkUpdateAction } from './inbox-actions';
 

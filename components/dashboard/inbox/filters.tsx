@@ -2,7 +2,7 @@
 // export reads the same parameters), the status tabs with their counts, and the page links.
 import Link from 'next/link';
 import { buttonPrimary } from '@/components/dashboard/form';
-import { assignedParam, serializeInboxFilters, type InboxFilters } from '@/lib/leads/inbox-filters';
+import { assignedParam, serializeInboxFilters, type InboxFilters } from '@/lib/inbox/filters';
 import { STATUS_LABELS, type LeadStatus } from '@/lib/leads/status';
 import { plural } from './format';
 

@@ -4,7 +4,7 @@
 import Link from 'next/link';
 import { StatusBadge } from '@/components/dashboard/badges';
 import { Badge } from '@/components/dashboard/ui';
-import type { InboxRow } from '@/lib/leads/inbox';
+import type { InboxRow } from '@/lib/inbox/queries';
 import { SelectAllOnPage } from './bulk-form';
 import { formatWhen } from '@/lib/time/format';
 import { WaitingClock } from './waiting-clock';

@@ -3,7 +3,7 @@
 // The "speed to lead" clock of a new request nobody has contacted yet: how long the person has waited,
 // ticking each minute, and marked in words (not only colour) once it is over an hour.
 import { useEffect, useState } from 'react';
-import { waitingLabel } from '@/lib/leads/inbox-filters';
+import { waitingLabel } from '@/lib/inbox/filters';
 
 export function WaitingClock({ since, now }: { since: string; now: string }) {
   // The server's "now" renders first (no hydration mismatch); the browser's clock, corrected by the

@@ -15,11 +15,11 @@ import {
   RED_FLAG_ANSWER_LABELS,
   SURGERY_RECOMMENDED_LABELS,
   TREATMENT_LABELS,
-} from '@/lib/leads/labels';
-import type { Draft } from '@/lib/leads/draft';
-import { CALL_TO_ARRANGE, NO_TREATMENTS } from '@/lib/leads/schema';
-import { STEPS, stepNumber, type StepId } from '@/lib/leads/steps';
-import { RED_FLAG_QUESTIONS } from '@/lib/leads/triage';
+} from '@/lib/intake/labels';
+import type { Draft } from '@/lib/intake/draft';
+import { CALL_TO_ARRANGE, NO_TREATMENTS } from '@/lib/intake/schema';
+import { STEPS, stepNumber, type StepId } from '@/lib/intake/steps';
+import { RED_FLAG_QUESTIONS } from '@/lib/intake/triage';
 import { sendRequest } from '../actions';
 import { requireDraft } from '../guard';
 

@@ -8,7 +8,7 @@ import { getDefaultProvider } from '@/lib/booking/queries';
 import { appointmentWhen } from '@/lib/booking/time-words';
 import { clinic } from '@/lib/env';
 import { loadOrTryAgain } from '@/lib/http/page-data';
-import { getRequestSummary } from '@/lib/leads/queries';
+import { getRequestSummary } from '@/lib/intake/queries';
 import { telHref } from '@/lib/phone-format';
 import { readConfirmation } from '../session';
 

@@ -3,8 +3,8 @@ import { SelectField, StepForm, TextField, Radios } from '@/components/consult/f
 import { StepFrame } from '@/components/consult/step-frame';
 import { clinic } from '@/lib/env';
 import { zoneName } from '@/lib/booking/time-words';
-import { CONTACT_METHOD_LABELS, CONTACT_TIME_LABELS, options, timeZoneOptions } from '@/lib/leads/labels';
-import { STEPS, stepNumber } from '@/lib/leads/steps';
+import { CONTACT_METHOD_LABELS, CONTACT_TIME_LABELS, options, timeZoneOptions } from '@/lib/intake/labels';
+import { STEPS, stepNumber } from '@/lib/intake/steps';
 import { saveStep } from '../actions';
 import { isChange, requireDraft } from '../guard';
 

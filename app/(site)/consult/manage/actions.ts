@@ -7,7 +7,7 @@ import { getDb } from '@/db/client';
 import { appointmentWhen } from '@/lib/booking/time-words';
 import { clinic } from '@/lib/env';
 import { cancelAppointment, rescheduleAppointment } from '@/lib/booking/service';
-import { formDataToObject, parseNewTime } from '@/lib/leads/schema';
+import { formDataToObject, parseNewTime } from '@/lib/intake/schema';
 import { requestForToken } from './access';
 import { failSafe } from '@/lib/http/safe-action';
 

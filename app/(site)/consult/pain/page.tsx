@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import { Checkboxes, Radios, StepForm, TextArea } from '@/components/consult/form';
 import { StepFrame } from '@/components/consult/step-frame';
-import { PAIN_AREA_LABELS, PAIN_DURATION_LABELS, SURGERY_RECOMMENDED_LABELS, TREATMENT_LABELS, options } from '@/lib/leads/labels';
-import { MESSAGE_MAX, NO_TREATMENTS } from '@/lib/leads/schema';
-import { STEPS, stepNumber } from '@/lib/leads/steps';
+import { PAIN_AREA_LABELS, PAIN_DURATION_LABELS, SURGERY_RECOMMENDED_LABELS, TREATMENT_LABELS, options } from '@/lib/intake/labels';
+import { MESSAGE_MAX, NO_TREATMENTS } from '@/lib/intake/schema';
+import { STEPS, stepNumber } from '@/lib/intake/steps';
 import { saveStep } from '../actions';
 import { isChange, requireDraft } from '../guard';
 

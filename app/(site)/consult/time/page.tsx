@@ -10,8 +10,8 @@ import { appointmentWhen, slotChoiceWords } from '@/lib/booking/time-words';
 import { listOpenSlots } from '@/lib/booking/service';
 import { clinic } from '@/lib/env';
 import { loadOrTryAgain } from '@/lib/http/page-data';
-import { CALL_TO_ARRANGE } from '@/lib/leads/schema';
-import { STEPS, stepNumber } from '@/lib/leads/steps';
+import { CALL_TO_ARRANGE } from '@/lib/intake/schema';
+import { STEPS, stepNumber } from '@/lib/intake/steps';
 import { saveStep } from '../actions';
 import { isChange, requireDraft } from '../guard';
 

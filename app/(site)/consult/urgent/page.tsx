@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CareCard } from '@/components/care-card';
 import { StepFrame } from '@/components/consult/step-frame';
-import { RED_FLAG_QUESTIONS, triageRedFlags, type RedFlagAnswers } from '@/lib/leads/triage';
+import { RED_FLAG_QUESTIONS, triageRedFlags, type RedFlagAnswers } from '@/lib/intake/triage';
 import { isChange, requireDraft } from '../guard';
 
 export const metadata: Metadata = { title: 'Get help now – Request a consultation', robots: { index: false } };

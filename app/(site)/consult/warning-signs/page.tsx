@@ -2,9 +2,9 @@ import type { Metadata } from 'next';
 import { CareCard } from '@/components/care-card';
 import { Radios, StepForm, WarningSignsWatcher } from '@/components/consult/form';
 import { StepFrame } from '@/components/consult/step-frame';
-import { RED_FLAG_ANSWER_LABELS, options } from '@/lib/leads/labels';
-import { STEPS, stepNumber } from '@/lib/leads/steps';
-import { RED_FLAG_QUESTIONS } from '@/lib/leads/triage';
+import { RED_FLAG_ANSWER_LABELS, options } from '@/lib/intake/labels';
+import { STEPS, stepNumber } from '@/lib/intake/steps';
+import { RED_FLAG_QUESTIONS } from '@/lib/intake/triage';
 import { saveStep } from '../actions';
 import { isChange, requireDraft } from '../guard';
 

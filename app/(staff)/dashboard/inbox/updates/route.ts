@@ -3,7 +3,7 @@
 import type { NextRequest } from 'next/server';
 import { getDb } from '@/db/client';
 import { staffForRoute } from '@/lib/auth/guard';
-import { countLeadsSince, isLeadMark } from '@/lib/leads/inbox';
+import { countLeadsSince, isLeadMark } from '@/lib/inbox/queries';
 
 export async function GET(request: NextRequest): Promise<Response> {
   // The background poll is not activity: it must not keep an unattended session alive.

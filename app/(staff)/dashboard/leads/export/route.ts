@@ -6,8 +6,8 @@ import { requestMeta } from '@/lib/auth';
 import { recentAuthForRoute, staffForRoute } from '@/lib/auth/guard';
 import { clinic } from '@/lib/env';
 import { EXPORT_REFUSED, isFromThisSite } from '@/lib/http/origin';
-import { inboxCsvStream } from '@/lib/leads/inbox';
-import { parseInboxFilters } from '@/lib/leads/inbox-filters';
+import { inboxCsvStream } from '@/lib/inbox/queries';
+import { parseInboxFilters } from '@/lib/inbox/filters';
 import { clinicDayKey } from '@/lib/time/format';
 
 export async function GET(request: NextRequest): Promise<Response> {

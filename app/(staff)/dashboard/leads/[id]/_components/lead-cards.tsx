@@ -12,7 +12,7 @@ import {
   PAIN_DURATION_LABELS,
   SURGERY_RECOMMENDED_LABELS,
   TREATMENT_LABELS,
-} from '@/lib/leads/labels';
+} from '@/lib/intake/labels';
 import { completeTaskAction } from '../actions';
 import { RED_FLAG_LABELS } from './labels';
 

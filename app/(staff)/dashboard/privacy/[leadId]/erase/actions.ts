@@ -1,11 +1,11 @@
 'use server';
 
-// Erasing a person's data: an admin, recently confirmed, who types the confirming word (lib/leads/privacy).
+// Erasing a person's data: an admin, recently confirmed, who types the confirming word (lib/privacy/service).
 import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { requestMeta } from '@/lib/auth';
 import { requireRecentAuth, requireStaff } from '@/lib/auth/guard';
-import { eraseLead } from '@/lib/leads/privacy';
+import { eraseLead } from '@/lib/privacy/service';
 import { formValues, parseValues, refused, type FormResult } from '@/lib/forms/parse';
 import { failSafe } from '@/lib/http/safe-action';
 import { isUuid } from '@/lib/ids';

@@ -8,7 +8,7 @@ import { Card, Notice, PageHeader } from '@/components/dashboard/ui';
 import { requestMeta } from '@/lib/auth';
 import { requireStaff } from '@/lib/auth/guard';
 import { clinic } from '@/lib/env';
-import { getErasurePreview, type ErasurePreview } from '@/lib/leads/privacy';
+import { getErasurePreview, type ErasurePreview } from '@/lib/privacy/service';
 import { formatLongDateTime } from '@/lib/time/format';
 import { eraseLeadAction } from './actions';
 

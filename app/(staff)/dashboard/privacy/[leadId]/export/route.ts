@@ -5,7 +5,7 @@ import { getDb } from '@/db/client';
 import { requestMeta } from '@/lib/auth';
 import { recentAuthForRoute, staffForRoute } from '@/lib/auth/guard';
 import { EXPORT_REFUSED, isFromThisSite } from '@/lib/http/origin';
-import { exportPerson } from '@/lib/leads/privacy';
+import { exportPerson } from '@/lib/privacy/service';
 
 export const dynamic = 'force-dynamic';
 

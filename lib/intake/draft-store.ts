@@ -1,5 +1,5 @@
 // The consultation form's drafts in the database (consult_drafts): one encrypted row per person filling in the
-// form, found by the hash of their cookie's token and readable only with that token (lib/leads/draft.ts). Rows
+// form, found by the hash of their cookie's token and readable only with that token (lib/intake/draft.ts). Rows
 // go when the request is sent, when the person starts again, and when housekeeping finds them expired.
 import { and, eq, gt, lte } from 'drizzle-orm';
 import type { Executor } from '@/db/client';

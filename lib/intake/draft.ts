@@ -1,6 +1,6 @@
 // The request being filled in. Nothing reaches the patient record before the whole request is valid, and nothing
 // typed is lost between steps, on a reload, or when going back: the answers so far live in a server-side row
-// (consult_drafts, lib/leads/draft-store.ts) encrypted with a key only the person's browser holds. The browser
+// (consult_drafts, lib/intake/draft-store.ts) encrypted with a key only the person's browser holds. The browser
 // keeps a random token in a small cookie; the row is found by the token's hash and read with a key derived from
 // the token, so the database alone cannot read a half-filled health form (docs/decisions/0013). Pure: the
 // token, the app's secret and `now` are arguments.

@@ -5,7 +5,7 @@ import { TZDate } from '@date-fns/tz';
 import { z } from '@/lib/zod';
 import { LEAD_STATUSES, LEAD_URGENCIES } from '@/db/enums';
 import { isUuid } from '@/lib/ids';
-import type { LeadStatus } from './status';
+import type { LeadStatus } from '@/lib/leads/status';
 
 export const INBOX_PAGE_SIZE = 50;
 /** Shorter terms match too much to be useful and cannot use the trigram index. */

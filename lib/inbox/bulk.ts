@@ -5,8 +5,8 @@ import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database, Executor } from '@/db/client';
 import { leads, staffUsers } from '@/db/schema';
 import { writeAudit, type RequestMeta } from '@/lib/audit/log';
-import { canMove, type LeadStatus } from './status';
-import { moveLeadsToStatus } from './status-change';
+import { canMove, type LeadStatus } from '@/lib/leads/status';
+import { moveLeadsToStatus } from '@/lib/leads/status-change';
 import { recordActivity } from '@/lib/timeline/write';
 
 /** A page holds 50; the cap keeps one transaction's locks bounded whatever is posted. */

@@ -2,7 +2,7 @@
 // CSV export's batches, and the live-update count. Explicit arguments in, no auth: callers check access.
 //
 // Order: urgent first, then overdue (next_follow_up_at before the listing's instant), then newest. It is
-// read as four segments (lib/leads/inbox-filters INBOX_SEGMENTS), each `created_at desc, id desc`, so
+// read as four segments (lib/inbox/filters INBOX_SEGMENTS), each `created_at desc, id desc`, so
 // each segment is a range of the leads_inbox_idx index (urgency, created_at desc, id desc) and a page
 // stops after 51 rows instead of sorting every matching lead. See docs/decisions/0008.
 import { and, asc, count, eq, gt, ilike, isNull, not, sql, type AnyColumn, type SQL } from 'drizzle-orm';
@@ -20,10 +20,10 @@ import {
   type InboxCursor,
   type InboxFilters,
   type SegmentIndex,
-} from './inbox-filters';
+} from './filters';
 import { writeAudit, type RequestMeta } from '@/lib/audit/log';
 import { CSV_BOM, csvRow, type CsvValue } from './csv';
-import { STATUS_LABELS, type LeadStatus } from './status';
+import { STATUS_LABELS, type LeadStatus } from '@/lib/leads/status';
 
 /** Who is looking (for "assigned to me") and the zone the date filters' days are in. */
 export type InboxViewer = { staffId: string; timeZone: string };
