@@ -53,11 +53,18 @@ export async function fillPain(page: Page, options: { surgeryRecommended?: 'Yes'
   if (message !== null) await page.getByLabel(/Is there anything else/).fill(message);
 }
 
-/** Sends the request in its own browser context (the patient's device) choosing "Call me to arrange a time". */
-export async function requestCallBack(browser: Browser, p: Pick<Patient, 'first' | 'last' | 'email' | 'phone'>): Promise<void> {
+/**
+ * Sends the request in its own browser context (the patient's device) choosing "Call me to arrange a time".
+ * `arrive` brings the patient to the form's start page (by default straight from the recovery page's link).
+ */
+export async function requestCallBack(
+  browser: Browser,
+  p: Pick<Patient, 'first' | 'last' | 'email' | 'phone'>,
+  arrive: (page: Page) => Promise<unknown> = (page) => page.goto('/consult?from=recovery'),
+): Promise<void> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto('/consult?from=recovery');
+  await arrive(page);
   await page.getByRole('button', { name: /Start now/ }).click();
   await fillDetails(page, p);
   await page.getByRole('button', { name: 'Continue' }).click();

@@ -9,6 +9,7 @@ import { getDb } from '@/db/client';
 import type { StepState } from '@/components/consult/form';
 import { clinic, env } from '@/lib/env';
 import { failureKind } from '@/lib/http/failure';
+import { attributionFrom } from '@/lib/leads/attribution';
 import { newDraft, looksAutomated, typedValues, type Draft } from '@/lib/leads/draft';
 import { formDataToObject } from '@/lib/leads/schema';
 import { submitConsultationRequest } from '@/lib/leads/service';
@@ -16,7 +17,7 @@ import { applyStep, readyToSend } from '@/lib/leads/form-steps';
 import { getStep, nextStep, STEPS, type StepId } from '@/lib/leads/steps';
 import { triageRedFlags, type RedFlagAnswers } from '@/lib/leads/triage';
 import { requestLogger } from '@/lib/log';
-import { clearConfirmation, clearDraft, clientIpKey, readDraft, readFirstTouch, startDraft, writeConfirmation, writeDraft } from './session';
+import { clearConfirmation, clearDraft, clientIpKey, readDraft, startDraft, writeConfirmation, writeDraft } from './session';
 import { failSafe } from '@/lib/http/safe-action';
 
 /** What a step says when its answers could not be saved (the database is down or read-only). */
@@ -36,11 +37,6 @@ async function attempt<T>(event: string, run: () => Promise<T>): Promise<{ ok: t
   }
 }
 
-const text = (fd: FormData, key: string) => {
-  const v = fd.get(key);
-  return typeof v === 'string' && v.trim() !== '' ? v.trim().slice(0, 500) : undefined;
-};
-
 /** "Start now": a fresh draft carrying where the person came from. */
 export async function startRequest(formData: FormData): Promise<void> {
   return failSafe('startRequest', async (): Promise<void> => {
@@ -48,22 +44,7 @@ export async function startRequest(formData: FormData): Promise<void> {
     await clearConfirmation();
     const existing = await readDraft(now);
     if (!existing || formData.get('restart') === 'yes') {
-      const firstTouch = await readFirstTouch();
-      await startDraft(
-        newDraft(
-          {
-            sourcePage: text(formData, 'from'),
-            landingPage: firstTouch.landingPage,
-            referrer: firstTouch.referrer,
-            utmSource: text(formData, 'utm_source'),
-            utmMedium: text(formData, 'utm_medium'),
-            utmCampaign: text(formData, 'utm_campaign'),
-            utmTerm: text(formData, 'utm_term'),
-            utmContent: text(formData, 'utm_content'),
-          },
-          now,
-        ),
-      );
+      await startDraft(newDraft(attributionFrom(formData), now));
     }
     redirect(getStep('details').path);
   });
