@@ -252,7 +252,7 @@ async function main() {
     await load({ port, path: p, seconds: 1, headers: GZIP, connections: 10 }); // warm-up
     load_[name] = await load({ port, path: p, seconds: SECONDS, headers: GZIP, connections: 50 });
     const r = load_[name];
-    console.info(`${name.padEnd(28)} ${String(r.rps).padStart(7)} req/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms  (${r.requests} requests, status ${JSON.stringify(r.statuses)}, ${r.errors} errors)`);
+    console.info(`${name.padEnd(28)} ${String(r.rps).padStart(7)} req/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms  (${r.requests} requests of ${r.bytesPerResponse} B, status ${JSON.stringify(r.statuses)}, ${r.errors} errors)`);
   }
   await stopAll();
 

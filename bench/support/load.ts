@@ -19,6 +19,8 @@ export type LoadResult = {
   p50Ms: number;
   p99Ms: number;
   errors: number;
+  /** Mean bytes per response, headers included: the same figure for two servers means the same work. */
+  bytesPerResponse: number;
   /** Status codes seen, with how often. */
   statuses: Record<string, number>;
 };
@@ -65,6 +67,7 @@ export async function load({ port, path, connections = 50, seconds, headers = {}
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   let errors = 0;
+  let bytes = 0;
   const started = performance.now();
   const until = started + seconds * 1000;
 
@@ -88,6 +91,7 @@ export async function load({ port, path, connections = 50, seconds, headers = {}
         const whole = responseLength(buf);
         if (!whole) return;
         latencies.push(performance.now() - sentAt);
+        bytes += whole.length;
         statuses[whole.status] = (statuses[whole.status] ?? 0) + 1;
         buf = buf.subarray(whole.length);
         send();
@@ -108,6 +112,7 @@ export async function load({ port, path, connections = 50, seconds, headers = {}
     p50Ms: Number(percentile(sorted, 50).toFixed(2)),
     p99Ms: Number(percentile(sorted, 99).toFixed(2)),
     errors,
+    bytesPerResponse: latencies.length ? Math.round(bytes / latencies.length) : 0,
     statuses,
   };
 }
