@@ -71,7 +71,8 @@ export async function load({ port, path, connections = 50, seconds, headers = {}
   const started = performance.now();
   const until = started + seconds * 1000;
 
-  const one = () =>
+  // One connection until the server closes it (nginx does after 1,000 requests) or the time is up.
+  const connection = () =>
     new Promise<void>((resolve) => {
       const socket = net.connect({ port, host, noDelay: true });
       let buf = Buffer.alloc(0);
@@ -103,6 +104,10 @@ export async function load({ port, path, connections = 50, seconds, headers = {}
       socket.on('close', () => resolve());
     });
 
+  // Each of the N keeps a connection open for the whole run, opening a new one when the server closes its own.
+  const one = async () => {
+    while (performance.now() < until) await connection();
+  };
   await Promise.all(Array.from({ length: connections }, one));
   const elapsed = (performance.now() - started) / 1000;
   const sorted = Float64Array.from(latencies).sort();
