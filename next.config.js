@@ -7,12 +7,18 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   experimental: {
-    // The stylesheet is small (~20 KB): inlining it removes the render-blocking request that delayed
-    // the first paint on a slow phone connection (measured with npm run bench:pages).
-    inlineCss: true,
-    // forbidden() renders app/forbidden.tsx with a 403 when a signed-in member of staff lacks a permission.
+    // No inlineCss: it wrote the whole stylesheet (~30 KB) into every page three times (a <style> tag and twice
+    // in the React payload) and so into every cached copy; a linked, immutable stylesheet is fetched once per
+    // visitor (docs/performance.md).
+    // forbidden() renders app/(staff)/forbidden.tsx with a 403 when a signed-in member of staff lacks a
+    // permission. This also puts the root's forbidden and unauthorized UI into every page's payload: both are
+    // one line (app/forbidden.tsx, app/unauthorized.tsx), so public pages carry no dashboard words.
     authInterrupts: true,
   },
+  // Prerendered public pages say `s-maxage=<revalidate>, stale-while-revalidate=<expireTime - revalidate>`
+  // (app/(site)/layout.tsx sets revalidate): a shared cache (ops/nginx/clinic.conf) keeps them 5 minutes and
+  // may serve a stale copy for up to a day while it fetches a fresh one.
+  expireTime: 86_400,
   // A separate build folder lets `npm test` build while `npm run dev` runs.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   // The headers every response carries (pages, API routes, files, 404s): lib/http/csp.ts's staticHeaders() and

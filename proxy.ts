@@ -1,11 +1,10 @@
 // Every page request: gives it a request id (X-Request-Id, quoted on error pages and beside logged failures)
 // and turns away a form post from another site with the product's own page, not Next.js's bare error.
-// Public pages: records the first page of a visit and the outside site that sent the reader (first-touch
-// attribution), in a session cookie the consultation form reads. Dashboard pages: keeps an active staff
+// Public pages: never a cookie, so a shared cache can keep them (ops/nginx/clinic.conf); where a visitor came
+// from is read by the form's own page (lib/intake/attribution.ts). Dashboard pages: keeps an active staff
 // session's cookie fresh (the inactivity timeout slides). Every page: the Content-Security-Policy, with a fresh
 // nonce for pages rendered per request (lib/http/csp.ts). Nothing else: authorization is checked in each page.
 import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
-import { secureCookies } from '@/lib/auth/cookies';
 import { refreshStaffSession } from '@/lib/auth/proxy-session';
 import { newNonce, pagePolicy, usesNonce } from '@/lib/http/csp';
 import { clinic } from '@/lib/env';
@@ -21,11 +20,9 @@ import {
   tooLargePage,
 } from '@/lib/http/origin';
 import { problemPath } from '@/lib/http/problem';
-import { loggedPath, PRIVATE_LINK } from '@/lib/http/private-paths';
+import { loggedPath } from '@/lib/http/private-paths';
 import { REQUEST_ID_HEADER, requestIdFor } from '@/lib/http/request-id';
 import { componentLogger } from '@/lib/log';
-
-const COOKIE = 'first_touch';
 
 /** The clinic's name and phone for a page the proxy answers itself; none if the configuration cannot be read. */
 function clinicForPage(): { name: string; phone: string } | null {
@@ -98,29 +95,7 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
     const withSession = (await refreshStaffSession(() => next())) as unknown as (req: NextRequest, ev: NextFetchEvent) => Promise<Response>;
     return withId(await withSession(request, event));
   }
-  const response = withId(next());
-  if (request.method !== 'GET' || PRIVATE_LINK.test(pathname) || request.cookies.has(COOKIE)) return response;
-  // The path and campaign parameters only: never anything else a query string might carry.
-  const utm = [...request.nextUrl.searchParams].filter(([k]) => k.startsWith('utm_'));
-  const landing = `${request.nextUrl.pathname}${utm.length ? `?${new URLSearchParams(utm)}` : ''}`.slice(0, 300);
-  const referer = request.headers.get('referer');
-  let referrer: string | undefined;
-  if (referer) {
-    try {
-      const url = new URL(referer);
-      if (url.host !== request.nextUrl.host) referrer = `${url.origin}${url.pathname}`.slice(0, 300);
-    } catch {
-      // Not a URL: ignore it.
-    }
-  }
-  (response as NextResponse).cookies.set(COOKIE, JSON.stringify({ l: landing, r: referrer }), {
-    httpOnly: true,
-    sameSite: 'lax',
-    // Secure in production whatever the protocol looked like here (behind a proxy it may read http).
-    secure: secureCookies(process.env.NODE_ENV) || request.nextUrl.protocol === 'https:',
-    path: '/',
-  });
-  return response;
+  return withId(next());
 }
 
 export const config = {

@@ -1,13 +1,9 @@
-import Link from 'next/link';
-
+// The root 403 boundary. Next.js serializes it into every page (authInterrupts), so it stays one line; staff
+// pages, the only ones that call forbidden(), show app/(staff)/forbidden.tsx instead.
 export default function Forbidden() {
   return (
-    <main id="main" className="mx-auto w-full max-w-xl flex-1 px-4 py-12 text-base">
-      <h1 className="text-2xl font-bold">You do not have access to this page</h1>
-      <p>This part of the dashboard is for the clinic’s administrators. If you need it for your work, ask an administrator.</p>
-      <p>
-        <Link href="/dashboard">Go to the inbox</Link>
-      </p>
+    <main id="main">
+      <h1>You do not have access to this page</h1>
     </main>
   );
 }

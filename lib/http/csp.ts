@@ -26,8 +26,10 @@ const join = (directives: Record<string, string[]>) =>
  *   the policy from the request's `content-security-policy` header.
  * - static: the guide's prerendered pages cannot carry a per-request nonce; Next.js's inline bootstrap scripts
  *   are allowed inline there ('unsafe-inline'). Those pages take no input and show nothing a visitor typed.
- * Styles may be inline everywhere: the stylesheet is inlined into every page (experimental.inlineCss) and React
- * writes style attributes; a style cannot run code, and a nonce on style-src would switch 'unsafe-inline' off.
+ * Styles may be inline everywhere: React writes style attributes (the stylesheet itself is a linked file); a style
+ * cannot run code, and a nonce on style-src would switch 'unsafe-inline' off.
+ * A policy is cached with its page: nonce pages answer `no-store` (rendered per request), static ones carry the
+ * same policy for every visitor, so a shared cache (ops/nginx/clinic.conf) never hands out another's nonce.
  */
 export function pagePolicy(scripts: ScriptPolicy, { dev = false }: Options = {}): string {
   const scriptSrc = scripts === 'static' ? ["'self'", "'unsafe-inline'"] : ["'self'", `'nonce-${scripts.nonce}'`, "'strict-dynamic'"];

@@ -3,6 +3,9 @@ import { expect, test } from '@playwright/test';
 import { listGuidePages } from '@/lib/content/guide';
 import { references } from '@/lib/content/references';
 
+// The address the e2e server was built for (APP_URL: canonical links, the sitemap), whatever port it runs on.
+const origin = `http://localhost:${process.env.E2E_PORT ?? 3210}`;
+
 const pages = listGuidePages();
 
 test.describe('the spinal surgery guide', () => {
@@ -24,7 +27,7 @@ test.describe('the spinal surgery guide', () => {
       await expect(page).toHaveTitle(`${p.title} – Stem Cell Institute`);
       await expect(page.locator('h1')).toHaveCount(1);
       await expect(page.locator('h1')).toHaveText(p.title);
-      await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', `http://localhost:3210/guide/${p.slug}`);
+      await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', `${origin}/guide/${p.slug}`);
       await expect(page.locator('meta[property="og:title"]')).toHaveAttribute('content', p.title);
       await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', p.description);
 
@@ -50,7 +53,7 @@ test.describe('the spinal surgery guide', () => {
 
       const ld = await jsonLd(page);
       const article = ld.find((d) => d['@type'] === 'MedicalWebPage');
-      expect(article).toMatchObject({ name: p.title, lastReviewed: p.lastReviewed, url: `http://localhost:3210/guide/${p.slug}` });
+      expect(article).toMatchObject({ name: p.title, lastReviewed: p.lastReviewed, url: `${origin}/guide/${p.slug}` });
       expect((article?.citation as unknown[]).length).toBe(p.citations.length);
       if (p.slug === 'faq') {
         const faq = ld.find((d) => d['@type'] === 'FAQPage');
@@ -132,10 +135,10 @@ test.describe('the spinal surgery guide', () => {
 
   test('the sitemap lists every guide page and robots.txt points to it', { tag: '@api' }, async ({ request }) => {
     const sitemap = await (await request.get('/sitemap.xml')).text();
-    for (const p of pages) expect(sitemap).toContain(`<loc>http://localhost:3210/guide/${p.slug}</loc>`);
-    expect(sitemap).toContain('<loc>http://localhost:3210/guide/references</loc>');
+    for (const p of pages) expect(sitemap).toContain(`<loc>${origin}/guide/${p.slug}</loc>`);
+    expect(sitemap).toContain(`<loc>${origin}/guide/references</loc>`);
     const robots = await (await request.get('/robots.txt')).text();
-    expect(robots).toContain('Sitemap: http://localhost:3210/sitemap.xml');
+    expect(robots).toContain(`Sitemap: ${origin}/sitemap.xml`);
     expect(robots).toContain('Disallow: /dashboard');
   });
 });

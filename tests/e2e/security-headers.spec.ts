@@ -64,11 +64,16 @@ test.describe('security headers', { tag: '@api' }, () => {
       const response = await request.get(path);
       expect(response.status(), path).toBe(200);
       await expectSecurityHeaders(response, 'static');
+      // A shared cache may keep them (ops/nginx/clinic.conf): no cookie, a short shared lifetime.
+      expect(response.headers()['set-cookie'], path).toBeUndefined();
+      expect(response.headers()['cache-control'], path).toMatch(/^s-maxage=\d+, stale-while-revalidate=\d+$/);
     }
     for (const path of ['/consult', '/sign-in', '/forgot-password']) {
       const response = await request.get(path);
       expect(response.status(), path).toBe(200);
       expectScriptsCarry(await response.text(), (await expectSecurityHeaders(response, 'nonce'))!);
+      // Its nonce is this response's alone: never kept by a cache.
+      expect(response.headers()['cache-control'], path).toContain('no-store');
     }
     // A later form step without a draft sends the person back to the start: the redirect carries them too.
     const step = await request.get('/consult/details', { maxRedirects: 0 });
@@ -91,6 +96,7 @@ test.describe('security headers', { tag: '@api' }, () => {
     expect(response.status()).toBe(200);
     const nonce = await expectSecurityHeaders(response, 'nonce');
     expectScriptsCarry(await response.text(), nonce!);
+    expect(response.headers()['cache-control']).toContain('no-store');
 
     const cookies = await page.context().cookies();
     const session = cookies.find((c) => c.name.includes('authjs.session-token'));
@@ -100,8 +106,8 @@ test.describe('security headers', { tag: '@api' }, () => {
       expect(cookie.name, 'every Auth.js cookie').toMatch(/^__Host-/);
       expect(cookie).toMatchObject({ secure: true, httpOnly: true, path: '/' });
     }
-    const firstTouch = cookies.find((c) => c.name === 'first_touch');
-    expect(firstTouch).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Lax' });
+    // The public pages set no cookie of their own (where a visitor came from: tests/e2e/attribution.spec.ts).
+    expect(cookies.find((c) => c.name === 'first_touch')).toBeUndefined();
   });
 
   test('each request gets its own nonce, and the page\'s scripts carry that one', async ({ request }) => {

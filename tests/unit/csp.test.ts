@@ -35,7 +35,7 @@ describe('page policy', () => {
       expect(p.get('base-uri')).toEqual(["'none'"]);
       expect(p.get('frame-ancestors')).toEqual(["'none'"]);
       expect(p.get('form-action')).toEqual(["'self'"]);
-      // Inlined stylesheet and React's style attributes; no nonce there (it would switch 'unsafe-inline' off).
+      // React's style attributes; no nonce there (it would switch 'unsafe-inline' off).
       expect(p.get('style-src')).toEqual(["'self'", "'unsafe-inline'"]);
       // Data-URL QR codes; nothing from other sites.
       expect(p.get('img-src')).toEqual(["'self'", 'data:']);

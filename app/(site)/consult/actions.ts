@@ -7,9 +7,9 @@ import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
 import type { StepResult } from '@/components/consult/form';
 import { clinic, env } from '@/lib/env';
-import { formValues } from '@/lib/forms/parse';
 import { attemptRepeatable } from '@/lib/http/attempt';
 import { failureKind } from '@/lib/http/failure';
+import { attributionFrom } from '@/lib/intake/attribution';
 import { newDraft, looksAutomated, typedValues, type Draft } from '@/lib/intake/draft';
 import { formDataToObject } from '@/lib/intake/schema';
 import { submitConsultationRequest } from '@/lib/intake/service';
@@ -17,7 +17,7 @@ import { applyStep, readyToSend } from '@/lib/intake/form-steps';
 import { getStep, nextStep, STEPS, type StepId } from '@/lib/intake/steps';
 import { triageRedFlags, type RedFlagAnswers } from '@/lib/intake/triage';
 import { requestLogger } from '@/lib/log';
-import { clearConfirmation, clearDraft, clientIpKey, readDraft, readFirstTouch, startDraft, writeConfirmation, writeDraft } from './session';
+import { clearConfirmation, clearDraft, clientIpKey, readDraft, startDraft, writeConfirmation, writeDraft } from './session';
 import { failSafe } from '@/lib/http/safe-action';
 
 /** What a step says when its answers could not be saved (the database is down or read-only). */
@@ -34,33 +34,14 @@ function attempt<T>(event: string, run: () => Promise<T>) {
   });
 }
 
-/** An attribution field as sent (trimmed, bounded), or undefined when empty. */
-const text = (value: string | undefined) => (value && value.trim() !== '' ? value.trim().slice(0, 500) : undefined);
-
 /** "Start now": a fresh draft carrying where the person came from. */
 export async function startRequest(formData: FormData): Promise<void> {
   return failSafe('startRequest', async (): Promise<void> => {
     const now = new Date();
     await clearConfirmation();
     const existing = await readDraft(now);
-    const sent = formValues(formData);
-    if (!existing || sent.restart === 'yes') {
-      const firstTouch = await readFirstTouch();
-      await startDraft(
-        newDraft(
-          {
-            sourcePage: text(sent.from),
-            landingPage: firstTouch.landingPage,
-            referrer: firstTouch.referrer,
-            utmSource: text(sent.utm_source),
-            utmMedium: text(sent.utm_medium),
-            utmCampaign: text(sent.utm_campaign),
-            utmTerm: text(sent.utm_term),
-            utmContent: text(sent.utm_content),
-          },
-          now,
-        ),
-      );
+    if (!existing || formData.get('restart') === 'yes') {
+      await startDraft(newDraft(attributionFrom(formData), now));
     }
     redirect(getStep('details').path);
   });

@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { CaudaEquinaCard } from '@/components/care-card';
 import { Breadcrumbs } from '@/components/guide/breadcrumbs';
 import { clinic } from '@/lib/env';
+import { startFields } from '@/lib/intake/attribution';
 import { loadOrTryAgain } from '@/lib/http/page-data';
 import { telHref } from '@/lib/phone-format';
 import { discardDraft, startRequest } from './actions';
@@ -15,10 +17,11 @@ export const metadata: Metadata = {
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const pass = ['from', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const;
-
 export default async function ConsultStartPage({ searchParams }: Props) {
   const params = await searchParams;
+  const request = await headers();
+  // Where the person came from (the guide page, a campaign, another site): carried by the start form, never a cookie.
+  const attribution = startFields(params, request.get('referer'), request.get('host'));
   const c = clinic();
   const draft = await loadOrTryAgain('consult draft', '/consult', () => readDraft(new Date()));
   const expired = params.expired === '1';
@@ -49,10 +52,9 @@ export default async function ConsultStartPage({ searchParams }: Props) {
       <CaudaEquinaCard />
 
       <form action={startRequest}>
-        {pass.map((key) => {
-          const v = params[key];
-          return typeof v === 'string' ? <input key={key} type="hidden" name={key} value={v.slice(0, 200)} /> : null;
-        })}
+        {Object.entries(attribution).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
         <button
           type="submit"
           className="rounded bg-success px-7 py-3 text-xl font-semibold text-white shadow-[0_3px_0_#0f3d20] hover:bg-[#17552d]"

@@ -1,11 +1,11 @@
 // Cookie plumbing for the consultation form: the draft's token (the draft itself is a row encrypted with it,
-// lib/intake/draft-store.ts), the sealed confirmation, the first-touch attribution, and the client's IP (hashed)
-// for rate limits. Server-only.
+// lib/intake/draft-store.ts), the sealed confirmation, and the client's IP (hashed) for rate limits. (Where the
+// person came from is not a cookie: lib/intake/attribution.ts.) Server-only.
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { cookies, headers } from 'next/headers';
 import { getDb } from '@/db/client';
-import { DRAFT_COOKIE, DRAFT_MAX_AGE_SECONDS, isDraftToken, newDraftToken, type Attribution, type Draft } from '@/lib/intake/draft';
+import { DRAFT_COOKIE, DRAFT_MAX_AGE_SECONDS, isDraftToken, newDraftToken, type Draft } from '@/lib/intake/draft';
 import { deleteDraft, loadDraft, saveDraft } from '@/lib/intake/draft-store';
 import { authSecret, authSecrets, clientIpSource } from '@/lib/env';
 import { failureKind } from '@/lib/http/failure';
@@ -15,7 +15,6 @@ import { seal, unseal } from '@/lib/security/tokens';
 
 const CONFIRMATION_COOKIE = 'consult_done';
 const CONFIRMATION_PATH = '/consult/confirmation';
-export const FIRST_TOUCH_COOKIE = 'first_touch';
 
 const base = { httpOnly: true, sameSite: 'lax' as const, secure: process.env.NODE_ENV === 'production', path: '/' };
 
@@ -79,21 +78,6 @@ export async function clearConfirmation(): Promise<void> {
 export async function readConfirmation(): Promise<Confirmation | null> {
   const raw = (await cookies()).get(CONFIRMATION_COOKIE)?.value;
   return raw ? unseal<Confirmation>(authSecrets(), CONFIRMATION_COOKIE, raw) : null;
-}
-
-/** The landing page and outside referrer of this visit, recorded by proxy.ts on the first page seen. */
-export async function readFirstTouch(): Promise<Pick<Attribution, 'landingPage' | 'referrer'>> {
-  const raw = (await cookies()).get(FIRST_TOUCH_COOKIE)?.value;
-  if (!raw) return {};
-  try {
-    const parsed = JSON.parse(raw) as { l?: unknown; r?: unknown };
-    return {
-      landingPage: typeof parsed.l === 'string' ? parsed.l : undefined,
-      referrer: typeof parsed.r === 'string' ? parsed.r : undefined,
-    };
-  } catch {
-    return {};
-  }
 }
 
 /** The client's address, hashed with the app's secret: enough to count requests, useless to read. */

@@ -77,8 +77,13 @@ export async function askToBeCalledAndSend(page: Page): Promise<void> {
  * A whole request on `page`, from the start page, asking to be called; no surgery recommended and no message.
  * Returns the reference the confirmation shows.
  */
-export async function sendRequest(page: Page, p: Pick<Patient, 'first' | 'last' | 'email' | 'phone'>, choices: ContactChoices & { from?: string } = {}): Promise<string> {
-  await page.goto(`/consult?from=${choices.from ?? 'recovery'}`);
+export async function sendRequest(
+  page: Page,
+  p: Pick<Patient, 'first' | 'last' | 'email' | 'phone'>,
+  choices: ContactChoices & { from?: string; arrive?: (page: Page) => Promise<unknown> } = {},
+): Promise<string> {
+  // How the patient reaches the start page: by default straight from the recovery page's link.
+  await (choices.arrive ? choices.arrive(page) : page.goto(`/consult?from=${choices.from ?? 'recovery'}`));
   await page.getByRole('button', { name: /Start now/ }).click();
   await fillDetails(page, p, choices);
   await page.getByRole('button', { name: 'Continue' }).click();
@@ -91,9 +96,16 @@ export async function sendRequest(page: Page, p: Pick<Patient, 'first' | 'last' 
   return (await page.getByText(/^CR-[2-9A-Z]{6}$/).innerText()).trim();
 }
 
-/** Sends the request in its own browser context (the patient's device) choosing "Call me to arrange a time". */
-export async function requestCallBack(browser: Browser, p: Pick<Patient, 'first' | 'last' | 'email' | 'phone'>): Promise<void> {
+/**
+ * Sends the request in its own browser context (the patient's device) choosing "Call me to arrange a time".
+ * `arrive` brings the patient to the form's start page (by default straight from the recovery page's link).
+ */
+export async function requestCallBack(
+  browser: Browser,
+  p: Pick<Patient, 'first' | 'last' | 'email' | 'phone'>,
+  arrive?: (page: Page) => Promise<unknown>,
+): Promise<void> {
   const context = await browser.newContext();
-  await sendRequest(await context.newPage(), p);
+  await sendRequest(await context.newPage(), p, { arrive });
   await context.close();
 }
