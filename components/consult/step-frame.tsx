@@ -1,6 +1,16 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { clinicTimesSentence, type TimeZones } from '@/lib/booking/time-words';
+import { getStep, previousStep, stepNumber, STEPS, type StepId } from '@/lib/intake/steps';
+
+/**
+ * One of the form's numbered steps: "Step 2 of 5: Warning signs" and the back link come from the step table
+ * (lib/intake/steps.ts); `change` (arrived from the check page to change an answer) goes back there instead.
+ */
+export function FormStepFrame({ stepId, change = false, ...rest }: { stepId: StepId; change?: boolean; title: string; intro?: ReactNode; children: ReactNode }) {
+  const backHref = change ? getStep('check').path : (previousStep(stepId)?.path ?? '/consult');
+  return <StepFrame backHref={backHref} step={stepNumber(stepId)} of={STEPS.length} stepTitle={getStep(stepId).title} {...rest} />;
+}
 
 /** Every question page: a back link, "Step 2 of 5", and the page's question as its h1. */
 export function StepFrame({

@@ -22,6 +22,7 @@ import {
 import { writeAudit, type RequestMeta } from '@/lib/audit/log';
 import { recordActivity } from '@/lib/timeline/write';
 import { limitKey } from '@/lib/security/rate-limit';
+import { isUuid } from '@/lib/ids';
 
 export type PrivacyActor = { actorId: string; meta: RequestMeta; now: Date };
 
@@ -190,12 +191,11 @@ const SAFE_PAYLOAD_KEYS = new Set([
 ]);
 
 const CODE = /^[a-z0-9_-]{1,64}$/;
-const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 function isSafeValue(value: unknown): boolean {
   if (value === null || typeof value === 'number' || typeof value === 'boolean') return true;
-  if (typeof value === 'string') return CODE.test(value) || ID.test(value) || INSTANT.test(value);
+  if (typeof value === 'string') return CODE.test(value) || isUuid(value) || INSTANT.test(value);
   if (Array.isArray(value)) return value.every((v) => typeof v === 'string' && CODE.test(v));
   return false;
 }

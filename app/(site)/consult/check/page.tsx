@@ -3,7 +3,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Checkbox, StepForm } from '@/components/consult/form';
-import { StepFrame } from '@/components/consult/step-frame';
+import { FormStepFrame } from '@/components/consult/step-frame';
 import { clinic } from '@/lib/env';
 import { appointmentWhen } from '@/lib/booking/time-words';
 import {
@@ -18,7 +18,7 @@ import {
 } from '@/lib/intake/labels';
 import type { Draft } from '@/lib/intake/draft';
 import { CALL_TO_ARRANGE, NO_TREATMENTS } from '@/lib/intake/schema';
-import { STEPS, stepNumber, type StepId } from '@/lib/intake/steps';
+import { STEPS, type StepId } from '@/lib/intake/steps';
 import { RED_FLAG_QUESTIONS } from '@/lib/intake/triage';
 import { sendRequest } from '../actions';
 import { requireDraft } from '../guard';
@@ -153,17 +153,13 @@ function SendForm({ values }: { values: Draft['values'] }) {
 export default async function CheckPage() {
   const draft = await requireDraft('check');
   return (
-    <StepFrame
-      backHref="/consult/time"
-      step={stepNumber('check')}
-      of={STEPS.length}
-      stepTitle="Check and send"
+    <FormStepFrame stepId="check"
       title="Check your answers before sending your request"
     >
       {answerSections(draft.values).map((section, index) => (
         <AnswerSection key={section.title} section={section} index={index} />
       ))}
       <SendForm values={draft.values} />
-    </StepFrame>
+    </FormStepFrame>
   );
 }

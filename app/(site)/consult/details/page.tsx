@@ -1,10 +1,9 @@
 import type { Metadata } from 'next';
 import { SelectField, StepForm, TextField, Radios } from '@/components/consult/form';
-import { StepFrame } from '@/components/consult/step-frame';
+import { FormStepFrame } from '@/components/consult/step-frame';
 import { clinic } from '@/lib/env';
 import { zoneName } from '@/lib/booking/time-words';
 import { CONTACT_METHOD_LABELS, CONTACT_TIME_LABELS, options, timeZoneOptions } from '@/lib/intake/labels';
-import { STEPS, stepNumber } from '@/lib/intake/steps';
 import { saveStep } from '../actions';
 import { isChange, requireDraft } from '../guard';
 
@@ -19,11 +18,7 @@ export default async function DetailsPage({ searchParams }: Props) {
   const clinicZone = clinic().timeZone;
   const zones = timeZoneOptions(clinicZone);
   return (
-    <StepFrame
-      backHref={change ? '/consult/check' : '/consult'}
-      step={stepNumber('details')}
-      of={STEPS.length}
-      stepTitle="Your details"
+    <FormStepFrame stepId="details" change={change}
       title="Your contact details"
       intro={<p>We use these only to contact you about your request.</p>}
     >
@@ -41,6 +36,6 @@ export default async function DetailsPage({ searchParams }: Props) {
           <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
         </div>
       </StepForm>
-    </StepFrame>
+    </FormStepFrame>
   );
 }

@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
 import { Checkboxes, Radios, StepForm, TextArea } from '@/components/consult/form';
-import { StepFrame } from '@/components/consult/step-frame';
+import { FormStepFrame } from '@/components/consult/step-frame';
 import { PAIN_AREA_LABELS, PAIN_DURATION_LABELS, SURGERY_RECOMMENDED_LABELS, TREATMENT_LABELS, options } from '@/lib/intake/labels';
 import { MESSAGE_MAX, NO_TREATMENTS } from '@/lib/intake/schema';
-import { STEPS, stepNumber } from '@/lib/intake/steps';
 import { saveStep } from '../actions';
 import { isChange, requireDraft } from '../guard';
 
@@ -20,11 +19,7 @@ export default async function PainPage({ searchParams }: Props) {
   const draft = await requireDraft('pain');
   const change = isChange(await searchParams);
   return (
-    <StepFrame
-      backHref={change ? '/consult/check' : '/consult/warning-signs'}
-      step={stepNumber('pain')}
-      of={STEPS.length}
-      stepTitle="About your pain"
+    <FormStepFrame stepId="pain" change={change}
       title="About your pain"
       intro={<p>This helps the doctor prepare for your consultation.</p>}
     >
@@ -47,6 +42,6 @@ export default async function PainPage({ searchParams }: Props) {
           maxLength={MESSAGE_MAX}
         />
       </StepForm>
-    </StepFrame>
+    </FormStepFrame>
   );
 }

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { connection } from 'next/server';
 import { StepForm } from '@/components/consult/form';
 import { SlotPicker } from '@/components/consult/slot-picker';
-import { ClinicTimesNote, StepFrame } from '@/components/consult/step-frame';
+import { ClinicTimesNote, FormStepFrame } from '@/components/consult/step-frame';
 import { getDb } from '@/db/client';
 import { formatDayLabel, groupSlotsByDay, nearestFreeSlots } from '@/lib/booking/rules';
 import { appointmentWhen, slotChoiceWords } from '@/lib/booking/time-words';
@@ -11,7 +11,6 @@ import { listOpenSlots } from '@/lib/booking/service';
 import { clinic } from '@/lib/env';
 import { loadOrTryAgain } from '@/lib/http/page-data';
 import { CALL_TO_ARRANGE } from '@/lib/intake/schema';
-import { STEPS, stepNumber } from '@/lib/intake/steps';
 import { saveStep } from '../actions';
 import { isChange, requireDraft } from '../guard';
 
@@ -41,11 +40,7 @@ export default async function TimePage({ searchParams }: Props) {
   const pageHref = (n: number) => `/consult/time?page=${n}${change ? '&returnTo=check' : ''}`;
 
   return (
-    <StepFrame
-      backHref={change ? '/consult/check' : '/consult/pain'}
-      step={stepNumber('time')}
-      of={STEPS.length}
-      stepTitle="Choose a time"
+    <FormStepFrame stepId="time" change={change}
       title="Choose a time for your consultation"
       intro={
         <>
@@ -81,6 +76,6 @@ export default async function TimePage({ searchParams }: Props) {
           ) : null}
         </nav>
       ) : null}
-    </StepFrame>
+    </FormStepFrame>
   );
 }

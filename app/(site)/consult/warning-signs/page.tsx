@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
 import { CareCard } from '@/components/care-card';
 import { Radios, StepForm, WarningSignsWatcher } from '@/components/consult/form';
-import { StepFrame } from '@/components/consult/step-frame';
+import { FormStepFrame } from '@/components/consult/step-frame';
 import { RED_FLAG_ANSWER_LABELS, options } from '@/lib/intake/labels';
-import { STEPS, stepNumber } from '@/lib/intake/steps';
 import { RED_FLAG_QUESTIONS } from '@/lib/intake/triage';
 import { saveStep } from '../actions';
 import { isChange, requireDraft } from '../guard';
@@ -16,11 +15,7 @@ export default async function WarningSignsPage({ searchParams }: Props) {
   const draft = await requireDraft('warning-signs');
   const change = isChange(await searchParams);
   return (
-    <StepFrame
-      backHref={change ? '/consult/check' : '/consult/details'}
-      step={stepNumber('warning-signs')}
-      of={STEPS.length}
-      stepTitle="Warning signs"
+    <FormStepFrame stepId="warning-signs" change={change}
       title="Do you have any of these warning signs?"
       intro={
         <p>
@@ -47,6 +42,6 @@ export default async function WarningSignsPage({ searchParams }: Props) {
           </CareCard>
         </WarningSignsWatcher>
       </StepForm>
-    </StepFrame>
+    </FormStepFrame>
   );
 }
