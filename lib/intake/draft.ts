@@ -34,7 +34,18 @@ export type Draft = {
   suspect?: boolean;
   /** The time that was just taken by someone else, to explain why the time step is shown again. */
   takenSlot?: string;
+  /**
+   * The request this draft became. Kept (without the answers) until the draft expires, so a patient whose answer
+   * to "Accept and send" was lost (the connection or the server went) and who reloads a step is shown the
+   * confirmation of the request already stored, never the form to fill in again (a second request).
+   */
+  sent?: { requestId: string; email: string };
 };
+
+/** The draft once its request is stored: the answers dropped (the request holds them), the request named. */
+export function sentDraft(draft: Draft, sent: { requestId: string; email: string }): Draft {
+  return { v: 1, idempotencyKey: draft.idempotencyKey, startedAt: draft.startedAt, attribution: draft.attribution, values: {}, sent };
+}
 
 export function newDraft(attribution: Attribution, now: Date): Draft {
   return { v: 1, idempotencyKey: randomUUID(), startedAt: now.getTime(), attribution, values: {} };

@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from '../support/axe';
-import { answerWarningSigns, askToBeCalledAndSend, fillDetails, fillPain } from './support/patient';
+import { answerWarningSigns, askToBeCalledAndSend, fillDetails, fillPain, newPatient, sendRequest } from './support/patient';
 import { waitForEmail } from './support/email';
 
 // Desktop and phone runs share one server: each test books its own slots so they never collide.
@@ -160,6 +160,22 @@ test.describe('requesting a consultation', () => {
     await askToBeCalledAndSend(page);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Request sent');
     await expect(page.getByText('your request is marked urgent')).toBeVisible();
+  });
+});
+
+test.describe('an answer lost after sending', () => {
+  test('reloading a step of a request already sent shows its confirmation, never the form to send twice', async ({ page, context }) => {
+    const reference = await sendRequest(page, newPatient('lost'));
+    // As if the answer to "Accept and send" never arrived: its confirmation cookie with it.
+    await context.clearCookies({ name: 'consult_done' });
+    for (const step of ['/consult/check', '/consult/details']) {
+      await page.goto(step);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Request sent');
+      await expect(page.getByText(reference)).toBeVisible();
+    }
+    // The start page offers a new request, not "Continue your request".
+    await page.goto('/consult');
+    await expect(page.getByRole('button', { name: /Start now/ })).toBeVisible();
   });
 });
 

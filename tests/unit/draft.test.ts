@@ -7,6 +7,7 @@ import {
   looksAutomated,
   mergeStepValues,
   newDraft,
+  sentDraft,
   newDraftToken,
   typedValues,
 } from '@/lib/intake/draft';
@@ -48,6 +49,18 @@ describe('the form draft, encrypted with the key of the token in the browser', (
     expect(decryptDraft(secret, token, sealed, new Date(now.getTime() + 4 * 3_600_000))).toBeNull();
     expect(decryptDraft(secret, token, sealed, new Date(now.getTime() + 4 * 3_600_000 - 1))).not.toBeNull();
     expect(decryptDraft(secret, token, sealed.subarray(0, 20), now)).toBeNull();
+  });
+
+  it('once sent keeps only the request it became: no answers, the same idempotency key', () => {
+    const token = newDraftToken();
+    const draft = { ...newDraft({ sourcePage: 'recovery' }, now), values: { firstName: 'Marisol', message: 'sciatica' } };
+    const sent = sentDraft(draft, { requestId: '0b9e9d6c-6d3f-4a59-9d5c-3b1b1e0c2f11', email: 'm@example.com' });
+    expect(sent.values).toEqual({});
+    expect(sent.idempotencyKey).toBe(draft.idempotencyKey);
+    expect(sent.attribution).toEqual(draft.attribution);
+    const back = decryptDraft(secret, token, encryptDraft(secret, token, sent), now);
+    expect(back?.sent).toEqual({ requestId: '0b9e9d6c-6d3f-4a59-9d5c-3b1b1e0c2f11', email: 'm@example.com' });
+    expect(JSON.stringify(back)).not.toContain('sciatica');
   });
 
   it('keys each row by a hash of a 256-bit token, never the token itself', () => {

@@ -10,7 +10,7 @@ import { clinic, env } from '@/lib/env';
 import { attemptRepeatable } from '@/lib/http/attempt';
 import { failureKind } from '@/lib/http/failure';
 import { attributionFrom } from '@/lib/intake/attribution';
-import { newDraft, looksAutomated, typedValues, type Draft } from '@/lib/intake/draft';
+import { newDraft, looksAutomated, sentDraft, typedValues, type Draft } from '@/lib/intake/draft';
 import { formDataToObject } from '@/lib/intake/schema';
 import { submitConsultationRequest } from '@/lib/intake/service';
 import { applyStep, readyToSend } from '@/lib/intake/form-steps';
@@ -40,7 +40,7 @@ export async function startRequest(formData: FormData): Promise<void> {
     const now = new Date();
     await clearConfirmation();
     const existing = await readDraft(now);
-    if (!existing || formData.get('restart') === 'yes') {
+    if (!existing || existing.sent || formData.get('restart') === 'yes') {
       await startDraft(newDraft(attributionFrom(formData), now));
     }
     redirect(getStep('details').path);
@@ -57,6 +57,7 @@ export async function saveStep(stepId: StepId, _state: StepResult, formData: For
     const read = await attempt('draft_read_failed', () => readDraft(now));
     if (!read.ok) return { ok: false, values: typedValues(getStep(stepId).fields, submitted), message: notSavedMessage('Continue') };
     if (!read.value) redirect('/consult?expired=1');
+    if (read.value.sent) redirect('/consult/confirmation');
     const outcome = applyStep(read.value, stepId, submitted);
     const errors = outcome.ok ? {} : outcome.errors;
     if (!(await attempt('draft_write_failed', () => writeDraft(outcome.draft))).ok) {
@@ -80,6 +81,7 @@ export async function sendRequest(_state: StepResult, formData: FormData): Promi
     const read = await attempt('draft_read_failed', () => readDraft(now));
     if (!read.ok) return notSent(typedValues(getStep('check').fields, submitted));
     if (!read.value) redirect('/consult?expired=1');
+    if (read.value.sent) redirect('/consult/confirmation');
     const outcome = readyToSend(read.value, submitted);
     const draft = outcome.draft;
     if (!(await attempt('draft_write_failed', () => writeDraft(draft))).ok) return notSent(outcome.shown);
@@ -100,8 +102,11 @@ export async function sendRequest(_state: StepResult, formData: FormData): Promi
     const result = await submitConsultationRequest(await getDb(), request, { now, ip: await clientIpKey(), maxPerIp: env().FORM_MAX_PER_IP_PER_HOUR });
     log.info(result.ok ? { outcome: 'accepted', consultationRequestId: result.data.requestId } : { outcome: result.code }, 'consultation request');
     if (result.ok) {
-      await clearDraft();
-      await writeConfirmation({ requestId: result.data.requestId, email: request.email });
+      const sent = { requestId: result.data.requestId, email: request.email };
+      // Not deleted: marked sent, so a reload after a lost answer shows this confirmation (guard.ts). Should the
+      // mark fail, sending again still finds this request by its idempotency key.
+      await attempt('draft_write_failed', () => writeDraft(sentDraft(draft, sent)));
+      await writeConfirmation(sent);
       redirect('/consult/confirmation');
     }
     if (result.code === 'rate_limited') {

@@ -10,6 +10,8 @@ export async function requireDraft(step: StepId): Promise<Draft> {
   // The database restarting for a moment: retried, then the problem page ("your answers are kept") with a way back.
   const draft = await loadOrTryAgain('consult draft', getStep(step).path, () => readDraft(new Date()));
   if (!draft) redirect('/consult?expired=1');
+  // Already sent (the answer to "Accept and send" was lost on its way): its confirmation, not the form again.
+  if (draft.sent) redirect('/consult/confirmation');
   const missing = firstIncompleteStep(draft.values, step);
   if (missing) redirect(missing.path);
   return draft;

@@ -23,7 +23,9 @@ export default async function ConsultStartPage({ searchParams }: Props) {
   // Where the person came from (the guide page, a campaign, another site): carried by the start form, never a cookie.
   const attribution = startFields(params, request.get('referer'), request.get('host'));
   const c = clinic();
-  const draft = await loadOrTryAgain('consult draft', '/consult', () => readDraft(new Date()));
+  // A draft already sent is over: the start page offers a new request, not "Continue".
+  const found = await loadOrTryAgain('consult draft', '/consult', () => readDraft(new Date()));
+  const draft = found?.sent ? null : found;
   const expired = params.expired === '1';
   return (
     <div className="max-w-2xl">

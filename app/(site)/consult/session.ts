@@ -80,6 +80,15 @@ export async function readConfirmation(): Promise<Confirmation | null> {
   return raw ? unseal<Confirmation>(authSecrets(), CONFIRMATION_COOKIE, raw) : null;
 }
 
+/** The confirmation a draft marked sent gives (the reload after a lost answer), or null. Never throws. */
+export async function sentFromDraft(now: Date): Promise<Confirmation | null> {
+  try {
+    return (await readDraft(now))?.sent ?? null;
+  } catch {
+    return null;
+  }
+}
+
 /** The client's address, hashed with the app's secret: enough to count requests, useless to read. */
 export async function clientIpKey(): Promise<string | null> {
   const h = await headers();

@@ -10,15 +10,16 @@ import { clinic } from '@/lib/env';
 import { loadOrTryAgain } from '@/lib/http/page-data';
 import { getRequestSummary } from '@/lib/intake/queries';
 import { telHref } from '@/lib/phone-format';
-import { readConfirmation } from '../session';
+import { readConfirmation, sentFromDraft } from '../session';
 
 export const metadata: Metadata = { title: 'Request sent – Request a consultation', robots: { index: false } };
 
 export default async function ConfirmationPage() {
   await connection();
   const c = clinic();
-  const confirmation = await readConfirmation();
   const now = new Date();
+  // The cookie set with the answer to "Accept and send"; when that answer was lost, the draft marked sent.
+  const confirmation = (await readConfirmation()) ?? (await sentFromDraft(now));
   // The request is stored; only showing it failed. "Try again" reloads this page (its cookie lasts 10 minutes).
   const { summary, provider } = await loadOrTryAgain('confirmation page', '/consult/confirmation', async () => {
     const db = await getDb();
