@@ -11,13 +11,16 @@
 // profiles of the first instance, in bench/results/form-cpu/). Writes bench/results/form.json.
 // The machine is shared and has 2 cores: compare the figures measured in one run, not across runs.
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { formLoad, type FormClientOptions } from './support/form-client';
 import {
   appEnv,
   AUTH_SECRET,
   build,
+  cpuMeter,
+  cpuMs,
+  backendPids,
   dropDatabase,
   freshDatabase,
   print,
@@ -64,10 +67,18 @@ const direct = (ip: string) => `${ip}, 127.0.0.1`;
 const viaNginx = (ip: string) => ip;
 
 let firstPatient = 1;
-async function scenario(name: string, base: string, forwardedFor: FormClientOptions['forwardedFor'], seconds: number, run: string): Promise<Scenario> {
+async function scenario(
+  name: string,
+  base: string,
+  forwardedFor: FormClientOptions['forwardedFor'],
+  seconds: number,
+  run: string,
+  measured: { pids: number[]; databaseUrl: string | null },
+): Promise<Scenario> {
+  const meter = await cpuMeter(measured.pids, measured.databaseUrl);
   const result = await formLoad({ base, run, forwardedFor, bookOneIn: BOOK_ONE_IN, concurrency: CONCURRENCY, seconds, firstPatient });
   firstPatient += 100_000;
-  const s = { name, ...result };
+  const s: Scenario = { name, ...result, cpu: await meter(result.completed) };
   print(s);
   return s;
 }
@@ -91,18 +102,18 @@ async function main() {
   await Promise.all([waitFor(`${url(PORT + 1)}/api/health`, 120_000), waitFor(`${url(PORT + 2)}/api/health`, 120_000)]);
   await startNginx(work, 'nginx-1', NGINX_PORT, [PORT]);
   await startNginx(work, 'nginx-2', NGINX_PORT + 1, [PORT, PORT + 1]);
-  console.info(`servers up in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${CONCURRENCY} patients at once, one in ${BOOK_ONE_IN} books a time`);
+  console.info(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; servers up in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${CONCURRENCY} patients at once, one in ${BOOK_ONE_IN} books a time`);
 
   // Warm-up: every page of every instance once (the first render of a route loads its code).
   for (const port of [PORT, PORT + 1, PORT + 2]) await formLoad({ base: url(port), run: `${RUN}w`, forwardedFor: direct, bookOneIn: BOOK_ONE_IN, concurrency: 2, seconds: 0.3, firstPatient: 900_000 + port * 10 });
 
   // The soak: one instance, straight to next start, its RSS sampled; its figures are the one-instance ones.
   const rssA = rssSampler(a.pid!);
-  const soak = await scenario(`1 instance, direct (${SOAK_SECONDS} s soak)`, url(PORT), direct, SOAK_SECONDS, `${RUN}d`);
+  const soak = await scenario(`1 instance, direct (${SOAK_SECONDS} s soak)`, url(PORT), direct, SOAK_SECONDS, `${RUN}d`, { pids: [a.pid!], databaseUrl });
   rssA.stop();
-  const nginx1 = await scenario('1 instance behind nginx', url(NGINX_PORT), viaNginx, SECONDS, `${RUN}n1`);
+  const nginx1 = await scenario('1 instance behind nginx', url(NGINX_PORT), viaNginx, SECONDS, `${RUN}n1`, { pids: [a.pid!], databaseUrl });
   const rssB = rssSampler(b.pid!);
-  const nginx2 = await scenario('2 instances behind nginx', url(NGINX_PORT + 1), viaNginx, SECONDS, `${RUN}n2`);
+  const nginx2 = await scenario('2 instances behind nginx', url(NGINX_PORT + 1), viaNginx, SECONDS, `${RUN}n2`, { pids: [a.pid!, b.pid!], databaseUrl });
   rssB.stop();
 
   // The limit: the same database work, straight through postgres.js, in this process.
@@ -110,14 +121,21 @@ async function main() {
   const { openPostgres } = await import('../db/client');
   const { formLimit } = await import('./support/form-limit');
   const limitDb = await openPostgres(databaseUrl, { max: 10 });
-  const limit = await formLimit(limitDb.db, { concurrency: CONCURRENCY, seconds: SECONDS, run: `${RUN}l`, bookOneIn: BOOK_ONE_IN });
+  const limitDb0 = new Map((await backendPids(databaseUrl)).map((pid) => [pid, cpuMs([pid])]));
+  const limitCpu0 = process.cpuUsage();
+  const limitResult = await formLimit(limitDb.db, { concurrency: CONCURRENCY, seconds: SECONDS, run: `${RUN}l`, bookOneIn: BOOK_ONE_IN });
+  const limitCpu = process.cpuUsage(limitCpu0);
+  let limitDbMs = 0;
+  for (const pid of await backendPids(databaseUrl)) limitDbMs += cpuMs([pid]) - (limitDb0.get(pid) ?? 0);
+  const perLimit = (ms: number) => Number((ms / Math.max(1, limitResult.completed)).toFixed(1));
+  const limit = { ...limitResult, cpu: { appMs: perLimit((limitCpu.user + limitCpu.system) / 1000), dbMs: perLimit(limitDbMs) } };
   console.info(
-    `${'limit: the same queries, postgres.js'.padEnd(34)} ${String(limit.completedPerSecond).padStart(6)}/s  ${String(limit.completed).padStart(5)} done  ${limit.errors} errors  transaction p50/p95/p99 ${limit.transaction.p50}/${limit.transaction.p95}/${limit.transaction.p99} ms` +
+    `${'limit: the same queries, postgres.js'.padEnd(34)} ${String(limit.completedPerSecond).padStart(6)}/s  ${String(limit.completed).padStart(5)} done  ${limit.errors} errors  transaction p50/p95/p99 ${limit.transaction.p50}/${limit.transaction.p95}/${limit.transaction.p99} ms  CPU/request queries ${limit.cpu.appMs} ms + db ${limit.cpu.dbMs} ms` +
       (limit.errorSamples.length ? `\n    errors: ${limit.errorSamples.join(' | ')}` : ''),
   );
 
   const rssC = rssSampler(c.pid!);
-  const pglite = await scenario('PGlite (embedded), 1 instance, direct', url(PORT + 2), direct, SECONDS, `${RUN}p`);
+  const pglite = await scenario('PGlite (embedded), 1 instance, direct', url(PORT + 2), direct, SECONDS, `${RUN}p`, { pids: [c.pid!], databaseUrl: null });
   rssC.stop();
 
   // Rows stored against confirmations shown, for every scenario.
@@ -148,7 +166,7 @@ type Results = {
   nginx1: Scenario;
   nginx2: Scenario;
   pglite: Scenario;
-  limit: Awaited<ReturnType<typeof import('./support/form-limit').formLimit>>;
+  limit: Awaited<ReturnType<typeof import('./support/form-limit').formLimit>> & { cpu: { appMs: number; dbMs: number } };
   rss: Record<'a' | 'b' | 'c', ReturnType<typeof rssSampler>>;
 };
 
@@ -162,6 +180,11 @@ function report({ soak, nginx1, nginx2, pglite, limit, rss }: Results) {
   const growth = rssSoak.endMb / rssSoak.middleMb;
   const share = soak.completedPerSecond / limit.completedPerSecond;
   const share2 = nginx2.completedPerSecond / limit.completedPerSecond;
+  // The same comparison in CPU spent per request (app + database against the limit's process + database): what
+  // the ratio would be on cores the two had to themselves; the machine's other load barely moves it.
+  const cpuOf = (c: { appMs: number; dbMs: number } | undefined) => (c ? Math.round((c.appMs + c.dbMs) * 10) / 10 : NaN);
+  const cpuShare = cpuOf(limit.cpu) / cpuOf(soak.cpu);
+  const capacity = (c: { appMs: number; dbMs: number } | undefined) => Math.round((2000 / cpuOf(c)) * 10) / 10;
   const p99 = (s: Scenario) => s.steps.check?.post?.p99 ?? Infinity;
   const checks = [
     [`2 instances behind nginx: ${nginx2.completedPerSecond} requests/s`, `>= ${TARGETS.twoInstancesPerSecond}/s`, nginx2.completedPerSecond >= TARGETS.twoInstancesPerSecond],
@@ -178,13 +201,14 @@ function report({ soak, nginx1, nginx2, pglite, limit, rss }: Results) {
       scenarios.every((s) => s.rowsStored === s.completed),
     ],
     [
-      `server path ${Math.round(share * 100)}% of the postgres.js limit (${soak.completedPerSecond} vs ${limit.completedPerSecond}/s; 2 instances ${Math.round(share2 * 100)}%)`,
+      `server path ${Math.round(share * 100)}% of the postgres.js limit (${soak.completedPerSecond} vs ${limit.completedPerSecond}/s; 2 instances ${Math.round(share2 * 100)}%); ` +
+        `in CPU per request ${Math.round(cpuShare * 100)}% (app ${soak.cpu?.appMs} + db ${soak.cpu?.dbMs} ms vs ${limit.cpu.appMs} + ${limit.cpu.dbMs} ms)`,
       `>= ${TARGETS.shareOfLimit * 100}%`,
       share >= TARGETS.shareOfLimit,
     ],
     [
       `RSS of next start over the soak: ${rssSoak.startMb} → ${rssSoak.middleMb} → ${rssSoak.endMb} MB (peak ${rssSoak.peakMb} MB; 2nd instance peak ${rss.b.peak()} MB, PGlite ${rss.c.peak()} MB)`,
-      `end <= middle × ${TARGETS.soakGrowth}`,
+      `end <= middle × ${TARGETS.soakGrowth}${SOAK_SECONDS < 300 ? '; a soak this short still shows the warm-up: judge the full one' : ''}`,
       growth <= TARGETS.soakGrowth,
     ],
   ] as const;
@@ -202,6 +226,10 @@ function report({ soak, nginx1, nginx2, pglite, limit, rss }: Results) {
       console.info(`  ${`${step} ${kind}`.padEnd(20)}${cells.join('')}`);
     }
   }
+  console.info(
+    `\nCPU per completed request (app + PostgreSQL): direct ${cpuOf(soak.cpu)} ms, nginx 1 ${cpuOf(nginx1.cpu)} ms, nginx 2 ${cpuOf(nginx2.cpu)} ms, ` +
+      `PGlite ${cpuOf(pglite.cpu)} ms, limit ${cpuOf(limit.cpu)} ms: 2 cores to themselves would complete about ${capacity(soak.cpu)}/s (PGlite ${capacity(pglite.cpu)}/s, limit ${capacity(limit.cpu)}/s)`,
+  );
   console.info(`\nPGlite: ${pglite.completedPerSecond}/s, final post p99 ${p99(pglite)} ms, ${pglite.errors} errors (no target: what the embedded default serves)`);
   console.info('\nTargets:');
   for (const [figure, target, ok] of checks) console.info(`  ${verdict(ok).padEnd(8)} ${figure}  (target ${target})`);
@@ -213,11 +241,12 @@ function report({ soak, nginx1, nginx2, pglite, limit, rss }: Results) {
     `${JSON.stringify(
       {
         at: new Date().toISOString(),
+        loadAverageAtEnd: loadavg().map((l) => Number(l.toFixed(1))),
         mode: `${QUICK ? 'quick' : 'full'}: ${CONCURRENCY} patients at once, ${SECONDS} s per scenario, ${SOAK_SECONDS} s soak; one in ${BOOK_ONE_IN} books a time; nginx 1 worker; shared 2-core machine`,
         dist: DIST,
         scenarios: scenarios.map(strip),
         limit,
-        ratios: { shareOfLimit: Number(share.toFixed(2)), twoInstancesShareOfLimit: Number(share2.toFixed(2)), twoOverOne: Number((nginx2.completedPerSecond / nginx1.completedPerSecond).toFixed(2)) },
+        ratios: { shareOfLimit: Number(share.toFixed(2)), cpuShareOfLimit: Number(cpuShare.toFixed(2)), capacityOn2CoresPerSecond: capacity(soak.cpu), twoInstancesShareOfLimit: Number(share2.toFixed(2)), twoOverOne: Number((nginx2.completedPerSecond / nginx1.completedPerSecond).toFixed(2)) },
         rss: { soak: rssSoak, secondInstancePeakMb: rss.b.peak(), pglitePeakMb: rss.c.peak() },
         targets: Object.fromEntries(checks.map(([figure, target, ok]) => [figure, { target, met: ok }])),
       },

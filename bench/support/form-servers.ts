@@ -3,8 +3,7 @@
 // them, a fresh database, and the RSS of an instance (sampled from /proc). Everything started here is stopped by
 // stopAll(), by its own process group.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FormLoadResult } from './form-client';
 import { waitFor } from './wait';
@@ -177,14 +176,34 @@ export async function storedRows(query: (sql: string, params: unknown[]) => Prom
   return rows[0]?.n ?? 0;
 }
 
-export type Scenario = FormLoadResult & { name: string; rowsStored?: number; rss?: { peakMb: number } };
+/** CPU per completed request: the app's instances and the database's server processes, in ms. */
+export type CpuPerRequest = { appMs: number; dbMs: number };
+
+export type Scenario = FormLoadResult & { name: string; rowsStored?: number; cpu?: CpuPerRequest };
+
+/** Starts counting CPU: the app's processes, and PostgreSQL's for the database (none for PGlite: it is in the app). */
+export async function cpuMeter(appPids: number[], databaseUrl: string | null) {
+  const snapshot = async () => {
+    const pids = databaseUrl ? await backendPids(databaseUrl) : [];
+    return new Map(pids.map((pid) => [pid, cpuMs([pid])]));
+  };
+  const app0 = cpuMs(appPids);
+  const db0 = await snapshot();
+  return async (completed: number): Promise<CpuPerRequest> => {
+    const app = cpuMs(appPids) - app0;
+    let db = 0;
+    for (const [pid, ms] of await snapshot()) db += ms - (db0.get(pid) ?? 0);
+    const per = (ms: number) => Number((ms / Math.max(1, completed)).toFixed(1));
+    return { appMs: per(app), dbMs: per(db) };
+  };
+}
 
 export function print(s: Scenario) {
   const final = s.steps.check?.post;
   console.info(
     `${s.name.padEnd(34)} ${String(s.completedPerSecond).padStart(6)}/s  ${String(s.completed).padStart(5)} done  ${s.errors} errors  ` +
       `final post p50/p95/p99 ${final?.p50}/${final?.p95}/${final?.p99} ms` +
-      (s.rowsStored !== undefined ? `  rows ${s.rowsStored}` : '') +
+      (s.cpu ? `  CPU/request app ${s.cpu.appMs} ms + db ${s.cpu.dbMs} ms` : '') +
       (s.errorSamples.length ? `\n    errors: ${s.errorSamples.join(' | ')}` : ''),
   );
 }
@@ -196,3 +215,29 @@ export function build(env: NodeJS.ProcessEnv) {
   spawnSync('git', ['checkout', '--', 'tsconfig.json'], { cwd: ROOT });
 }
 
+
+/** CPU time (user + system) the processes have used so far, in ms: a figure the machine's other load barely moves. */
+export function cpuMs(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime and stime are fields 14 and 15 of /proc/PID/stat (11 and 12 after the name).
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return (ticks * 1000) / 100;
+}
+
+/** The PostgreSQL server processes serving one database (the app's and the limit's pools). */
+export async function backendPids(databaseUrl: string): Promise<number[]> {
+  const { default: postgres } = await import('postgres');
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  const name = new URL(databaseUrl).pathname.slice(1);
+  const rows = await sql<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${name} and pid <> pg_backend_pid()`;
+  await sql.end();
+  return rows.map((r) => r.pid);
+}

@@ -44,6 +44,29 @@ const DAY_MS = 86_400_000;
 
 export type CalendarDay = { year: number; month: number /* 0-11 */; day: number };
 
+/**
+ * A bounded memo for the zone conversions below (date-fns-tz asks Intl for every one, a few microseconds each):
+ * they are pure, and the same few hundred slot times come back on every time page and every booking. Cleared
+ * whole when full, so it never grows past `limit` entries.
+ */
+function zoneMemo<T>(limit = 20_000): (key: string, compute: () => T) => T {
+  const cache = new Map<string, T>();
+  return (key, compute) => {
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = compute();
+      if (cache.size >= limit) cache.clear();
+      cache.set(key, value);
+    }
+    return value;
+  };
+}
+
+const dayLabels = zoneMemo<string>();
+const timeLabels = zoneMemo<string>();
+const dayKeys = zoneMemo<string>();
+const wallInstants = zoneMemo<{ ms: number; exists: boolean }>();
+
 export function computeFreeSlots(input: FreeSlotsInput): Slot[] {
   const { now, timeZone, rules, settings, closures, busy } = input;
   assertUsableSettings(settings);
@@ -105,21 +128,21 @@ export function formatSlotLabel(start: Date, timeZone: string): string {
 
 /** "Wednesday 5 August 2026" in the given zone. */
 export function formatDayLabel(start: Date, timeZone: string): string {
-  return format(inZone(start, timeZone), 'EEEE d MMMM yyyy');
+  return dayLabels(`${timeZone}|${start.getTime()}`, () => format(inZone(start, timeZone), 'EEEE d MMMM yyyy'));
 }
 
 /** "9:10am", "9:00am", "12:30pm" in the given zone. */
 export function formatTimeLabel(start: Date, timeZone: string): string {
   // date-fns rather than Intl: Intl's en-US time puts a narrow no-break space before an
   // upper-case AM/PM, and the exact characters vary with the runtime's ICU data.
-  return format(inZone(start, timeZone), 'h:mmaaa');
+  return timeLabels(`${timeZone}|${start.getTime()}`, () => format(inZone(start, timeZone), 'h:mmaaa'));
 }
 
 /** Slots grouped by the calendar day they fall on in `timeZone` (the patient's), earliest day first. */
 export function groupSlotsByDay(slots: Slot[], timeZone: string): SlotDay[] {
   const days = new Map<string, SlotDay>();
   for (const slot of [...slots].sort(byStartTime)) {
-    const dayKey = format(inZone(slot.start, timeZone), 'yyyy-MM-dd');
+    const dayKey = dayKeys(`${timeZone}|${slot.start.getTime()}`, () => format(inZone(slot.start, timeZone), 'yyyy-MM-dd'));
     let day = days.get(dayKey);
     if (!day) {
       day = { dayKey, label: formatDayLabel(slot.start, timeZone), slots: [] };
@@ -173,6 +196,11 @@ function ruleSlots(day: CalendarDay, rule: WeeklyRule, settings: BookingSettings
  * with the offset from before the change (02:30 becomes 03:30): a closing time, or a calendar's edge.
  */
 export function wallTimeToInstant(day: CalendarDay, secondsOfDay: number, timeZone: string): { instant: Date; exists: boolean } {
+  const { ms, exists } = wallInstants(`${timeZone}|${day.year}-${day.month}-${day.day}|${secondsOfDay}`, () => resolveWallTime(day, secondsOfDay, timeZone));
+  return { instant: new Date(ms), exists };
+}
+
+function resolveWallTime(day: CalendarDay, secondsOfDay: number, timeZone: string): { ms: number; exists: boolean } {
   // The wall-clock fields as if they were UTC; Date.UTC also rolls "24:00" over to the next day.
   const wall = new Date(Date.UTC(day.year, day.month, day.day, 0, 0, secondsOfDay));
   const asUtc = wall.getTime();
@@ -188,8 +216,8 @@ export function wallTimeToInstant(day: CalendarDay, secondsOfDay: number, timeZo
     .filter((candidate) => sameWallClock(new TZDate(candidate, timeZone), wall))
     .sort((a, b) => a - b);
   const first = matches[0];
-  if (first !== undefined) return { instant: new Date(first), exists: true };
-  return { instant: new Date(asUtc - offsetBefore * MINUTE_MS), exists: false };
+  if (first !== undefined) return { ms: first, exists: true };
+  return { ms: asUtc - offsetBefore * MINUTE_MS, exists: false };
 }
 
 function sameWallClock(local: TZDate, wall: Date): boolean {
