@@ -94,18 +94,22 @@ async function main() {
   const databaseUrl = await freshDatabase(DB_NAME);
   const pgliteDir = path.join(work, 'pglite');
   const t0 = performance.now();
-  // The first instance migrates and seeds; the second starts once it has. PGlite starts beside them.
+  // All three at once: migrations run once under their advisory lock; only the first instance seeds the demo
+  // clinic (two seeding one empty database at once would race), and PGlite seeds its own.
   const a = startApp('app-a', PORT, appEnv(DIST, PORT, { DATABASE_URL: databaseUrl }), logs, flag('cpu-prof'));
+  const b = startApp('app-b', PORT + 1, { ...appEnv(DIST, PORT + 1, { DATABASE_URL: databaseUrl }), SEED_DEMO_DATA: '' }, logs, false);
   const c = startApp('app-pglite', PORT + 2, appEnv(DIST, PORT + 2, { DATA_DIR: pgliteDir }), logs, false);
-  await waitFor(`${url(PORT)}/api/health`, 120_000);
-  const b = startApp('app-b', PORT + 1, appEnv(DIST, PORT + 1, { DATABASE_URL: databaseUrl }), logs, false);
-  await Promise.all([waitFor(`${url(PORT + 1)}/api/health`, 120_000), waitFor(`${url(PORT + 2)}/api/health`, 120_000)]);
+  await Promise.all([PORT, PORT + 1, PORT + 2].map((port) => waitFor(`${url(port)}/api/health`, 120_000)));
   await startNginx(work, 'nginx-1', NGINX_PORT, [PORT]);
   await startNginx(work, 'nginx-2', NGINX_PORT + 1, [PORT, PORT + 1]);
   console.info(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; servers up in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${CONCURRENCY} patients at once, one in ${BOOK_ONE_IN} books a time`);
 
   // Warm-up: every page of every instance once (the first render of a route loads its code).
-  for (const port of [PORT, PORT + 1, PORT + 2]) await formLoad({ base: url(port), run: `${RUN}w`, forwardedFor: direct, bookOneIn: BOOK_ONE_IN, concurrency: 2, seconds: 0.3, firstPatient: 900_000 + port * 10 });
+  await Promise.all(
+    [PORT, PORT + 1, PORT + 2].map((port) =>
+      formLoad({ base: url(port), run: `${RUN}w`, forwardedFor: direct, bookOneIn: BOOK_ONE_IN, concurrency: 2, seconds: 0.3, firstPatient: 900_000 + port * 10 }),
+    ),
+  );
 
   // The soak: one instance, straight to next start, its RSS sampled; its figures are the one-instance ones.
   const rssA = rssSampler(a.pid!);
