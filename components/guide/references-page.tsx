@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import { Breadcrumbs } from '@/components/guide/breadcrumbs';
 import { ConsultCta } from '@/components/guide/consult-cta';
 import { GUIDE_TITLE, listGuidePages } from '@/lib/content/guide';
@@ -6,24 +5,18 @@ import { consultHref, guidePath } from '@/lib/content/links';
 import { referenceAnchor, references, referenceUrl } from '@/lib/content/references';
 import { clinic } from '@/lib/env';
 
-const title = 'Research references – Spinal surgery guide';
-const description = 'The 8 research papers behind the figures in our spinal surgery guide, with links to read each one.';
+export const REFERENCES_TITLE = 'Research references – Spinal surgery guide';
+export const REFERENCES_DESCRIPTION = 'The 8 research papers behind the figures in our spinal surgery guide, with links to read each one.';
 
-export const metadata: Metadata = {
-  title,
-  description,
-  alternates: { canonical: '/guide/references' },
-  openGraph: { type: 'website', title, description, url: '/guide/references' },
-};
-
-export default function ReferencesPage() {
+/** Every study the guide cites, with where it is cited (pages/guide/references.tsx). */
+export function ReferencesPage() {
   const pages = listGuidePages();
   const c = clinic();
   return (
     <>
       <Breadcrumbs trail={[{ href: '/', label: 'Home' }, { href: '/guide', label: GUIDE_TITLE }]} current="References" />
       <article className="max-w-3xl">
-        <h1 className="text-4xl font-bold leading-tight">{title}</h1>
+        <h1 className="text-4xl font-bold leading-tight">{REFERENCES_TITLE}</h1>
         <p className="text-xl text-muted">
           Each number in the guide, like [5], links to one of these studies. Where a paper has a DOI, the link opens the
           paper; otherwise it searches for the paper by its title.
