@@ -12,7 +12,7 @@ import { ReviewInfo } from '@/components/guide/review-info';
 import { JsonLd } from '@/components/json-ld';
 import { GUIDE_TITLE, getGuidePage, guideNeighbours, listGuidePages, relatedPages } from '@/lib/content/guide';
 import { consultHref, guidePath } from '@/lib/content/links';
-import { getReference, REFERENCES_PATH, referenceAnchor, type Reference } from '@/lib/content/references';
+import { getReference, REFERENCE_KINDS, REFERENCES_PATH, referenceAnchor, type Reference } from '@/lib/content/references';
 import { extractFaq } from '@/lib/content/rules';
 import { articleJsonLd, faqJsonLd } from '@/lib/content/structured-data';
 import { appUrl, clinic } from '@/lib/env';
@@ -84,7 +84,8 @@ export default async function GuideArticlePage({ params }: Props) {
               {cited.map((r) => (
                 <li key={r.n}>
                   <a href={`${REFERENCES_PATH}#${referenceAnchor(r.n)}`}>[{r.n}]</a> {r.authors.replace(/\.$/, '')}. {r.title}.{' '}
-                  <i>{r.journal}</i>. {r.year}.
+                  <i>{r.journal}</i>.{r.year ? ` ${r.year}.` : ''}
+                  {r.kind === 'study' ? '' : ` (${REFERENCE_KINDS[r.kind]}.)`}
                 </li>
               ))}
             </ol>
