@@ -35,7 +35,7 @@ export function visibleText(raw: string): string {
  */
 export const NOT_A_FIGURE: RegExp[] = [
   /\b911\b/g,
-  /\b\d+ (?:or more )?(?:bones|spine bones|parts|approaches|operations|kinds|questions)\b/gi,
+  /\b\d+ (?:or more )?(?:bones|spine bones|parts|approaches|operations|kinds|questions|studies)\b/gi,
 ];
 
 const FIGURE = /\d[\d,.]*%?/g;
