@@ -30,7 +30,7 @@ export function syllables(word: string): number {
   if (w.length <= 3) return 1;
   const trimmed = w.replace(/(?:[^laeiouy]es|[^laeiouy]ed|[^laeiouy]e)$/, '').replace(/^y/, '');
   const groups = trimmed.match(/[aeiouy]{1,2}/g)?.length ?? 0;
-  return Math.max(1, groups + (/[^aeiouy]le$/.test(w) ? 1 : 0));
+  return Math.max(1, groups);
 }
 
 export type Readability = { words: number; sentences: number; syllables: number; grade: number };
