@@ -77,7 +77,7 @@ function ReferenceItem({ r, citedOn }: { r: Reference; citedOn: { slug: string; 
         {r.year ? `, ${r.year}` : ''}. {r.citation}
       </p>
       <p className="mt-2 mb-0">What it is: {r.design}.</p>
-      <ul className="mt-2 mb-0 list-none space-y-1 p-0">
+      <ul className="mt-2 mb-0 list-none space-y-1 p-0 [overflow-wrap:anywhere]">
         {r.doi ? (
           <li>
             <a href={`https://doi.org/${r.doi}`} rel="noopener">
@@ -88,7 +88,7 @@ function ReferenceItem({ r, citedOn }: { r: Reference; citedOn: { slug: string; 
         {r.pmid ? (
           <li>
             <a href={pubmedUrl(r.pmid)} rel="noopener">
-              PubMed {r.pmid}
+              {`Find it on PubMed (id ${r.pmid})`}
               <span className="sr-only">: {r.title}</span>
             </a>
           </li>
