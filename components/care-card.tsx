@@ -53,7 +53,14 @@ export function CareCard({
  * cauda equina syndrome first, then the other emergencies the guide names (a clot in the lungs, a heart attack or
  * stroke, a spinal injury). Pages never write their own emergency card, so the wording cannot drift.
  */
-export function EmergencyCard({ headingLevel = 2, children }: { headingLevel?: 2 | 3; children?: ReactNode }) {
+export function EmergencyCard({
+  headingLevel = 2,
+  children,
+}: {
+  headingLevel?: 2 | 3;
+  /** A line about the back-pain signs (the home page names cauda equina syndrome); never a link. */
+  children?: ReactNode;
+}) {
   return (
     <CareCard level="emergency" heading={EMERGENCY_HEADING} headingLevel={headingLevel}>
       <ul>
@@ -61,13 +68,13 @@ export function EmergencyCard({ headingLevel = 2, children }: { headingLevel?: 2
           <li key={s}>{s}</li>
         ))}
       </ul>
+      {children}
       <p className="font-bold">{EMERGENCY_ALSO}</p>
       <ul>
         {EMERGENCY_OTHER_SIGNS.map((s) => (
           <li key={s}>{s}</li>
         ))}
       </ul>
-      {children}
     </CareCard>
   );
 }
