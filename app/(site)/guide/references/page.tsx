@@ -73,8 +73,7 @@ function ReferenceItem({ r, citedOn }: { r: Reference; citedOn: { slug: string; 
       </p>
       <p className="m-0">{r.authors}</p>
       <p className="m-0">
-        <i>{r.journal}</i>
-        {r.year ? `, ${r.year}` : ''}. {r.citation}
+        <i>{r.journal}</i>. {r.kind === 'study' ? `${r.year};${r.citation}` : r.citation}.
       </p>
       <p className="mt-2 mb-0">What it is: {r.design}.</p>
       <ul className="mt-2 mb-0 list-none space-y-1 p-0 [overflow-wrap:anywhere]">
