@@ -70,7 +70,7 @@ export default function GuideHubPage() {
             <Link href={REFERENCES_PATH}>Sources</Link>
           </h3>
           <p className="mb-0 text-base">
-            The {studyCount} research papers, the news article and the patient information page this guide draws on.
+            The {studyCount} research papers, the news article and the patient information pages this guide draws on.
           </p>
         </li>
         <li className="rounded-md border border-line bg-white p-5 shadow-sm">

@@ -35,8 +35,8 @@ export default function ReferencesPage() {
       <article className="max-w-3xl">
         <h1 className="text-4xl font-bold leading-tight">{title}</h1>
         <p className="text-xl text-muted">
-          Each number in the guide, like [5], links to one of these sources. Most are research papers. One is a news
-          article and one is a patient information page, and each is marked as such. A figure marked [estimate] has no
+          Each number in the guide, like [5], links to one of these sources. Most are research papers. The others are a news
+          article and patient information pages, and each is marked as such. A figure marked [estimate] has no
           single source: the notes at the end say why.
         </p>
         <ol className="list-none space-y-6 p-0">
