@@ -1,29 +1,22 @@
-import type { Metadata } from 'next';
 import { Breadcrumbs } from '@/components/guide/breadcrumbs';
 import { ConsultCta } from '@/components/guide/consult-cta';
 import { GUIDE_TITLE } from '@/lib/content/guide';
-import { glossary, glossaryAnchor, GLOSSARY_PATH } from '@/lib/content/glossary';
+import { glossary, glossaryAnchor } from '@/lib/content/glossary';
 import { consultHref } from '@/lib/content/links';
 import { clinic } from '@/lib/env';
 
-const title = 'Words explained – Spinal surgery guide';
-const description =
+export const GLOSSARY_TITLE = 'Words explained – Spinal surgery guide';
+export const GLOSSARY_DESCRIPTION =
   'Plain-language meanings of the medical and research words used in our spinal surgery guide, from bone graft to randomized controlled trial.';
 
-export const metadata: Metadata = {
-  title,
-  description,
-  alternates: { canonical: GLOSSARY_PATH },
-  openGraph: { type: 'website', title, description, url: GLOSSARY_PATH },
-};
-
-export default function GlossaryPage() {
+/** The glossary: each word a guide page links with <Term>, in a sentence or two (pages/guide/glossary.tsx). */
+export function GlossaryPage() {
   const entries = [...glossary].sort((a, b) => a.term.localeCompare(b.term));
   return (
     <>
       <Breadcrumbs trail={[{ href: '/', label: 'Home' }, { href: '/guide', label: GUIDE_TITLE }]} current="Words explained" />
       <article className="max-w-3xl">
-        <h1 className="text-4xl font-bold leading-tight">{title}</h1>
+        <h1 className="text-4xl font-bold leading-tight">{GLOSSARY_TITLE}</h1>
         <p className="text-xl text-muted">
           Words with a dotted line in the guide link here. Each one is explained in a sentence or two.
         </p>

@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { EmergencyCard } from '@/components/care-card';
 import { Breadcrumbs } from '@/components/guide/breadcrumbs';
@@ -11,17 +10,11 @@ import { clinicJsonLd } from '@/lib/content/structured-data';
 import { appUrl, clinic } from '@/lib/env';
 import { telHref } from '@/lib/phone-format';
 
-const description =
+export const GUIDE_HUB_DESCRIPTION =
   'A plain-language guide to spinal surgery: when it is needed, the main operations, their risks and results, recovery, and the options to try first.';
 
-export const metadata: Metadata = {
-  title: GUIDE_TITLE,
-  description,
-  alternates: { canonical: '/guide' },
-  openGraph: { type: 'website', title: GUIDE_TITLE, description, url: '/guide' },
-};
-
-export default function GuideHubPage() {
+/** The guide's front page (pages/guide/index.tsx): what it is for, how to get help, and every page. */
+export function GuideHubPage() {
   const c = clinic();
   const pages = listGuidePages();
   const studyCount = references.filter((r) => r.kind === 'study').length;

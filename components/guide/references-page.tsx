@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import { Breadcrumbs } from '@/components/guide/breadcrumbs';
 import { ConsultCta } from '@/components/guide/consult-cta';
 import { GUIDE_TITLE, listGuidePages } from '@/lib/content/guide';
@@ -15,25 +14,19 @@ import {
 } from '@/lib/content/references';
 import { clinic } from '@/lib/env';
 
-const title = 'Sources – Spinal surgery guide';
-const description =
+export const REFERENCES_TITLE = 'Sources – Spinal surgery guide';
+export const REFERENCES_DESCRIPTION =
   'The research papers, news article and patient information behind the figures in our spinal surgery guide, with links to each.';
 
-export const metadata: Metadata = {
-  title,
-  description,
-  alternates: { canonical: '/guide/references' },
-  openGraph: { type: 'website', title, description, url: '/guide/references' },
-};
-
-export default function ReferencesPage() {
+/** Every source the guide cites, what kind it is, where it is cited, and the estimates (pages/guide/references.tsx). */
+export function ReferencesPage() {
   const pages = listGuidePages();
   const c = clinic();
   return (
     <>
       <Breadcrumbs trail={[{ href: '/', label: 'Home' }, { href: '/guide', label: GUIDE_TITLE }]} current="Sources" />
       <article className="max-w-3xl">
-        <h1 className="text-4xl font-bold leading-tight">{title}</h1>
+        <h1 className="text-4xl font-bold leading-tight">{REFERENCES_TITLE}</h1>
         <p className="text-xl text-muted">
           Each number in the guide, like [5], links to one of these sources. Most are research papers. The others are a news
           article and patient information pages, and each is marked as such. A figure marked [estimate] has no
