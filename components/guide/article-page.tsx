@@ -11,7 +11,7 @@ import { ReviewInfo } from '@/components/guide/review-info';
 import { JsonLd } from '@/components/json-ld';
 import { GUIDE_TITLE, guideNeighbours, relatedPages, type GuidePage } from '@/lib/content/guide';
 import { consultHref, guidePath } from '@/lib/content/links';
-import { getReference, REFERENCES_PATH, referenceAnchor, type Reference } from '@/lib/content/references';
+import { getReference, REFERENCE_KINDS, REFERENCES_PATH, referenceAnchor, type Reference } from '@/lib/content/references';
 import { extractFaq } from '@/lib/content/rules';
 import { articleJsonLd, faqJsonLd } from '@/lib/content/structured-data';
 import { appUrl, clinic } from '@/lib/env';
@@ -59,7 +59,8 @@ export function GuideArticlePage({ page, content }: { page: GuidePage; content: 
               {cited.map((r) => (
                 <li key={r.n}>
                   <a href={`${REFERENCES_PATH}#${referenceAnchor(r.n)}`}>[{r.n}]</a> {r.authors.replace(/\.$/, '')}. {r.title}.{' '}
-                  <i>{r.journal}</i>. {r.year}.
+                  <i>{r.journal}</i>.{r.year ? ` ${r.year}.` : ''}
+                  {r.kind === 'study' ? '' : ` (${REFERENCE_KINDS[r.kind]}.)`}
                 </li>
               ))}
             </ol>
