@@ -44,7 +44,7 @@ const config = [
   {
     ignores: ['.next/**', '.next-*/**', 'scratch/**', 'node_modules/**', '.data/**', 'db/migrations/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'],
   },
-  restrict(['app/**/*.{ts,tsx}'], [
+  restrict(['app/**/*.{ts,tsx}', 'pages/**/*.{ts,tsx}'], [
     {
       regex: into('db', '/(?!client$)'),
       message: `app/ takes only the database handle (getDb, getDbHandle) from @/db/client; the schema, enums, retries and factories are reached through lib/ (${DECISION}).`,
@@ -70,7 +70,7 @@ const config = [
   ]),
   // Structure (issue: thin services, pages in sections): a function over 100 lines is split into named steps.
   {
-    files: ['app/**/*.{ts,tsx}', 'lib/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}'],
+    files: ['app/**/*.{ts,tsx}', 'pages/**/*.{ts,tsx}', 'lib/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}'],
     rules: { 'max-lines-per-function': ['error', { max: 100, skipBlankLines: false, skipComments: false, IIFEs: true }] },
   },
   restrict(['lib/**/*.{ts,tsx}'], [

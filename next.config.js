@@ -1,4 +1,10 @@
 // @ts-check
+const PAGE_DIRECTIVES =
+  "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-src 'self'; " +
+  "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+const GUIDE_POLICY = `default-src 'self'; script-src 'none'; ${PAGE_DIRECTIVES}`;
+const GUIDE_POLICY_DEV = `default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; ${PAGE_DIRECTIVES}`;
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite loads its WASM and extension bundles from its own package folder:
@@ -23,8 +29,14 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || '.next',
   // The headers every response carries (pages, API routes, files, 404s): lib/http/csp.ts's staticHeaders() and
   // resourcePolicy(), repeated here because this file is plain JavaScript (tests/unit/csp.test.ts holds them
-  // equal). Pages get their own Content-Security-Policy from the proxy, which replaces this one.
+  // equal). Pages get their own Content-Security-Policy from the proxy, which replaces this one, except the guide:
+  // the proxy skips it (proxy.ts's matcher) and these rules give its plain-HTML pages pagePolicy('none') (no
+  // script at all; in development, where Next.js adds its own scripts, pagePolicy('static', { dev: true })).
+  // A later rule setting the same header wins.
   async headers() {
+    const guidePolicy = [
+      { key: 'Content-Security-Policy', value: process.env.NODE_ENV === 'development' ? GUIDE_POLICY_DEV : GUIDE_POLICY },
+    ];
     return [
       {
         source: '/:path*',
@@ -37,6 +49,8 @@ const nextConfig = {
           { key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'" },
         ],
       },
+      { source: '/guide', headers: guidePolicy },
+      { source: '/guide/:path*', headers: guidePolicy },
     ];
   },
 };

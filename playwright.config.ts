@@ -31,22 +31,23 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
-  // Patients' pages run at desktop and phone sizes; the staff dashboard at desktop and tablet (front desks
-  // use both), not phone, which keeps the suite inside its time budget. What does not depend on the screen
-  // runs once, at desktop size: tests that only call the server (tagged @api), the access walk, and the
-  // pages submitted with JavaScript off. One production build and one server serve every project.
+  // Patients' pages run at desktop and phone sizes; the staff dashboard at desktop, and its three busiest pages
+  // (the journey, the inbox, a lead) at tablet size too (front desks use both). What does not depend on the screen
+  // runs once, at desktop size: tests that only call the server (tagged @api), tests tagged @once (a page's
+  // structure, what reaches the database), the access walk, and the pages submitted with JavaScript off. This
+  // keeps the suite inside CI's time budget. One production build and one server serve every project.
   projects: [
     { name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions, extraHTTPHeaders: from(1) } },
     {
       name: 'phone',
       testIgnore: [/dashboard-.*\.spec\.ts/, /no-javascript\.spec\.ts/, /logs\.spec\.ts/],
-      grepInvert: /@api/,
+      grepInvert: /@api|@once/,
       use: { ...devices['Pixel 7'], launchOptions, extraHTTPHeaders: from(2) },
     },
     {
       name: 'tablet',
-      testMatch: /dashboard-(?!access).*\.spec\.ts/,
-      grepInvert: /@api/,
+      testMatch: /dashboard-(journey|inbox|lead)\.spec\.ts/,
+      grepInvert: /@api|@once/,
       use: { viewport: { width: 768, height: 1024 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, browserName: 'chromium', launchOptions, extraHTTPHeaders: from(3) },
     },
   ],

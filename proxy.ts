@@ -99,6 +99,7 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
 }
 
 export const config = {
-  // Pages only: not assets, not APIs (route handlers answer for themselves).
-  matcher: ['/((?!_next/|api/|favicon|robots.txt|sitemap.xml|.*\\.[a-z0-9]+$).*)'],
+  // Pages only: not assets, not APIs (route handlers answer for themselves), not the guide (plain HTML the same
+  // for everyone, cached by nginx: its headers, policy included, come from next.config.js; it takes no post).
+  matcher: ['/((?!_next/|api/|guide$|guide/|favicon|robots.txt|sitemap.xml|.*\\.[a-z0-9]+$).*)'],
 };

@@ -17,6 +17,7 @@ export default function sitemap(): MetadataRoute.Sitemap {
       priority: 0.8,
     })),
     { url: `${base}/guide/references`, lastModified: newest, changeFrequency: 'yearly', priority: 0.5 },
+    { url: `${base}/guide/glossary`, lastModified: newest, changeFrequency: 'yearly', priority: 0.5 },
     { url: `${base}/privacy`, changeFrequency: 'yearly', priority: 0.3 },
   ];
 }

@@ -12,6 +12,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, sy
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, findChromium, missingBrowserMessage } from '../tests/support/browser';
@@ -108,12 +109,22 @@ function commonRoot(a: string, b: string): string {
   return x.slice(0, i).join(path.sep) || path.sep;
 }
 
-/** A bare Next.js app (same version, same bundler) with one static page: the framework's own cost. */
-function bareApp(paragraphs: string[]): string {
+/**
+ * A bare Next.js app (same version, same bundler) with one static page: the framework's own cost. Kept between
+ * runs in one folder and built again only when its page or the Next.js version changed (`npm run bench -- --quick`
+ * stays short).
+ */
+function bareApp(paragraphs: string[]): { dir: string; built: boolean } {
   // Outside the repository (inside it, Next.js would pick up the app's proxy.ts and instrumentation.ts), with the
   // repository's node_modules linked in; Turbopack's root must hold both.
-  const dir = mkdtempSync(path.join(tmpdir(), 'clinic-bench-bare-'));
+  const dir = path.join(tmpdir(), 'clinic-bench-bare');
+  const nextVersion = (JSON.parse(readFileSync(path.join(ROOT, 'node_modules/next/package.json'), 'utf8')) as { version: string }).version;
+  const stamp = createHash('sha256').update(nextVersion).update(JSON.stringify(paragraphs)).digest('hex');
+  const stampFile = path.join(dir, 'stamp');
+  if (existsSync(path.join(dir, '.next/BUILD_ID')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return { dir, built: true };
+  rmSync(dir, { recursive: true, force: true });
   mkdirSync(path.join(dir, 'app'), { recursive: true });
+  writeFileSync(stampFile, stamp);
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   writeFileSync(path.join(dir, 'package.json'), '{ "private": true }\n');
   writeFileSync(path.join(dir, 'next.config.js'), `module.exports = { turbopack: { root: ${JSON.stringify(commonRoot(dir, ROOT))} } };\n`);
@@ -125,7 +136,7 @@ function bareApp(paragraphs: string[]): string {
     path.join(dir, 'app/page.js'),
     `const paragraphs = ${JSON.stringify(paragraphs)};\nexport default function Page() { return <main>{paragraphs.map((p, i) => <p key={i}>{p}</p>)}</main>; }\n`,
   );
-  return dir;
+  return { dir, built: false };
 }
 
 function nginxConfig(prefix: string): string {
@@ -214,9 +225,9 @@ async function main() {
   }
   const articleHtml = (await get(PORT, ARTICLE)).body;
 
-  const bareDir = bareApp(paragraphsOf(articleHtml.toString('utf8')));
+  const { dir: bareDir, built } = bareApp(paragraphsOf(articleHtml.toString('utf8')));
   const bareEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
-  build(bareDir, bareEnv);
+  if (!built) build(bareDir, bareEnv);
   start(process.execPath, [NEXT_BIN, 'start', '-p', String(BARE_PORT)], { cwd: bareDir, env: { ...bareEnv, NODE_ENV: 'production' }, log: path.join(logs, 'bare.log') });
   await waitFor(`http://localhost:${BARE_PORT}/`, 120_000);
   const bareHtml = (await get(BARE_PORT, '/')).body;
@@ -319,7 +330,6 @@ async function main() {
     )}\n`,
   );
   rmSync(work, { recursive: true, force: true });
-  rmSync(bareDir, { recursive: true, force: true });
 }
 
 main()

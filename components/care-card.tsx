@@ -48,16 +48,49 @@ export function CareCard({
   );
 }
 
-/** The emergency signs of cauda equina syndrome: shown on the home page, the guide hub and the form's start. */
-export function CaudaEquinaCard({ children }: { children?: ReactNode }) {
+/**
+ * The guide's one emergency card, in one wording (docs/decisions/0004, from the content style guide): the signs of
+ * cauda equina syndrome first, then the other emergencies the guide names (a clot in the lungs, a heart attack or
+ * stroke, a spinal injury). Pages never write their own emergency card, so the wording cannot drift.
+ */
+export function EmergencyCard({
+  headingLevel = 2,
+  children,
+}: {
+  headingLevel?: 2 | 3;
+  /** A line about the back-pain signs (the home page names cauda equina syndrome); never a link. */
+  children?: ReactNode;
+}) {
   return (
-    <CareCard level="emergency" heading="Call 911 or go to the emergency room now if you have back pain and:">
+    <CareCard level="emergency" heading={EMERGENCY_HEADING} headingLevel={headingLevel}>
       <ul>
-        <li>numbness around your genitals or bottom</li>
-        <li>you cannot pee, or cannot control when you pee or poo, and this is not normal for you</li>
-        <li>weakness or numbness in both legs that is getting worse</li>
+        {EMERGENCY_BACK_PAIN_SIGNS.map((s) => (
+          <li key={s}>{s}</li>
+        ))}
       </ul>
       {children}
+      <p className="font-bold">{EMERGENCY_ALSO}</p>
+      <ul>
+        {EMERGENCY_OTHER_SIGNS.map((s) => (
+          <li key={s}>{s}</li>
+        ))}
+      </ul>
     </CareCard>
   );
 }
+
+export const EMERGENCY_HEADING = 'Call 911 or go to the emergency room now if you have back pain and:';
+export const EMERGENCY_BACK_PAIN_SIGNS = [
+  'numbness around your genitals or bottom',
+  'you cannot pee, or cannot control when you pee or poo, and this is not normal for you',
+  "weakness or numbness in both legs that's getting worse",
+] as const;
+export const EMERGENCY_ALSO = 'Also call 911 now if you have:';
+export const EMERGENCY_OTHER_SIGNS = [
+  'sudden chest pain or trouble breathing',
+  'sudden weakness or numbness on one side of your face or body, or trouble speaking',
+  'a back or neck injury from a fall, crash or blow, with numbness, tingling or weakness in your arms or legs',
+] as const;
+
+/** The same card under its older name: the home page, the guide hub and the form's start use it. */
+export const CaudaEquinaCard = EmergencyCard;

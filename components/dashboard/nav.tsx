@@ -7,7 +7,8 @@ import { usePathname } from 'next/navigation';
 export type NavItem = { href: string; label: string };
 
 export function DashboardNav({ items }: { items: NavItem[] }) {
-  const pathname = usePathname();
+  // null only on a Pages Router page, which the dashboard never is.
+  const pathname = usePathname() ?? '';
   return (
     <nav aria-label="Dashboard" className="overflow-x-auto">
       <ul className="m-0 flex list-none gap-1 p-0">

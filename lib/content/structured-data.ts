@@ -18,6 +18,12 @@ export function clinicJsonLd(clinic: Clinic, siteUrl: string) {
   };
 }
 
+const CITATION_TYPES: Record<Reference['kind'], string> = {
+  study: 'ScholarlyArticle',
+  news: 'NewsArticle',
+  'patient-information': 'WebPage',
+};
+
 export function articleJsonLd(page: GuidePage, clinic: Clinic, siteUrl: string, cited: Reference[]) {
   const url = `${siteUrl}/guide/${page.slug}`;
   return {
@@ -35,10 +41,10 @@ export function articleJsonLd(page: GuidePage, clinic: Clinic, siteUrl: string, 
     audience: { '@type': 'PeopleAudience', audienceType: 'Patient' },
     isPartOf: { '@type': 'WebPage', '@id': `${siteUrl}/guide`, name: 'Spinal surgery guide' },
     citation: cited.map((r) => ({
-      '@type': 'ScholarlyArticle',
+      '@type': CITATION_TYPES[r.kind],
       name: r.title,
       author: r.authors,
-      datePublished: String(r.year),
+      ...(r.year ? { datePublished: String(r.year) } : {}),
       isPartOf: r.journal,
       url: referenceUrl(r),
     })),

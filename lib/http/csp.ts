@@ -3,8 +3,11 @@
 // Pure: the proxy passes the nonce and the environment in; next.config.js repeats `staticHeaders()` (a unit
 // test holds the two equal). Why each directive is what it is: docs/security.md and decisions/0012.
 
-/** How a page's scripts are allowed: by this request's nonce, or (prerendered pages only) inline as built. */
-export type ScriptPolicy = { nonce: string } | 'static';
+/**
+ * How a page's scripts are allowed: by this request's nonce, (prerendered pages only) inline as built, or not at
+ * all (the guide, served as plain HTML with no client runtime).
+ */
+export type ScriptPolicy = { nonce: string } | 'static' | 'none';
 
 type Options = { dev?: boolean };
 
@@ -26,13 +29,19 @@ const join = (directives: Record<string, string[]>) =>
  *   the policy from the request's `content-security-policy` header.
  * - static: the guide's prerendered pages cannot carry a per-request nonce; Next.js's inline bootstrap scripts
  *   are allowed inline there ('unsafe-inline'). Those pages take no input and show nothing a visitor typed.
+ * - none: the guide's pages have no script at all (their JSON-LD blocks are data, which CSP does not govern).
+ *   next.config.js sends this one for /guide (the proxy does not run there: nothing in those pages is per
+ *   request).
  * Styles may be inline everywhere: React writes style attributes (the stylesheet itself is a linked file); a style
  * cannot run code, and a nonce on style-src would switch 'unsafe-inline' off.
  * A policy is cached with its page: nonce pages answer `no-store` (rendered per request), static ones carry the
  * same policy for every visitor, so a shared cache (ops/nginx/clinic.conf) never hands out another's nonce.
  */
 export function pagePolicy(scripts: ScriptPolicy, { dev = false }: Options = {}): string {
-  const scriptSrc = scripts === 'static' ? ["'self'", "'unsafe-inline'"] : ["'self'", `'nonce-${scripts.nonce}'`, "'strict-dynamic'"];
+  // In development every page, the guide included, runs Next.js's scripts (hot reload): the static variant.
+  const kind = scripts === 'none' && dev ? 'static' : scripts;
+  const scriptSrc =
+    kind === 'none' ? ["'none'"] : kind === 'static' ? ["'self'", "'unsafe-inline'"] : ["'self'", `'nonce-${kind.nonce}'`, "'strict-dynamic'"];
   // React's development build uses eval for its error overlays; production never does.
   if (dev) scriptSrc.push("'unsafe-eval'");
   return join({
@@ -81,7 +90,8 @@ export function staticHeaders(): { key: string; value: string }[] {
 
 /**
  * Pages rendered per request, which get a nonce. Everything else the proxy sees is a prerendered page
- * (the guide, the privacy notice; also the 404 page), which gets the static policy. A page added under a
+ * (home, the privacy notice; also the 404 page), which gets the static policy. The guide never reaches the proxy
+ * (its matcher skips /guide) and carries the scriptless policy from next.config.js. A page added under a
  * new prefix and rendered per request works either way; one wrongly given a nonce would lose its scripts,
  * so this list names only routes the build marks as dynamic (ƒ).
  */

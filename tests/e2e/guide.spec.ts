@@ -1,5 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import { EMERGENCY_BACK_PAIN_SIGNS, EMERGENCY_HEADING, EMERGENCY_OTHER_SIGNS } from '@/components/care-card';
+import { estimates, glossary } from '@/lib/content/glossary';
 import { listGuidePages } from '@/lib/content/guide';
 import { references } from '@/lib/content/references';
 
@@ -7,6 +9,7 @@ import { references } from '@/lib/content/references';
 const origin = `http://localhost:${process.env.E2E_PORT ?? 3210}`;
 
 const pages = listGuidePages();
+const AXE_ON_PHONE = new Set(['risks-and-outcomes', 'common-procedures', 'faq']);
 
 test.describe('the spinal surgery guide', () => {
   test('the hub lists every page and offers a consultation and a phone number', async ({ page }) => {
@@ -16,12 +19,16 @@ test.describe('the spinal surgery guide', () => {
       await expect(page.getByRole('link', { name: p.navTitle, exact: true })).toHaveAttribute('href', `/guide/${p.slug}`);
     }
     await expect(page.getByRole('main').getByRole('link', { name: 'Request a consultation' })).toHaveAttribute('href', '/consult?from=guide');
+    await expect(page.getByRole('link', { name: 'Sources', exact: true })).toHaveAttribute('href', '/guide/references');
+    await expect(page.getByRole('link', { name: 'Words explained', exact: true })).toHaveAttribute('href', '/guide/glossary');
+    await expect(page.getByText('Every figure links to its source.')).toBeVisible();
     const ld = await jsonLd(page);
     expect(ld.map((d) => d['@type'])).toContain('MedicalClinic');
   });
 
   for (const p of pages) {
-    test(`${p.slug}: one h1, contents, citations, call to action and structured data`, async ({ page }) => {
+    // A page's structure is the same HTML at any width: checked once, at desktop size (@once).
+    test(`${p.slug}: one h1, contents, citations, call to action and structured data`, { tag: '@once' }, async ({ page }) => {
       const response = await page.goto(`/guide/${p.slug}`);
       expect(response?.status()).toBe(200);
       await expect(page).toHaveTitle(`${p.title} – Stem Cell Institute`);
@@ -61,7 +68,8 @@ test.describe('the spinal surgery guide', () => {
       }
     });
 
-    test(`${p.slug}: no accessibility violations (axe, WCAG 2.2 AA)`, async ({ page }) => {
+    // Axe at phone size too for the pages with tables and the longest ones (target sizes, reflow); the rest once.
+    test(`${p.slug}: no accessibility violations (axe, WCAG 2.2 AA)`, { tag: AXE_ON_PHONE.has(p.slug) ? [] : '@once' }, async ({ page }) => {
       await page.goto(`/guide/${p.slug}`);
       const results = await new AxeBuilder({ page })
         .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
@@ -70,17 +78,61 @@ test.describe('the spinal surgery guide', () => {
     });
   }
 
-  test('the references page lists all eight papers with a link to each', async ({ page }) => {
+  test('the sources page lists every source, says what kind it is, and links to each', async ({ page }) => {
     await page.goto('/guide/references');
     for (const r of references) {
       const item = page.locator(`#ref-${r.n}`);
       await expect(item).toContainText(r.title);
-      await expect(item).toContainText(String(r.year));
-      const link = item.getByRole('link', { name: r.doi ? /Read the paper/ : /Find this paper/ });
-      await expect(link).toHaveAttribute('href', r.doi ? `https://doi.org/${r.doi}` : /^https:\/\/pubmed\.ncbi\.nlm\.nih\.gov\/\?term=/);
+      await expect(item).toContainText(r.design);
+      await expect(item).toContainText({ study: 'Research paper', news: 'News article', 'patient-information': 'Patient information page' }[r.kind]);
+      if (r.doi) await expect(item.getByRole('link', { name: /Read the paper/ })).toHaveAttribute('href', `https://doi.org/${r.doi}`);
+      if (r.pmid) await expect(item.getByRole('link', { name: new RegExp(`Find it on PubMed \\(id ${r.pmid}\\)`) })).toHaveAttribute('href', `https://pubmed.ncbi.nlm.nih.gov/${r.pmid}/`);
+      if (!r.doi && !r.pmid) await expect(item.getByRole('link').first()).toHaveAttribute('href', r.url!);
+    }
+    for (const e of estimates) await expect(page.locator(`#estimate-${e.id}`)).toContainText(e.note);
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
+    expect(results.violations.map((v) => v.id)).toEqual([]);
+  });
+
+  test('an estimate marker takes the reader to the note saying why there is no single source', async ({ page }) => {
+    await page.goto('/guide/risks-and-outcomes');
+    await page.getByRole('link', { name: 'Estimate: no single study gives this figure' }).first().click();
+    await expect(page).toHaveURL('/guide/references#estimate-failed-surgery');
+    await expect(page.locator('#estimate-failed-surgery')).toBeInViewport();
+  });
+
+  test('the glossary explains every term, and a page links a term to its entry', async ({ page }) => {
+    await page.goto('/guide/glossary');
+    await expect(page.locator('h1')).toHaveText('Words explained – Spinal surgery guide');
+    for (const g of glossary) {
+      await expect(page.locator(`[id="${g.id}"] dt`)).toHaveText(g.term);
+      await expect(page.locator(`[id="${g.id}"] dd`)).toHaveText(g.definition);
     }
     const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
     expect(results.violations.map((v) => v.id)).toEqual([]);
+
+    await page.goto('/guide/fear-of-movement');
+    await page.getByRole('link', { name: 'randomized controlled trial (glossary)' }).click();
+    await expect(page).toHaveURL('/guide/glossary#randomized-controlled-trial');
+    await expect(page.locator('[id="randomized-controlled-trial"]')).toBeInViewport();
+  });
+
+  test('every page with an emergency shows the same care card, word for word, with no links', async ({ page }) => {
+    const withCard = pages.filter((p) => p.body.includes('<EmergencyCard />'));
+    expect(withCard.map((p) => p.slug)).toEqual(
+      expect.arrayContaining(['when-surgery-is-considered', 'risks-and-outcomes', 'recovery', 'non-surgical-options', 'key-takeaways']),
+    );
+    const texts = new Set<string>();
+    for (const p of [...withCard.map((x) => `/guide/${x.slug}`), '/guide']) {
+      await page.goto(p);
+      const card = page.getByRole('region', { name: `Immediate action required: ${EMERGENCY_HEADING}` });
+      await expect(card, p).toHaveCount(1);
+      await expect(card.getByRole('heading')).toHaveText(`Immediate action required: ${EMERGENCY_HEADING}`);
+      for (const sign of [...EMERGENCY_BACK_PAIN_SIGNS, ...EMERGENCY_OTHER_SIGNS]) await expect(card.getByText(sign, { exact: true })).toBeVisible();
+      await expect(card.getByRole('link')).toHaveCount(0);
+      texts.add(await card.innerText());
+    }
+    expect(texts.size).toBe(1);
   });
 
   test('a citation takes the reader to its reference', async ({ page }) => {
@@ -105,7 +157,7 @@ test.describe('the spinal surgery guide', () => {
     await expect(card.getByRole('link')).toHaveCount(0);
   });
 
-  test('articles are complete without JavaScript', async ({ browser }) => {
+  test('articles are complete without JavaScript', { tag: '@once' }, async ({ browser }) => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto('/guide/recovery');
@@ -114,10 +166,10 @@ test.describe('the spinal surgery guide', () => {
     await context.close();
   });
 
-  test('a phone 320 px wide never scrolls sideways, and text survives 200% zoom', async ({ browser }) => {
+  test('a phone 320 px wide never scrolls sideways, and text survives 200% zoom', { tag: '@once' }, async ({ browser }) => {
     const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
     const page = await context.newPage();
-    for (const p of ['/guide', '/guide/risks-and-outcomes', '/guide/references']) {
+    for (const p of ['/guide', '/guide/risks-and-outcomes', '/guide/references', '/guide/glossary']) {
       await page.goto(p);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
     }
@@ -137,6 +189,7 @@ test.describe('the spinal surgery guide', () => {
     const sitemap = await (await request.get('/sitemap.xml')).text();
     for (const p of pages) expect(sitemap).toContain(`<loc>${origin}/guide/${p.slug}</loc>`);
     expect(sitemap).toContain(`<loc>${origin}/guide/references</loc>`);
+    expect(sitemap).toContain(`<loc>${origin}/guide/glossary</loc>`);
     const robots = await (await request.get('/robots.txt')).text();
     expect(robots).toContain(`Sitemap: ${origin}/sitemap.xml`);
     expect(robots).toContain('Disallow: /dashboard');

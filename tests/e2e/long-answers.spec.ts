@@ -96,7 +96,7 @@ for (const javaScript of [true, false]) {
   test.describe(`the longest answers, JavaScript ${javaScript ? 'on' : 'off'}`, () => {
     test.use({ javaScriptEnabled: javaScript });
 
-    test('every answer at its limit in several scripts reaches the database intact; one more character is refused', async ({ page, baseURL }) => {
+    test('every answer at its limit in several scripts reaches the database intact; one more character is refused', { tag: '@once' }, async ({ page, baseURL }) => {
       test.slow();
       const a = longAnswers();
       await page.goto('/consult');
@@ -231,7 +231,7 @@ for (const javaScript of [true, false]) {
 test.describe('a post too big for the server', () => {
   test.use({ javaScriptEnabled: false });
 
-  test('gets the 413 page, which keeps the earlier answers and leads back to the step', async ({ page }) => {
+  test('gets the 413 page, which keeps the earlier answers and leads back to the step', { tag: '@once' }, async ({ page }) => {
     test.slow();
     const a = longAnswers();
     await toPainStep(page, a);

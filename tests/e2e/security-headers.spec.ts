@@ -14,7 +14,7 @@ const EVERY_RESPONSE = {
   'permissions-policy': 'camera=(), microphone=(), geolocation=()',
 };
 
-type Kind = 'nonce' | 'static' | 'resource';
+type Kind = 'nonce' | 'static' | 'scriptless' | 'resource';
 
 /** The one Content-Security-Policy a response carries, as directive → values. */
 function policyOf(response: APIResponse | Response, headers: { name: string; value: string }[]): Map<string, string[]> {
@@ -44,6 +44,10 @@ async function expectSecurityHeaders(response: APIResponse | Response, kind: Kin
     expect(scripts).toEqual(["'self'", "'unsafe-inline'"]);
     return null;
   }
+  if (kind === 'scriptless') {
+    expect(scripts).toEqual(["'none'"]);
+    return null;
+  }
   expect(scripts).not.toContain("'unsafe-inline'");
   expect(scripts).toContain("'strict-dynamic'");
   const nonce = scripts.find((s) => s.startsWith("'nonce-"))?.slice(7, -1) ?? '';
@@ -60,10 +64,13 @@ function expectScriptsCarry(html: string, nonce: string): void {
 
 test.describe('security headers', { tag: '@api' }, () => {
   test('every kind of response carries them: guide pages, a form step, sign-in, an API route and 404s', async ({ request }) => {
-    for (const path of ['/', '/guide', '/guide/risks-and-outcomes', '/privacy']) {
+    for (const path of ['/', '/guide', '/guide/risks-and-outcomes', '/guide/references', '/privacy']) {
       const response = await request.get(path);
       expect(response.status(), path).toBe(200);
-      await expectSecurityHeaders(response, 'static');
+      // The guide is plain HTML: no script may run there, and none is sent (JSON-LD is data, not a script).
+      const guide = path.startsWith('/guide');
+      await expectSecurityHeaders(response, guide ? 'scriptless' : 'static');
+      if (guide) expect([...(await response.text()).matchAll(/<script\b(?![^>]*application\/ld\+json)[^>]*>/g)], path).toEqual([]);
       // A shared cache may keep them (ops/nginx/clinic.conf): no cookie, a short shared lifetime.
       expect(response.headers()['set-cookie'], path).toBeUndefined();
       expect(response.headers()['cache-control'], path).toMatch(/^s-maxage=\d+, stale-while-revalidate=\d+$/);
@@ -181,8 +188,8 @@ test.describe('pages under their policy', { tag: '@api' }, () => {
     const violations = await watchViolations(page);
     const patient = newPatient('csp');
 
+    // The guide runs no script (nothing to hydrate); its link to the form is a plain link.
     await page.goto('/guide/risks-and-outcomes');
-    await expectHydrated(page);
     await page.getByRole('main').getByRole('link', { name: 'Request a consultation' }).click();
     await expect(page).toHaveURL(/\/consult\?from=risks-and-outcomes/);
 

@@ -12,7 +12,8 @@ test.describe('public site shell', () => {
     await expect(page.getByRole('link', { name: 'Thinking about spinal surgery?' })).toHaveAttribute('href', '/guide');
     const emergency = page.getByRole('region', { name: /Immediate action required/ });
     await expect(emergency).toContainText('Call 911 or go to the emergency room now');
-    await expect(emergency.getByRole('listitem')).toHaveCount(3);
+    // The one emergency card (decision 0004): 3 back-pain signs, then 3 other reasons to call 911.
+    await expect(emergency.getByRole('listitem')).toHaveCount(6);
     const footer = page.getByRole('contentinfo');
     await expect(footer).toContainText('In an emergency, call 911.');
     await expect(footer).toContainText('does not replace advice from your own doctor');

@@ -28,7 +28,7 @@ describe('page policy', () => {
   });
 
   it('carries the issue\'s fixed directives on every page, nonce or static', () => {
-    for (const policy of [pagePolicy({ nonce: 'n0nce' }), pagePolicy('static')]) {
+    for (const policy of [pagePolicy({ nonce: 'n0nce' }), pagePolicy('static'), pagePolicy('none')]) {
       const p = parse(policy);
       expect(p.get('default-src')).toEqual(["'self'"]);
       expect(p.get('object-src')).toEqual(["'none'"]);
@@ -44,6 +44,25 @@ describe('page policy', () => {
 
   it('lets the prerendered pages run their inline bootstrap, and nothing from elsewhere', () => {
     expect(parse(pagePolicy('static')).get('script-src')).toEqual(["'self'", "'unsafe-inline'"]);
+  });
+
+  it('lets the guide (plain HTML) run no script at all, except in development where Next.js adds its own', () => {
+    expect(parse(pagePolicy('none')).get('script-src')).toEqual(["'none'"]);
+    expect(parse(pagePolicy('none', { dev: true })).get('script-src')).toEqual(["'self'", "'unsafe-inline'", "'unsafe-eval'"]);
+  });
+
+  it('is the same guide policy in next.config.js in development', async () => {
+    const require = createRequire(import.meta.url);
+    const configPath = path.resolve(import.meta.dirname, '../../next.config.js');
+    const previous = process.env.NODE_ENV;
+    (process.env as Record<string, string>).NODE_ENV = 'development';
+    try {
+      const config = require(configPath) as { headers: () => Promise<{ source: string; headers: { key: string; value: string }[] }[]> };
+      const guide = (await config.headers()).find((r) => r.source === '/guide');
+      expect(guide?.headers).toEqual([{ key: 'Content-Security-Policy', value: pagePolicy('none', { dev: true }) }]);
+    } finally {
+      (process.env as Record<string, string>).NODE_ENV = previous!;
+    }
   });
 
   it("adds 'unsafe-eval' in development only (React's dev build)", () => {
@@ -104,7 +123,12 @@ describe('the headers every response carries', () => {
       headers: () => Promise<{ source: string; headers: { key: string; value: string }[] }[]>;
     };
     const rules = await config.headers();
-    expect(rules).toEqual([{ source: '/:path*', headers: [...staticHeaders(), { key: 'Content-Security-Policy', value: resourcePolicy() }] }]);
+    const guide = [{ key: 'Content-Security-Policy', value: pagePolicy('none') }];
+    expect(rules).toEqual([
+      { source: '/:path*', headers: [...staticHeaders(), { key: 'Content-Security-Policy', value: resourcePolicy() }] },
+      { source: '/guide', headers: guide },
+      { source: '/guide/:path*', headers: guide },
+    ]);
   });
 });
 

@@ -22,9 +22,11 @@ describe('the guide content', () => {
     ]);
   });
 
-  it('lists the eight references with authors, title, journal and year; three with a DOI', () => {
-    expect(references.map((r) => r.n)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    expect(references.filter((r) => r.doi).map((r) => r.n)).toEqual([3, 4, 7]);
+  it('lists the eight studies, then the news article and the patient information pages, each marked as such', () => {
+    expect(references.map((r) => r.n)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(references.filter((r) => r.kind === 'study').map((r) => r.n)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(references.find((r) => r.n === 9)?.kind).toBe('news');
+    expect(references.filter((r) => r.kind === 'patient-information').map((r) => r.n)).toEqual([10, 11]);
   });
 
   it.each(pages.map((p) => [p.slug, p] as const))('%s: cites only references that exist', (_slug, page) => {
@@ -49,7 +51,7 @@ describe('the guide content', () => {
 
   it('cites every reference somewhere in the guide', () => {
     const cited = new Set(pages.flatMap((p) => p.citations));
-    expect([...cited].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect([...cited].sort((a, b) => a - b)).toEqual(references.map((r) => r.n));
   });
 
   it('keeps the key figures of the source, each next to its citation', () => {
@@ -77,9 +79,9 @@ describe('the guide content', () => {
     for (const item of items) expect(item.answer.length).toBeGreaterThan(40);
   });
 
-  it('shows the emergency signs on the pages about when surgery is urgent and about recovery', () => {
-    for (const slug of ['when-surgery-is-considered', 'recovery']) {
-      expect(pages.find((p) => p.slug === slug)!.body).toMatch(/<CareCard level="emergency"/);
+  it('shows the emergency card on the pages about when surgery is urgent, risks and recovery', () => {
+    for (const slug of ['when-surgery-is-considered', 'risks-and-outcomes', 'recovery']) {
+      expect(pages.find((p) => p.slug === slug)!.body).toMatch(/<EmergencyCard \/>/);
     }
   });
 });

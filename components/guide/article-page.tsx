@@ -1,8 +1,7 @@
-import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { compileMDX } from 'next-mdx-remote/rsc';
 import rehypeSlug from 'rehype-slug';
 import remarkGfm from 'remark-gfm';
+import type { ReactNode } from 'react';
 import { Breadcrumbs } from '@/components/guide/breadcrumbs';
 import { ConsultCta } from '@/components/guide/consult-cta';
 import { mdxComponents } from '@/components/guide/mdx-components';
@@ -10,52 +9,28 @@ import { OnThisPage } from '@/components/guide/on-this-page';
 import { GuidePagination } from '@/components/guide/pagination';
 import { ReviewInfo } from '@/components/guide/review-info';
 import { JsonLd } from '@/components/json-ld';
-import { GUIDE_TITLE, getGuidePage, guideNeighbours, listGuidePages, relatedPages } from '@/lib/content/guide';
+import { GUIDE_TITLE, guideNeighbours, relatedPages, type GuidePage } from '@/lib/content/guide';
 import { consultHref, guidePath } from '@/lib/content/links';
-import { getReference, REFERENCES_PATH, referenceAnchor, type Reference } from '@/lib/content/references';
+import { getReference, REFERENCE_KINDS, REFERENCES_PATH, referenceAnchor, type Reference } from '@/lib/content/references';
 import { extractFaq } from '@/lib/content/rules';
 import { articleJsonLd, faqJsonLd } from '@/lib/content/structured-data';
 import { appUrl, clinic } from '@/lib/env';
 
-type Props = { params: Promise<{ slug: string }> };
-
-export const dynamicParams = false;
-
-export function generateStaticParams() {
-  return listGuidePages().map((p) => ({ slug: p.slug }));
-}
-
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const page = getGuidePage((await params).slug);
-  if (!page) return {};
-  const url = guidePath(page.slug);
-  return {
-    title: page.title,
-    description: page.description,
-    alternates: { canonical: url },
-    openGraph: {
-      type: 'article',
-      title: page.title,
-      description: page.description,
-      url,
-      siteName: clinic().name,
-      locale: 'en_US',
-      modifiedTime: page.lastReviewed,
-    },
-  };
-}
-
-export default async function GuideArticlePage({ params }: Props) {
-  const page = getGuidePage((await params).slug);
-  if (!page) notFound();
-  const c = clinic();
-  const siteUrl = appUrl();
+/** The page's MDX as React elements (pages/guide/[slug].tsx renders them to HTML in getStaticProps). */
+export async function compileArticle(page: GuidePage): Promise<ReactNode> {
   const { content } = await compileMDX({
     source: page.body,
     components: mdxComponents,
     // Our own, reviewed content: JS expressions are allowed (the Cite component takes n={5}).
     options: { blockJS: false, mdxOptions: { remarkPlugins: [remarkGfm], rehypePlugins: [rehypeSlug] } },
   });
+  return content;
+}
+
+/** One article of the guide (pages/guide/[slug].tsx) around its compiled body. */
+export function GuideArticlePage({ page, content }: { page: GuidePage; content: ReactNode }) {
+  const c = clinic();
+  const siteUrl = appUrl();
   const cited = page.citations.map(getReference).filter((r): r is Reference => r !== undefined);
   const { previous, next } = guideNeighbours(page.slug);
   const related = relatedPages(page);
@@ -84,7 +59,8 @@ export default async function GuideArticlePage({ params }: Props) {
               {cited.map((r) => (
                 <li key={r.n}>
                   <a href={`${REFERENCES_PATH}#${referenceAnchor(r.n)}`}>[{r.n}]</a> {r.authors.replace(/\.$/, '')}. {r.title}.{' '}
-                  <i>{r.journal}</i>. {r.year}.
+                  <i>{r.journal}</i>.{r.year ? ` ${r.year}.` : ''}
+                  {r.kind === 'study' ? '' : ` (${REFERENCE_KINDS[r.kind]}.)`}
                 </li>
               ))}
             </ol>

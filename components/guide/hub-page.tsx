@@ -1,28 +1,23 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
-import { CaudaEquinaCard } from '@/components/care-card';
+import { EmergencyCard } from '@/components/care-card';
 import { Breadcrumbs } from '@/components/guide/breadcrumbs';
 import { JsonLd } from '@/components/json-ld';
 import { GUIDE_TITLE, listGuidePages } from '@/lib/content/guide';
 import { consultHref, guidePath } from '@/lib/content/links';
-import { REFERENCES_PATH } from '@/lib/content/references';
+import { GLOSSARY_PATH } from '@/lib/content/glossary';
+import { references, REFERENCES_PATH } from '@/lib/content/references';
 import { clinicJsonLd } from '@/lib/content/structured-data';
 import { appUrl, clinic } from '@/lib/env';
 import { telHref } from '@/lib/phone-format';
 
-const description =
+export const GUIDE_HUB_DESCRIPTION =
   'A plain-language guide to spinal surgery: when it is needed, the main operations, their risks and results, recovery, and the options to try first.';
 
-export const metadata: Metadata = {
-  title: GUIDE_TITLE,
-  description,
-  alternates: { canonical: '/guide' },
-  openGraph: { type: 'website', title: GUIDE_TITLE, description, url: '/guide' },
-};
-
-export default function GuideHubPage() {
+/** The guide's front page (pages/guide/index.tsx): what it is for, how to get help, and every page. */
+export function GuideHubPage() {
   const c = clinic();
   const pages = listGuidePages();
+  const studyCount = references.filter((r) => r.kind === 'study').length;
   return (
     <>
       <JsonLd data={clinicJsonLd(c, appUrl())} />
@@ -33,7 +28,9 @@ export default function GuideHubPage() {
           Being told you might need an operation on your spine is a lot to take in. This guide helps you understand
           your choices, so you can make the decision that is right for you.
         </p>
-        <p>Every figure links to the research it comes from.</p>
+        <p>
+          Every figure links to its source. Where no single study gives a figure, the page says it is an estimate.
+        </p>
       </div>
 
       <ul className="my-8 grid list-none gap-4 p-0 md:grid-cols-2" aria-label="Main actions">
@@ -63,13 +60,21 @@ export default function GuideHubPage() {
         ))}
         <li className="rounded-md border border-line bg-white p-5 shadow-sm">
           <h3 className="mt-0 text-xl font-bold">
-            <Link href={REFERENCES_PATH}>Research references</Link>
+            <Link href={REFERENCES_PATH}>Sources</Link>
           </h3>
-          <p className="mb-0 text-base">The 8 studies this guide draws on, with links to read them.</p>
+          <p className="mb-0 text-base">
+            The {studyCount} research papers, the news article and the patient information pages this guide draws on.
+          </p>
+        </li>
+        <li className="rounded-md border border-line bg-white p-5 shadow-sm">
+          <h3 className="mt-0 text-xl font-bold">
+            <Link href={GLOSSARY_PATH}>Words explained</Link>
+          </h3>
+          <p className="mb-0 text-base">What the medical and research words in this guide mean, in plain English.</p>
         </li>
       </ol>
 
-      <CaudaEquinaCard />
+      <EmergencyCard />
     </>
   );
 }
