@@ -199,6 +199,9 @@ async function followBack(browser: Browser, page: Page, step: string): Promise<P
  */
 function answersKept(page: Page, step: string, email: string): boolean {
   if (tryAgainPage(page) || page.path.startsWith('/consult/confirmation')) return true;
+  // Sent again after the fault, the chosen time had meanwhile gone to another patient: the time step, with the
+  // answers kept in the draft, asks for another (as on any collision; the loop then chooses again).
+  if (page.path.split('?')[0] === '/consult/time' && /is no longer free/.test(pageText(page.html))) return true;
   // "Start now" had nothing to keep yet: back at the start page is the right place.
   if (step === 'start') return page.path.split('?')[0] === '/consult';
   const order = Object.keys(STEP_HEADINGS);
