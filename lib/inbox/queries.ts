@@ -7,7 +7,6 @@
 // stops after 51 rows instead of sorting every matching lead. See docs/decisions/0008.
 import { and, asc, count, eq, gt, ilike, isNull, not, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Database, Executor } from '@/db/client';
-import { LEAD_STATUSES } from '@/db/enums';
 import { consultationRequests, leads, staffUsers } from '@/db/schema';
 import {
   INBOX_PAGE_SIZE,
@@ -23,6 +22,7 @@ import {
 } from './filters';
 import { writeAudit, type RequestMeta } from '@/lib/audit/log';
 import { CSV_BOM, csvRow, type CsvValue } from './csv';
+import { keptCountsApply, readKeptCounts, toStatusCounts, type StatusCounts } from './counts';
 import { STATUS_LABELS, type LeadStatus } from '@/lib/leads/status';
 
 /** Who is looking (for "assigned to me") and the zone the date filters' days are in. */
@@ -220,18 +220,26 @@ export async function* inboxBatches(
   }
 }
 
-export type StatusCounts = { total: number; byStatus: Record<LeadStatus, number> };
+export type { StatusCounts } from './counts';
 
-/** How many leads each status tab holds under the current filters (all of them but the status). */
+/**
+ * How many leads each status tab holds under the current filters (all of them but the status). Without a
+ * search, source or date filter the kept counts answer (lib/inbox/counts, kept by a trigger); otherwise the
+ * matching leads are counted.
+ */
 export async function countInboxByStatus(db: Executor, args: { filters: InboxFilters; viewer: InboxViewer }): Promise<StatusCounts> {
+  if (keptCountsApply(args.filters)) return readKeptCounts(db, args.filters, args.viewer.staffId);
+  return countMatchingByStatus(db, args);
+}
+
+/** The counts per status by counting the matching leads: the reference the kept counts are tested against. */
+export async function countMatchingByStatus(db: Executor, args: { filters: InboxFilters; viewer: InboxViewer }): Promise<StatusCounts> {
   const rows = await db
     .select({ status: leads.status, n: count() })
     .from(leads)
     .where(and(...filterConditions(args.filters, args.viewer, { withStatus: false })))
     .groupBy(leads.status);
-  const byStatus = Object.fromEntries(LEAD_STATUSES.map((s) => [s, 0])) as Record<LeadStatus, number>;
-  for (const row of rows) byStatus[row.status] = Number(row.n);
-  return { total: Object.values(byStatus).reduce((a, b) => a + b, 0), byStatus };
+  return toStatusCounts(rows);
 }
 
 // ---------------------------------------------------------------- live updates
