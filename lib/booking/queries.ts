@@ -86,6 +86,9 @@ export async function getSlotInput(
     ne(appointments.status, 'cancelled'),
     lt(appointments.startsAt, until),
     gt(appointments.endsAt, from),
+    // A lower bound on the start too, so the provider's years of past appointments are not read: no appointment
+    // lasts a day (slot_minutes is at most 240), so one that ends after `from` started after this.
+    gt(appointments.startsAt, new Date(from.getTime() - 86_400_000)),
   ];
   if (options.ignoreAppointmentId) busyConditions.push(ne(appointments.id, options.ignoreAppointmentId));
   const busy = await db

@@ -93,17 +93,20 @@ function funnelRank(status: SQL): SQL {
  * fit" after its consultation still counts as consulted; one closed with no recorded history counts as new.
  */
 function cohort(q: MetricsQuery): SQL {
+  // The status moves are read once, grouped by lead, from the range's start on (lead_activities_type_idx): a
+  // lead's moves all come after it was created, so none of the range's leads has one earlier. A subquery per
+  // lead instead cost one index probe per lead: seconds for a busy quarter.
+  const { start } = bounds(q);
   return sql`
     select l.id, l.status, l.source_page, l.utm_campaign, l.created_at, l.first_contacted_at,
-      greatest(
-        ${funnelRank(sql`l.status::text`)},
-        coalesce((
-          select max(${funnelRank(sql`a.payload->>'to'`)})
-          from lead_activities a
-          where a.lead_id = l.id and a.type = 'status_changed'
-        ), 0)
-      ) as furthest
+      greatest(${funnelRank(sql`l.status::text`)}, coalesce(m.reached, 0)) as furthest
     from leads l
+    left join (
+      select a.lead_id, max(${funnelRank(sql`a.payload->>'to'`)}) as reached
+      from lead_activities a
+      where a.type = 'status_changed' and a.occurred_at >= ${start}
+      group by a.lead_id
+    ) m on m.lead_id = l.id
     where ${inRange(sql`l.created_at`, q)}`;
 }
 
