@@ -3,7 +3,7 @@
 // security records (lib/security/housekeeping) and the folding of the inbox's kept counts (lib/inbox/counts);
 // each minute too, the system-health alert check (lib/ops/alerts).
 import { getDb } from '@/db/client';
-import { appUrl, clinic, env } from '@/lib/env';
+import { appUrl, clinic, emailRatePerSecond, env } from '@/lib/env';
 import { failureKind } from '@/lib/http/failure';
 import { componentLogger } from '@/lib/log';
 import { runHealthAlerts } from '@/lib/ops/alerts';
@@ -29,7 +29,7 @@ export async function workerContext(): Promise<WorkerContext> {
     brand: { clinicName: c.name, clinicPhone: c.phone, clinicAddress: c.address, appUrl: appUrl() },
     unsubscribeUrl: (email, issuedAt) => unsubscribeUrl(email, issuedAt),
     render: renderEmail,
-    sendRatePerSecond: e.EMAIL_SEND_RATE_PER_SECOND,
+    sendRatePerSecond: emailRatePerSecond(),
     lockSeconds: e.EMAIL_LOCK_SECONDS,
   };
 }
@@ -41,7 +41,7 @@ export async function startEmailWorker(): Promise<() => Promise<void>> {
   const ctx = await workerContext();
   const log = componentLogger('email');
   log.info(
-    { provider: ctx.transport ? (e.RESEND_BASE_URL ? 'resend (custom base URL)' : 'resend') : 'none', ratePerSecond: e.EMAIL_SEND_RATE_PER_SECOND },
+    { provider: ctx.transport ? (e.RESEND_BASE_URL ? 'resend (custom base URL)' : 'resend') : 'none', ratePerSecond: emailRatePerSecond() },
     ctx.transport ? 'worker started: sending through Resend' : 'worker started in preview mode (no RESEND_API_KEY): messages are rendered and kept in the outbox for staff to read',
   );
   let stopped = false;
