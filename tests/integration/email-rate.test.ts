@@ -50,7 +50,7 @@ describe.each(await availableBackends())('the shared send rate on %s', (backend)
 
   it('spaces slots (1 s + the safety gap) / rate apart, and hands out none at 0 (no limit)', async () => {
     expect(await reserveSendSlot(handle.db, 0)).toBeNull();
-    const slots = [];
+    const slots: { at: Date; waitMs: number }[] = [];
     for (let i = 0; i < 8; i++) slots.push((await reserveSendSlot(handle.db, RATE))!);
     const gaps = slots.slice(1).map((s, i) => s.at.getTime() - slots[i]!.at.getTime());
     // Timestamps are kept to the microsecond; a Date holds milliseconds.
