@@ -28,6 +28,16 @@ const created = (g: string) => `($1::timestamptz - ${g} * interval '${SPACING_SE
 const statusOf = (g: string) =>
   `((array['new','contacted','scheduled','consulted','became_patient','not_a_fit','no_response'])::lead_status[])[1 + (case when ${g} % 10 < 2 then 0 when ${g} % 10 < 4 then 1 when ${g} % 10 < 5 then 2 else 3 + ${g} % 4 end)]`;
 
+const FIRST_NAMES = `array['Maria','James','Linda','Robert','Patricia','David','Susan','Michael','Karen','Thomas','Nancy','Daniel',
+           'Lisa','Mark','Sandra','Paul','Ashley','Steven','Emily','Kevin']`;
+const LAST_STEMS = `array['Gon','Car','Ngu','Kim','Oka','Lev','Par','Bro','Dav','Wil','Mar','Tho','Lee','Pat','Rob','Hal','Fer','Sch','Ito','Ali']`;
+const LAST_ENDS = `array['zalez','ter','yen','ball','for','ine','son','wood','ris','den']`;
+const firstOf = (g: string) => `(${FIRST_NAMES})[1 + ${g} % 20]`;
+const lastOf = (g: string) => `(${LAST_STEMS})[1 + (${g} / 20) % 20] || (${LAST_ENDS})[1 + (${g} / 400) % 10]`;
+/** first.last<g>@<one of eight providers>: as varied as people's addresses are (no fragment shared by every row). */
+export const emailOf = (g: string) =>
+  `lower(${firstOf(g)} || '.' || ${lastOf(g)}) || ${g} || '@' || (array['gmail.com','yahoo.com','outlook.com','icloud.com','hotmail.com','aol.com','comcast.net','proton.me'])[1 + (${g} / 7) % 8]`;
+
 export type SeedContext = { staffIds: string[]; providerIds: string[] };
 
 /** Staff, a location, four providers with weekday hours. Once per database. */
@@ -50,12 +60,10 @@ const FILL_LEADS = (from: number, to: number, staffIds: string[]) => `
     source_page, utm_campaign, assigned_to_id, next_follow_up_at, first_contacted_at, erased_at,
     created_at, updated_at, last_activity_at)
   select ${leadId('g')},
-    case when g % 200 = 0 then 'Erased' else (array['Maria','James','Linda','Robert','Patricia','David','Susan','Michael','Karen','Thomas','Nancy','Daniel',
-           'Lisa','Mark','Sandra','Paul','Ashley','Steven','Emily','Kevin'])[1 + g % 20] end,
-    case when g % 200 = 0 then 'person' else (array['Gon','Car','Ngu','Kim','Oka','Lev','Par','Bro','Dav','Wil','Mar','Tho','Lee','Pat','Rob','Hal','Fer','Sch','Ito','Ali'])[1 + (g / 20) % 20]
-      || (array['zalez','ter','yen','ball','for','ine','son','wood','ris','den'])[1 + (g / 400) % 10] end,
-    case when g % 200 = 0 then null else 'person' || g || '@example.com' end,
-    case when g % 200 = 0 then null else 'person' || g || '@example.com' end,
+    case when g % 200 = 0 then 'Erased' else ${firstOf('g')} end,
+    case when g % 200 = 0 then 'person' else ${lastOf('g')} end,
+    case when g % 200 = 0 then null else ${emailOf('g')} end,
+    case when g % 200 = 0 then null else ${emailOf('g')} end,
     case when g % 200 = 0 then null else '+1' || (200 + g % 800)::text || lpad(((g::bigint * 7919) % 10000000)::text, 7, '0') end,
     'America/Los_Angeles',
     ${statusOf('g')},
@@ -92,11 +100,11 @@ const FILL_ACTIVITIES = (from: number, to: number, staffIds: string[]) => `
 const FILL_EMAILS = (from: number, to: number) => `
   insert into email_messages (lead_id, template, category, to_address, status, send_after, attempts, sent_at,
     provider_message_id, created_at, updated_at)
-  select ${leadId('g')}, 'request-received', 'transactional'::email_category, 'person' || g || '@example.com', 'sent'::email_status,
+  select ${leadId('g')}, 'request-received', 'transactional'::email_category, ${emailOf('g')}, 'sent'::email_status,
     ${created('g')}, 1, ${created('g')} + interval '1 minute', 'bench-msg-' || g, ${created('g')}, ${created('g')}
   from generate_series(${from}, ${to}) as g where g % 200 <> 0
   union all
-  select ${leadId('g')}, 'request-follow-up', 'follow_up'::email_category, 'person' || g || '@example.com', 'pending'::email_status,
+  select ${leadId('g')}, 'request-follow-up', 'follow_up'::email_category, ${emailOf('g')}, 'pending'::email_status,
     $1::timestamptz + (g % 7) * interval '1 day', 0, null, null, ${created('g')}, ${created('g')}
   from generate_series(${from}, ${to}) as g where g % 100 = 50`;
 
