@@ -17,6 +17,7 @@ import { isQuick, ms, printMachine, printTable, writeResults } from './support/r
 const MESSAGES = Number(process.env.MESSAGES ?? (isQuick ? 200 : 10_000));
 const LIMITED_MESSAGES = isQuick ? 16 : 60;
 const RATE = 5;
+const CAP_MINUTES = Number(process.env.CAP_MINUTES ?? 20);
 const AUTH_SECRET = 'bench-only-secret-of-at-least-32-characters';
 
 type Worker = { child: ChildProcess; peakKB: number; ready: Promise<void>; timer: NodeJS.Timeout };
@@ -121,7 +122,11 @@ async function drain(s: ScratchDb, fake: FakeResend, label: string, started: Wor
     for (;;) {
       const [{ left }] = (await s.client`select count(*)::int as left from email_messages where status in ('pending', 'sending')`) as unknown as [{ left: number }];
       if (left === 0) break;
-      if (performance.now() - t0 > 15 * 60_000) throw new Error(`${left} messages still waiting after 15 minutes`);
+      // Past the cap the run is reported as it stands: what was not sent counts as lost.
+      if (performance.now() - t0 > CAP_MINUTES * 60_000) {
+        console.info(`  ${left} messages still waiting after ${CAP_MINUTES} minutes: stopping this run`);
+        break;
+      }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const outcomes = await s.client`select status::text, left(last_error, 120) as error, count(*)::int as n from email_messages group by 1, 2`;
@@ -130,7 +135,7 @@ async function drain(s: ScratchDb, fake: FakeResend, label: string, started: Wor
     const ours = new Set(rows.map((r) => r.key));
     const got = fake.messages().filter((m) => m.idempotencyKey && ours.has(m.idempotencyKey));
     const receivedKeys = new Set(got.map((m) => m.idempotencyKey));
-    const lastAt = Math.max(...got.map((m) => m.receivedAt.getTime()));
+    const lastAt = Math.max(0, ...got.map((m) => m.receivedAt.getTime()));
     const seconds = (lastAt - wallStart) / 1000;
     return {
       label,
@@ -138,7 +143,7 @@ async function drain(s: ScratchDb, fake: FakeResend, label: string, started: Wor
       rate,
       messages,
       seconds,
-      perSecond: messages / seconds,
+      perSecond: receivedKeys.size / seconds,
       posts: fake.requests,
       received: receivedKeys.size,
       lost: [...ours].filter((k) => !receivedKeys.has(k)).length + rows.filter((r) => r.status !== 'sent').length,
