@@ -26,7 +26,7 @@ export type WorkerContext = {
   render: (template: EmailTemplate, props: EmailProps, context: RenderContext) => Promise<{ subject: string; html: string; text: string }>;
   /** Sends a second across every worker (EMAIL_RATE_PER_SECOND, kept in PostgreSQL: ./rate.ts); 0: no limit. */
   sendRatePerSecond: number;
-  /** Told each reserved slot's instant (the benchmark and the rate test read them). */
+  /** Told each reserved slot's instant (tests/integration/email-rate.test.ts checks them). */
   onSlot?: (at: Date) => void;
   /** Opens the private links sealed in a message's props (lib/email/private-links); AUTH_SECRET when not given. */
   linkSecret?: string;
