@@ -428,6 +428,21 @@ export const leads = pgTable(
   ],
 );
 
+/**
+ * The inbox's counts per status, kept by statement triggers on leads (custom migration 0010): each statement
+ * that inserts, updates, erases or deletes leads appends one signed row per (status, urgency, assignee) it
+ * changed; housekeeping folds the rows together. Reads sum them: a handful of rows instead of a count over
+ * the whole table (docs/decisions/0016). Append-only rows, so concurrent changes never wait on a counter row.
+ */
+export const leadStatusCounts = pgTable('lead_status_counts', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  status: leadStatus('status').notNull(),
+  urgency: leadUrgency('urgency').notNull(),
+  // No foreign key: removing a member of staff sets their leads' assignee to null, and the trigger moves the count.
+  assignedToId: uuid('assigned_to_id'),
+  n: bigint('n', { mode: 'number' }).notNull(),
+});
+
 export const consultationRequests = pgTable(
   'consultation_requests',
   {
@@ -614,6 +629,19 @@ export const emailMessages = pgTable(
       .on(t.dedupeKey)
       .where(sql`${t.status} = 'pending'`),
   ],
+);
+
+/**
+ * The shared send rate (EMAIL_RATE_PER_SECOND): one row, the earliest instant the next message may go out.
+ * Every worker process reserves its slot with one UPDATE before each send (lib/email/rate.ts; decisions/0006).
+ */
+export const emailSendRate = pgTable(
+  'email_send_rate',
+  {
+    id: smallint('id').primaryKey(),
+    nextAt: tstz('next_at').notNull(),
+  },
+  (t) => [check('email_send_rate_single_row', sql`${t.id} = 1`)],
 );
 
 /** Resend webhook deliveries, kept by their svix id so a replay is recognised. */

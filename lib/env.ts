@@ -7,6 +7,9 @@ const optionalString = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
+/** A number, or undefined when unset or blank ("abc" stays NaN and is refused). */
+const optionalNumber = optionalString.transform((v) => (v === undefined ? undefined : Number(v)));
+
 const boolFlag = z
   .enum(['1', '0', 'true', 'false', ''])
   .optional()
@@ -60,8 +63,11 @@ export const envSchema = z.object({
   RESEND_BASE_URL: optionalString.pipe(z.url().optional()),
   RESEND_WEBHOOK_SECRET: optionalString,
   EMAIL_FROM: z.string().default('Clinic <appointments@example.com>'),
-  // Resend's account limit (requests a second) for one worker; split it when running several workers.
-  EMAIL_SEND_RATE_PER_SECOND: z.coerce.number().positive().max(100).default(2),
+  // Resend's account limit (requests a second), shared by every worker process through PostgreSQL
+  // (lib/email/rate.ts); 0 = no limit. Unset: the older EMAIL_SEND_RATE_PER_SECOND if set, else 2 (Resend's default).
+  EMAIL_RATE_PER_SECOND: optionalNumber.pipe(z.number().min(0).max(1000).optional()),
+  // Before EMAIL_RATE_PER_SECOND: the same figure, then per worker. Still read when the new one is unset.
+  EMAIL_SEND_RATE_PER_SECOND: optionalNumber.pipe(z.number().positive().max(1000).optional()),
   EMAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
   // The email worker runs inside the web server unless this is "off" (then run `npm run worker`).
   EMAIL_WORKER: z.enum(['in-process', 'off']).default('in-process'),
@@ -174,6 +180,12 @@ export function clientIpSource() {
 }
 
 /** The public base URL without a trailing slash (canonical links, sitemap, emails). */
+/** Sends a second across all email workers (EMAIL_RATE_PER_SECOND, else the older per-worker setting, else 2); 0 = no limit. */
+export function emailRatePerSecond(): number {
+  const e = env();
+  return e.EMAIL_RATE_PER_SECOND ?? e.EMAIL_SEND_RATE_PER_SECOND ?? 2;
+}
+
 export function appUrl(): string {
   return (env().APP_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
 }

@@ -67,31 +67,31 @@ export async function getSlotInput(
   // One extra day each side covers slots that straddle the window's edges in any zone.
   const from = new Date(now.getTime() - 86_400_000);
   const until = new Date(now.getTime() + (p.horizonDays + 2) * 86_400_000);
-  const rules = await db
-    .select({ weekday: availabilityRules.weekday, startTime: availabilityRules.startTime, endTime: availabilityRules.endTime })
-    .from(availabilityRules)
-    .where(eq(availabilityRules.providerId, providerId));
-  const closed = await db
-    .select({ start: closures.startsAt, end: closures.endsAt })
-    .from(closures)
-    .where(
-      and(
-        or(isNull(closures.providerId), eq(closures.providerId, providerId)),
-        lt(closures.startsAt, until),
-        gt(closures.endsAt, from),
-      ),
-    );
   const busyConditions = [
     eq(appointments.providerId, providerId),
     ne(appointments.status, 'cancelled'),
     lt(appointments.startsAt, until),
     gt(appointments.endsAt, from),
+    // A lower bound on the start too, so the provider's years of past appointments are not read: no appointment
+    // lasts a day (slot_minutes is at most 240), so one that ends after `from` started after this.
+    gt(appointments.startsAt, new Date(from.getTime() - 86_400_000)),
   ];
   if (options.ignoreAppointmentId) busyConditions.push(ne(appointments.id, options.ignoreAppointmentId));
-  const busy = await db
-    .select({ start: appointments.startsAt, end: appointments.endsAt })
-    .from(appointments)
-    .where(and(...busyConditions));
+  // Three independent reads, sent together.
+  const [rules, closed, busy] = await Promise.all([
+    db
+      .select({ weekday: availabilityRules.weekday, startTime: availabilityRules.startTime, endTime: availabilityRules.endTime })
+      .from(availabilityRules)
+      .where(eq(availabilityRules.providerId, providerId)),
+    db
+      .select({ start: closures.startsAt, end: closures.endsAt })
+      .from(closures)
+      .where(and(or(isNull(closures.providerId), eq(closures.providerId, providerId)), lt(closures.startsAt, until), gt(closures.endsAt, from))),
+    db
+      .select({ start: appointments.startsAt, end: appointments.endsAt })
+      .from(appointments)
+      .where(and(...busyConditions)),
+  ]);
   return {
     now,
     timeZone: p.timeZone,

@@ -10,4 +10,4 @@ export async function staffSlotDays(db: Executor, now: Date, timeZone: string): 
   return open ? groupSlotsByDay(open.slots, timeZone) : null;
 }
 
-export type { Slot };
+export type { Slot, SlotDay };

@@ -1,12 +1,14 @@
 // Runs the outbox worker on a timer (inside the web server by default, or alone with `npm run worker`),
 // plus the clock-driven messages (follow-ups, the daily digest) and, hourly, the deletion of expired
-// security records (lib/security/housekeeping); each minute too, the system-health alert check (lib/ops/alerts).
+// security records (lib/security/housekeeping) and the folding of the inbox's kept counts (lib/inbox/counts);
+// each minute too, the system-health alert check (lib/ops/alerts).
 import { getDb } from '@/db/client';
-import { appUrl, clinic, env } from '@/lib/env';
+import { appUrl, clinic, emailRatePerSecond, env } from '@/lib/env';
 import { failureKind } from '@/lib/http/failure';
 import { componentLogger } from '@/lib/log';
 import { runHealthAlerts } from '@/lib/ops/alerts';
 import { healthThresholds } from '@/lib/ops/health';
+import { compactStatusCounts } from '@/lib/inbox/counts';
 import { runHousekeeping } from '@/lib/security/housekeeping';
 import { renderEmail } from './render';
 import { enqueueDailyDigest, enqueueDueFollowUps } from './scheduled';
@@ -27,7 +29,7 @@ export async function workerContext(): Promise<WorkerContext> {
     brand: { clinicName: c.name, clinicPhone: c.phone, clinicAddress: c.address, appUrl: appUrl() },
     unsubscribeUrl: (email, issuedAt) => unsubscribeUrl(email, issuedAt),
     render: renderEmail,
-    sendRatePerSecond: e.EMAIL_SEND_RATE_PER_SECOND,
+    sendRatePerSecond: emailRatePerSecond(),
     lockSeconds: e.EMAIL_LOCK_SECONDS,
   };
 }
@@ -39,7 +41,7 @@ export async function startEmailWorker(): Promise<() => Promise<void>> {
   const ctx = await workerContext();
   const log = componentLogger('email');
   log.info(
-    { provider: ctx.transport ? (e.RESEND_BASE_URL ? 'resend (custom base URL)' : 'resend') : 'none', ratePerSecond: e.EMAIL_SEND_RATE_PER_SECOND },
+    { provider: ctx.transport ? (e.RESEND_BASE_URL ? 'resend (custom base URL)' : 'resend') : 'none', ratePerSecond: emailRatePerSecond() },
     ctx.transport ? 'worker started: sending through Resend' : 'worker started in preview mode (no RESEND_API_KEY): messages are rendered and kept in the outbox for staff to read',
   );
   let stopped = false;
@@ -63,6 +65,8 @@ export async function startEmailWorker(): Promise<() => Promise<void>> {
       if (now.getTime() - lastHousekeeping >= 3_600_000) {
         lastHousekeeping = now.getTime();
         await runHousekeeping(ctx.db, now);
+        // The inbox's kept counts: one row per (status, urgency, assignee) again (lib/inbox/counts, decisions/0016).
+        await compactStatusCounts(ctx.db);
       }
       // Drain: keep going while full batches come back.
       for (let i = 0; i < 10 && !stopped; i++) {

@@ -11,6 +11,7 @@ import { authSecrets } from '@/lib/env';
 import { recordEmailEvent } from '@/lib/timeline/write';
 import { EMAIL_TEMPLATES, isStaleAppointmentEmail, lateReminderDecision, SECRET_TEMPLATES, withoutSealedLinks, type EmailProps, type EmailTemplate } from './outbox';
 import { hidePrivateLinks, openPrivateLinks } from './private-links';
+import { reserveSendSlot } from './rate';
 import type { RenderContext } from './render';
 import type { OutgoingEmail, SendOutcome, Transport } from './transport';
 
@@ -23,7 +24,10 @@ export type WorkerContext = {
   /** Must give the same URL for the same message on every attempt (the body is part of the idempotency check). */
   unsubscribeUrl: (email: string, issuedAt: Date) => string;
   render: (template: EmailTemplate, props: EmailProps, context: RenderContext) => Promise<{ subject: string; html: string; text: string }>;
+  /** Sends a second across every worker (EMAIL_RATE_PER_SECOND, kept in PostgreSQL: ./rate.ts); 0: no limit. */
   sendRatePerSecond: number;
+  /** Told each reserved slot's instant (tests/integration/email-rate.test.ts checks them). */
+  onSlot?: (at: Date) => void;
   /** Opens the private links sealed in a message's props (lib/email/private-links); AUTH_SECRET when not given. */
   linkSecret?: string;
   lockSeconds?: number;
@@ -130,8 +134,8 @@ export async function runEmailWorkerOnce(ctx: WorkerContext, now: Date = new Dat
   const clock: PassClock = { now, at: () => new Date(now.getTime() + (Date.now() - startedAt)) };
   const claimed = await claimDueEmails(ctx.db, now, limit, ctx.lockSeconds);
   summary.claimed = claimed.length;
-  for (const [i, message] of claimed.entries()) {
-    summary[await processMessage(ctx, message, clock, i === 0)]++;
+  for (const message of claimed) {
+    summary[await processMessage(ctx, message, clock)]++;
   }
   return summary;
 }
@@ -148,7 +152,7 @@ const finalProps = (message: EmailMessage) => ((SECRET_TEMPLATES as readonly str
 
 const categoryOf = (message: EmailMessage): string => EMAIL_TEMPLATES[message.template as EmailTemplate];
 
-async function processMessage(ctx: WorkerContext, message: EmailMessage, clock: PassClock, first: boolean): Promise<Outcome> {
+async function processMessage(ctx: WorkerContext, message: EmailMessage, clock: PassClock): Promise<Outcome> {
   const reason = await whyNotSend(ctx, message, clock);
   if (reason) {
     await ctx.db.update(emailMessages).set({ status: 'cancelled', lastError: reason, lockedUntil: null, props: withoutSealedLinks }).where(stillOurs(message));
@@ -163,8 +167,12 @@ async function processMessage(ctx: WorkerContext, message: EmailMessage, clock: 
     await ctx.db.update(emailMessages).set({ status: 'held', ...kept, lockedUntil: null, props: withoutSealedLinks }).where(stillOurs(message));
     return 'held';
   }
-  // The send rate: one message every 1/sendRatePerSecond seconds.
-  if (!first) await sleep(1000 / ctx.sendRatePerSecond);
+  // The send rate, shared by every worker: wait for this send's slot (./rate.ts).
+  const slot = await reserveSendSlot(ctx.db, ctx.sendRatePerSecond);
+  if (slot) {
+    ctx.onSlot?.(slot.at);
+    if (slot.waitMs > 0) await sleep(slot.waitMs);
+  }
   const headers: Record<string, string> = {};
   if (unsubscribeUrl) {
     headers['List-Unsubscribe'] = `<${unsubscribeUrl}>`;

@@ -7,7 +7,6 @@
 // stops after 51 rows instead of sorting every matching lead. See docs/decisions/0008.
 import { and, asc, count, eq, gt, ilike, isNull, not, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Database, Executor } from '@/db/client';
-import { LEAD_STATUSES } from '@/db/enums';
 import { consultationRequests, leads, staffUsers } from '@/db/schema';
 import {
   INBOX_PAGE_SIZE,
@@ -23,6 +22,7 @@ import {
 } from './filters';
 import { writeAudit, type RequestMeta } from '@/lib/audit/log';
 import { CSV_BOM, csvRow, type CsvValue } from './csv';
+import { keptCountsApply, readKeptCounts, toStatusCounts, type StatusCounts } from './counts';
 import { STATUS_LABELS, type LeadStatus } from '@/lib/leads/status';
 
 /** Who is looking (for "assigned to me") and the zone the date filters' days are in. */
@@ -158,6 +158,33 @@ async function readBackward(db: Executor, base: SQL[], asOf: string, from: NonNu
   return out;
 }
 
+/** The row's segment as a number (0 = urgent and overdue … 3 = the rest), in SQL. */
+const segmentRank = (asOf: string) =>
+  sql`(case when ${leads.urgency} = 'urgent' then 0 else 2 end + case when ${overdueAt(asOf)} then 0 else 1 end)`;
+
+/**
+ * A search's page in one statement: its matches are few (the trigram index finds them), so they are read once
+ * and sorted by segment then newest, instead of one trigram scan per segment. `from` is exclusive.
+ */
+async function readMatches(db: Executor, base: SQL[], asOf: string, from: Position, need: number, direction: 'forward' | 'backward'): Promise<InboxRow[]> {
+  const rank = segmentRank(asOf);
+  const forward = direction === 'forward';
+  const conditions = [...base];
+  if (from) {
+    const within = forward
+      ? sql`(${leads.createdAt}, ${leads.id}) < (${from.createdAt}::timestamptz, ${from.id}::uuid)`
+      : sql`(${leads.createdAt}, ${leads.id}) > (${from.createdAt}::timestamptz, ${from.id}::uuid)`;
+    conditions.push(sql`(${rank} ${sql.raw(forward ? '>' : '<')} ${from.segment} or (${rank} = ${from.segment} and ${within}))`);
+  }
+  return db
+    .select(inboxColumns(asOf))
+    .from(leads)
+    .leftJoin(staffUsers, eq(staffUsers.id, leads.assignedToId))
+    .where(and(...conditions))
+    .orderBy(...(forward ? [sql`${rank} asc`, ...NEWEST_FIRST] : [sql`${rank} desc`, ...OLDEST_FIRST]))
+    .limit(need);
+}
+
 function positionOf(row: InboxRow): NonNullable<Position> {
   return { segment: segmentOf({ urgent: row.urgency === 'urgent', overdue: row.overdue }), createdAt: row.createdKey, id: row.id };
 }
@@ -182,6 +209,7 @@ export async function listInboxPage(
   const limit = args.limit ?? INBOX_PAGE_SIZE;
   const asOf = args.cursor?.asOf ?? args.now.toISOString();
   const base = filterConditions(args.filters, args.viewer);
+  const searching = searchPattern(args.filters.q) !== null;
   const page = (rows: InboxRow[], hasMore: boolean, hasPrevious: boolean): InboxPage => ({
     rows,
     asOf: new Date(asOf),
@@ -191,12 +219,12 @@ export async function listInboxPage(
 
   const cursor = args.cursor;
   if (cursor?.direction === 'prev') {
-    const before = await readBackward(db, base, asOf, cursor, limit + 1);
+    const before = searching ? await readMatches(db, base, asOf, cursor, limit + 1, 'backward') : await readBackward(db, base, asOf, cursor, limit + 1);
     // Fewer than a page before the cursor: that is the start, so show a full first page instead.
     if (before.length > limit) return page(before.slice(0, limit).reverse(), true, true);
   }
   const from = cursor?.direction === 'next' ? cursor : null;
-  const rows = await readForward(db, base, asOf, from, limit + 1);
+  const rows = searching ? await readMatches(db, base, asOf, from, limit + 1, 'forward') : await readForward(db, base, asOf, from, limit + 1);
   return page(rows.slice(0, limit), rows.length > limit, from !== null);
 }
 
@@ -220,18 +248,26 @@ export async function* inboxBatches(
   }
 }
 
-export type StatusCounts = { total: number; byStatus: Record<LeadStatus, number> };
+export type { StatusCounts } from './counts';
 
-/** How many leads each status tab holds under the current filters (all of them but the status). */
+/**
+ * How many leads each status tab holds under the current filters (all of them but the status). Without a
+ * search, source or date filter the kept counts answer (lib/inbox/counts, kept by a trigger); otherwise the
+ * matching leads are counted.
+ */
 export async function countInboxByStatus(db: Executor, args: { filters: InboxFilters; viewer: InboxViewer }): Promise<StatusCounts> {
+  if (keptCountsApply(args.filters)) return readKeptCounts(db, args.filters, args.viewer.staffId);
+  return countMatchingByStatus(db, args);
+}
+
+/** The counts per status by counting the matching leads: the reference the kept counts are tested against. */
+export async function countMatchingByStatus(db: Executor, args: { filters: InboxFilters; viewer: InboxViewer }): Promise<StatusCounts> {
   const rows = await db
     .select({ status: leads.status, n: count() })
     .from(leads)
     .where(and(...filterConditions(args.filters, args.viewer, { withStatus: false })))
     .groupBy(leads.status);
-  const byStatus = Object.fromEntries(LEAD_STATUSES.map((s) => [s, 0])) as Record<LeadStatus, number>;
-  for (const row of rows) byStatus[row.status] = Number(row.n);
-  return { total: Object.values(byStatus).reduce((a, b) => a + b, 0), byStatus };
+  return toStatusCounts(rows);
 }
 
 // ---------------------------------------------------------------- live updates

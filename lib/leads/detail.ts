@@ -22,7 +22,7 @@ import {
 } from '@/db/schema';
 import { writeAudit, type RequestMeta } from '@/lib/audit/log';
 import { can, type Role } from '@/lib/auth/permissions';
-import { staffSlotDays } from '@/lib/booking/staff';
+import { staffSlotDays, type SlotDay } from '@/lib/booking/staff';
 import { slotChoiceWords } from '@/lib/booking/time-words';
 import type { EmailStatus } from '@/lib/email/staff-view';
 import { isUuid } from '@/lib/ids';
@@ -148,15 +148,15 @@ export async function loadLeadPage(
 ): Promise<LeadPageData | ErasedLead | null> {
   const { leadId, viewer, now, timeZone } = args;
   if (!isUuid(leadId)) return null;
-  const detail = await getLeadDetail(db, leadId);
+  // The free times do not depend on the person: read them beside the record rather than after it.
+  const [detail, days] = await Promise.all([getLeadDetail(db, leadId), staffSlotDays(db, now, timeZone)]);
   if (!detail) return null;
-  const page = isErased(detail) ? detail : await withPageData(db, detail, viewer.role, now, timeZone);
+  const page = isErased(detail) ? detail : withPageData(detail, days, viewer.role, now, timeZone);
   await writeAudit(db, { actorStaffId: viewer.id, action: 'lead_viewed', entityType: 'lead', entityId: leadId, meta: args.meta, at: now });
   return page;
 }
 
-async function withPageData(db: Executor, detail: LeadDetail, role: Role, now: Date, timeZone: string): Promise<LeadPageData> {
-  const days = await staffSlotDays(db, now, timeZone);
+function withPageData(detail: LeadDetail, days: SlotDay[] | null, role: Role, now: Date, timeZone: string): LeadPageData {
   return {
     ...detail,
     slotDays: days

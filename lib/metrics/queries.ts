@@ -93,17 +93,20 @@ function funnelRank(status: SQL): SQL {
  * fit" after its consultation still counts as consulted; one closed with no recorded history counts as new.
  */
 function cohort(q: MetricsQuery): SQL {
+  // The status moves are read once, grouped by lead, from the range's start on (lead_activities_type_idx): a
+  // lead's moves all come after it was created, so none of the range's leads has one earlier. A subquery per
+  // lead instead cost one index probe per lead: seconds for a busy quarter.
+  const { start } = bounds(q);
   return sql`
     select l.id, l.status, l.source_page, l.utm_campaign, l.created_at, l.first_contacted_at,
-      greatest(
-        ${funnelRank(sql`l.status::text`)},
-        coalesce((
-          select max(${funnelRank(sql`a.payload->>'to'`)})
-          from lead_activities a
-          where a.lead_id = l.id and a.type = 'status_changed'
-        ), 0)
-      ) as furthest
+      greatest(${funnelRank(sql`l.status::text`)}, coalesce(m.reached, 0)) as furthest
     from leads l
+    left join (
+      select a.lead_id, max(${funnelRank(sql`a.payload->>'to'`)}) as reached
+      from lead_activities a
+      where a.type = 'status_changed' and a.occurred_at >= ${start}
+      group by a.lead_id
+    ) m on m.lead_id = l.id
     where ${inRange(sql`l.created_at`, q)}`;
 }
 
@@ -129,42 +132,57 @@ export async function leadsPerWeek(db: Executor, q: MetricsQuery): Promise<WeekC
   );
 }
 
-export async function funnel(db: Executor, q: MetricsQuery): Promise<{ steps: FunnelStep[]; closed: Metrics['closed'] }> {
-  const columns = FUNNEL.map((_, i) => sql`count(*) filter (where furthest >= ${sql.raw(String(i))})::int as ${sql.identifier(`r${i}`)}`);
-  const [row] = await query<Record<string, number>>(
+type CohortRow = Record<string, number | string | null> & { part: 'all' | 'source' | 'campaign'; label: string | null };
+
+/**
+ * The funnel and both breakdowns from one pass over the cohort (GROUPING SETS): the cohort's join of leads and
+ * status moves is the page's costly part, and three queries made it three times.
+ */
+async function cohortFigures(db: Executor, q: MetricsQuery): Promise<CohortRow[]> {
+  const reached = FUNNEL.map((_, i) => sql`count(*) filter (where furthest >= ${sql.raw(String(i))})::int as ${sql.identifier(`r${i}`)}`);
+  return query<CohortRow>(
     db,
     sql`
-      select ${sql.join(columns, sql`, `)},
+      select
+        case when grouping(source_page) = 0 then 'source' when grouping(utm_campaign) = 0 then 'campaign' else 'all' end as part,
+        coalesce(source_page, utm_campaign) as label,
+        count(*)::int as leads,
+        ${sql.join(reached, sql`, `)},
         count(*) filter (where status = 'not_a_fit')::int as not_a_fit,
         count(*) filter (where status = 'no_response')::int as no_response
-      from (${cohort(q)}) c`,
+      from (${cohort(q)}) c
+      group by grouping sets ((), (source_page), (utm_campaign))`,
   );
-  const total = row?.r0 ?? 0;
+}
+
+function funnelOf(rows: CohortRow[]): { steps: FunnelStep[]; closed: Metrics['closed'] } {
+  const row = rows.find((r) => r.part === 'all');
+  const total = Number(row?.r0 ?? 0);
   const steps = FUNNEL.map((status, i) => {
-    const reached = row?.[`r${i}`] ?? 0;
+    const reached = Number(row?.[`r${i}`] ?? 0);
     return { status, reached, share: total ? reached / total : null };
   });
-  return { steps, closed: { notAFit: row?.not_a_fit ?? 0, noResponse: row?.no_response ?? 0 } };
+  return { steps, closed: { notAFit: Number(row?.not_a_fit ?? 0), noResponse: Number(row?.no_response ?? 0) } };
 }
 
-async function breakdown(db: Executor, q: MetricsQuery, column: 'source_page' | 'utm_campaign'): Promise<Breakdown[]> {
-  return query<Breakdown>(
-    db,
-    sql`
-      select label, leads, patients, patients::float8 / nullif(leads, 0) as conversion
-      from (
-        select coalesce(${sql.identifier(column)}, ${NONE_LABEL}) as label,
-          count(*)::int as leads,
-          count(*) filter (where furthest >= ${sql.raw(String(PATIENT_RANK))})::int as patients
-        from (${cohort(q)}) c
-        group by 1
-      ) g
-      order by leads desc, patients desc, label`,
-  );
+/** Leads and patients per source page or campaign, most leads first, then most patients, then by name. */
+function breakdownOf(rows: CohortRow[], part: 'source' | 'campaign'): Breakdown[] {
+  return rows
+    .filter((r) => r.part === part)
+    .map((r) => {
+      const leads = Number(r.leads);
+      const patients = Number(r[`r${PATIENT_RANK}`] ?? 0);
+      return { label: r.label ?? NONE_LABEL, leads, patients, conversion: leads ? patients / leads : null };
+    })
+    .sort((a, b) => b.leads - a.leads || b.patients - a.patients || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
 }
 
-export const leadsBySource = (db: Executor, q: MetricsQuery) => breakdown(db, q, 'source_page');
-export const leadsByCampaign = (db: Executor, q: MetricsQuery) => breakdown(db, q, 'utm_campaign');
+export async function funnel(db: Executor, q: MetricsQuery): Promise<{ steps: FunnelStep[]; closed: Metrics['closed'] }> {
+  return funnelOf(await cohortFigures(db, q));
+}
+
+export const leadsBySource = async (db: Executor, q: MetricsQuery) => breakdownOf(await cohortFigures(db, q), 'source');
+export const leadsByCampaign = async (db: Executor, q: MetricsQuery) => breakdownOf(await cohortFigures(db, q), 'campaign');
 
 /** Hours from a lead's first request to staff's first call, email or status move, for the range's leads. */
 export async function timeToFirstContact(db: Executor, q: MetricsQuery): Promise<FirstContact> {
@@ -218,14 +236,15 @@ export async function appointmentRates(db: Executor, q: MetricsQuery): Promise<A
 }
 
 export async function getMetrics(db: Executor, q: MetricsQuery): Promise<Metrics> {
-  const [weeks, steps, bySource, byCampaign, firstContact, appointments] = await Promise.all([
+  const [weeks, cohortRows, firstContact, appointments] = await Promise.all([
     leadsPerWeek(db, q),
-    funnel(db, q),
-    leadsBySource(db, q),
-    leadsByCampaign(db, q),
+    cohortFigures(db, q),
     timeToFirstContact(db, q),
     appointmentRates(db, q),
   ]);
+  const steps = funnelOf(cohortRows);
+  const bySource = breakdownOf(cohortRows, 'source');
+  const byCampaign = breakdownOf(cohortRows, 'campaign');
   return {
     range: q.range,
     timeZone: q.timeZone,

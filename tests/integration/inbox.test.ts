@@ -139,6 +139,23 @@ describe('the inbox order and keyset pagination', () => {
     }
   });
 
+  it('pages a search (read in one statement, not per segment) in the same order, forwards and back', async () => {
+    const search = { ...EMPTY_FILTERS, q: 'order' };
+    const forward: { rows: string[]; prev: string | null }[] = [];
+    let cursor = null;
+    do {
+      const page = await listInboxPage(s.db, { filters: search, viewer: s.viewer, cursor, now, limit: 20 });
+      forward.push({ rows: page.rows.map((r) => r.id), prev: page.prevCursor });
+      cursor = decodeCursor(page.nextCursor);
+    } while (cursor);
+    expect(forward.map((p) => p.rows.length)).toEqual([20, 20, 20, 20, 20, 20, 10]);
+    expect(forward.flatMap((p) => p.rows)).toEqual(expectedOrder(all));
+    for (let i = forward.length - 1; i > 0; i--) {
+      const back = await listInboxPage(s.db, { filters: search, viewer: s.viewer, cursor: decodeCursor(forward[i]!.prev), now, limit: 20 });
+      expect(back.rows.map((r) => r.id)).toEqual(forward[i - 1]!.rows);
+    }
+  });
+
   it('judges "overdue" at the instant of the first page, so no lead moves between pages later', async () => {
     const page1 = await listInboxPage(s.db, { filters: EMPTY_FILTERS, viewer: s.viewer, cursor: null, now });
     // A day later, a lead due "tomorrow" would be overdue; the cursor still carries the first page's instant.
