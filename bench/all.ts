@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark in turn, each printing its figures beside its targets and writing
-// bench/results/<name>.json (docs/performance.md holds the tables), then one line per benchmark: how long it took
+// bench/results/<name>.json (quick runs of some write <name>-quick.json, not kept in git; docs/performance.md
+// holds the tables), then one line per benchmark: how long it took
 // and whether it ran. `-- --quick`: each in its short mode, sharing one production build (`.next-bench`, reused
 // when it is there; the first quick run builds it, about two minutes more). `-- --only=form,dashboard` picks some.
 // The machine is shared: figures are compared within a run (ratios), never asserted.
@@ -49,7 +50,7 @@ function main() {
     const flags = [...(QUICK ? ['--quick'] : []), ...(bench.usesBuild ? ['--skip-build', `--dist=${DIST}`] : [])];
     const { status, seconds } = run(['--import', 'tsx', bench.script, ...flags], bench.env);
     if (status !== 0) failed++;
-    summary.push(`${bench.name.padEnd(20)} ${String(seconds).padStart(5)} s  ${status === 0 ? `ok → bench/results/${bench.name === 'public' ? 'public-pages' : bench.name}.json` : `FAILED (exit ${status})`}`);
+    summary.push(`${bench.name.padEnd(20)} ${String(seconds).padStart(5)} s  ${status === 0 ? 'ok' : `FAILED (exit ${status})`}`);
   }
   console.info(`\n=== npm run bench${QUICK ? ' -- --quick' : ''}: summary\n${summary.join('\n')}`);
   process.exit(failed ? 1 : 0);
