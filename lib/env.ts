@@ -74,6 +74,24 @@ export const envSchema = z.object({
   FOLLOW_UP_MAX: z.coerce.number().int().min(0).max(2).default(2),
   STAFF_ALERT_EMAIL: z.string().default('frontdesk@example.com'),
 
+  // Text messages through Twilio (lib/texts, docs/decisions/0017). Without the account SID and auth token texts
+  // are rendered and kept for staff to read (`held`), and the Twilio webhooks answer 503.
+  TWILIO_ACCOUNT_SID: optionalString,
+  TWILIO_AUTH_TOKEN: optionalString,
+  // The sender: a Messaging Service (preferred: it handles STOP at Twilio too) or one number in E.164.
+  TWILIO_MESSAGING_SERVICE_SID: optionalString,
+  TWILIO_FROM_NUMBER: optionalString,
+  // Tests and development only: a local stand-in for Twilio's API (tests/support/fake-twilio.ts), e.g. http://127.0.0.1:3040.
+  TWILIO_BASE_URL: optionalString.pipe(z.url().optional()),
+  // Reminders by text: hours before the appointment, comma-separated ("24,2": the day before and 2 hours before).
+  TEXT_REMINDER_HOURS: z
+    .string()
+    .default('24,2')
+    .refine((v) => /^\s*\d{1,3}(\s*,\s*\d{1,3})*\s*$/.test(v), 'must be whole hours, comma-separated, like 24,2'),
+  // Twilio's rate for one long-code number is about 1 text a second.
+  TEXT_SEND_RATE_PER_SECOND: z.coerce.number().positive().max(100).default(1),
+  TEXT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
+
   // System health (docs/monitoring.md). The bearer token for GET /api/health?deep=1 (unset: the deep answer is
   // always refused); at least 32 characters, e.g. `openssl rand -hex 32`.
   HEALTH_TOKEN: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),

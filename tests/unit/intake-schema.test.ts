@@ -354,6 +354,7 @@ describe('the whole consultation request', () => {
       emailNormalized: 'maria.alvarez@example.com',
       phone: '+13235550142',
       preferredContact: 'phone',
+      textReminders: false,
       bestTimeToCall: 'morning',
       timeZone: 'America/Los_Angeles',
       painArea: 'lower_back',
