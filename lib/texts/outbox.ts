@@ -1,7 +1,7 @@
 // The text outbox: a text is a row written in the transaction of the change that causes it (a request, a
 // booking, a move or cancellation, a reply, a staff action), so an accepted change never loses its text. The
 // worker (./worker) sends them. Also the consent record: who agreed to texts, with which words, when.
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, ne } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { leads, textConsents, textMessages, textNumbers, type Appointment } from '@/db/schema';
 import { sealPrivateLinks } from '@/lib/email/private-links';
@@ -155,7 +155,7 @@ export async function cancelPendingTextsTo(tx: Executor, phone: string, reason: 
   const rows = await tx
     .update(textMessages)
     .set({ status: 'cancelled', lastError: reason, props: {} })
-    .where(and(eq(textMessages.toNumber, phone), eq(textMessages.status, 'pending')))
+    .where(and(eq(textMessages.toNumber, phone), eq(textMessages.status, 'pending'), ne(textMessages.kind, 'opt-out-confirmation')))
     .returning({ id: textMessages.id });
   return rows.length;
 }
