@@ -48,7 +48,7 @@ test.describe('text messages', () => {
     await form.getByLabel(/can contact me about this request/).check();
     await form.getByLabel(/I have read the/).check();
     await form.getByRole('button', { name: 'Accept and send' }).click();
-    await expect(form.getByRole('heading', { level: 1 })).toHaveText('Request sent');
+    await expect(form.getByRole('heading', { level: 1 })).toHaveText('Consultation booked');
     await context.close();
 
     const confirmation = await waitForText(page, number, /your consultation is booked/);
