@@ -1,9 +1,9 @@
 // The text outbox: a text is a row written in the transaction of the change that causes it (a request, a
 // booking, a move or cancellation, a reply, a staff action), so an accepted change never loses its text. The
 // worker (./worker) sends them. Also the consent record: who agreed to texts, with which words, when.
-import { and, desc, eq, inArray, isNull, ne } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
-import { leads, textConsents, textMessages, textNumbers, type Appointment } from '@/db/schema';
+import { leads, textConsents, textEvents, textMessages, textNumbers, type Appointment } from '@/db/schema';
 import { sealPrivateLinks } from '@/lib/email/private-links';
 import { authSecret, env } from '@/lib/env';
 import { recordEmailEvent } from '@/lib/timeline/write';
@@ -157,5 +157,27 @@ export async function cancelPendingTextsTo(tx: Executor, phone: string, reason: 
     .set({ status: 'cancelled', lastError: reason, props: {} })
     .where(and(eq(textMessages.toNumber, phone), eq(textMessages.status, 'pending'), ne(textMessages.kind, 'opt-out-confirmation')))
     .returning({ id: textMessages.id });
+  return rows.length;
+}
+
+/**
+ * Erasure (lib/privacy): the person's texts keep their kind, status and times but lose the number, the body and
+ * the props; waiting ones are cancelled; consents and webhook payloads go. An opt-out (text_numbers) stays: it
+ * is what keeps the number from being texted again.
+ */
+export async function eraseTextsOf(tx: Executor, leadId: string): Promise<number> {
+  const rows = await tx
+    .update(textMessages)
+    .set({
+      toNumber: 'erased',
+      body: null,
+      props: {},
+      lastError: null,
+      status: sql`case when ${textMessages.status} in ('pending', 'held') then 'cancelled'::text_status else ${textMessages.status} end`,
+    })
+    .where(eq(textMessages.leadId, leadId))
+    .returning({ id: textMessages.id });
+  await tx.delete(textConsents).where(eq(textConsents.leadId, leadId));
+  await tx.update(textEvents).set({ payload: {} }).where(eq(textEvents.leadId, leadId));
   return rows.length;
 }
