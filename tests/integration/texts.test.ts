@@ -7,7 +7,11 @@ import twilio from 'twilio';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as t from '@/db/schema';
 import { cancelAppointment, rescheduleAppointment } from '@/lib/booking/service';
+import { buildStaffUser } from '@/db/factories';
 import { submitConsultationRequest } from '@/lib/intake/service';
+import { sendTemplatedText, TEXT_REFUSED, TEXTS_OFF } from '@/lib/leads/staff-texts';
+import { eraseLead } from '@/lib/privacy/service';
+import { updateTextSettings } from '@/lib/texts/settings';
 import { handleInboundText, handleTextStatus } from '@/lib/texts/webhooks';
 import { twilioTransport } from '@/lib/texts/transport';
 import { runTextWorkerOnce, type TextWorkerContext } from '@/lib/texts/worker';
@@ -305,5 +309,70 @@ describe('moves and cancellations', () => {
     const bodies = fake.textsTo(r.phone).map((x) => x.body);
     expect(bodies).toHaveLength(1);
     expect(bodies[0]).toContain('is cancelled');
+  });
+});
+
+describe('staff and admins', () => {
+  const meta = { ip: '203.0.113.9', userAgent: 'test' };
+  async function staffMember() {
+    const [staff] = await handle.db.insert(t.staffUsers).values(buildStaffUser()).returning();
+    return staff!;
+  }
+  const versionOf = async (leadId: string) => (await handle.db.select({ v: t.leads.version }).from(t.leads).where(eq(t.leads.id, leadId)))[0]!.v;
+
+  it('staff send "we tried to call you", which clears the replied marker; a stale page and a person without consent are refused', async () => {
+    const staff = await staffMember();
+    const r = await request();
+    await inbound(r.phone, 'When can you call?');
+    const ctxStaff = { staffId: staff.id, meta, now: later(900) };
+    const stale = await sendTemplatedText(handle.db, { leadId: r.leadId, version: (await versionOf(r.leadId)) + 1, kind: 'contact-attempt' }, ctxStaff);
+    expect(stale).toMatchObject({ ok: false, code: 'conflict' });
+    const sent = await sendTemplatedText(handle.db, { leadId: r.leadId, version: await versionOf(r.leadId), kind: 'contact-attempt' }, ctxStaff);
+    expect(sent.ok).toBe(true);
+    const [lead] = await handle.db.select().from(t.leads).where(eq(t.leads.id, r.leadId));
+    expect(lead?.textRepliedAt).toBeNull();
+    await runTextWorkerOnce(ctx, later(901));
+    expect(fake.textsTo(r.phone).at(-1)!.body).toMatch(/^Demo Clinic: we tried to call you about your request\. Ref CR-/);
+    const [audit] = await handle.db.select().from(t.auditLog).where(and(eq(t.auditLog.action, 'text_sent_by_staff'), eq(t.auditLog.entityId, r.leadId)));
+    expect(audit?.detail).toMatchObject({ change: 'text', kind: 'contact-attempt' });
+    const phoneOnly = await request({ preferredContact: 'phone' });
+    const refused = await sendTemplatedText(handle.db, { leadId: phoneOnly.leadId, version: await versionOf(phoneOnly.leadId), kind: 'contact-attempt' }, ctxStaff);
+    expect(refused).toEqual({ ok: false, code: 'refused', message: TEXT_REFUSED, field: 'kind' });
+  });
+
+  it('an admin turning a kind off stops it at send time (and staff cannot send it); STOP is still answered; turning on again works', async () => {
+    const admin = await staffMember();
+    const actor = { staffId: admin.id, meta };
+    const slot = await slotDaysAhead(2);
+    const r = await request({ slot: slot.start });
+    expect(await updateTextSettings(handle.db, { values: { enabled: 'yes', 'kind:booking-confirmed': 'no', 'kind:contact-attempt': 'no' }, actor, now: later(1) })).toEqual({ changed: true });
+    expect((await runTextWorkerOnce(ctx, later(2))).cancelled).toBe(1);
+    const [confirmation] = (await textsOf(r.leadId)).filter((x) => x.kind === 'booking-confirmed');
+    expect(confirmation).toMatchObject({ status: 'cancelled', lastError: 'turned off by an admin' });
+    const refused = await sendTemplatedText(handle.db, { leadId: r.leadId, version: await versionOf(r.leadId), kind: 'contact-attempt' }, { staffId: admin.id, meta, now: later(3) });
+    expect(refused).toMatchObject({ ok: false, code: 'refused', message: TEXTS_OFF });
+    await updateTextSettings(handle.db, { values: { enabled: 'no' }, actor, now: later(4) });
+    await inbound(r.phone, 'STOP');
+    await runTextWorkerOnce(ctx, later(601));
+    expect(fake.textsTo(r.phone).map((x) => x.body)).toEqual([expect.stringContaining('you will get no more texts')]);
+    expect(await updateTextSettings(handle.db, { values: { enabled: 'yes' }, actor, now: later(602) })).toEqual({ changed: true });
+    expect(await updateTextSettings(handle.db, { values: { enabled: 'yes' }, actor, now: later(603) })).toEqual({ changed: false });
+    const audits = await handle.db.select().from(t.auditLog).where(eq(t.auditLog.action, 'text_settings_changed'));
+    expect(audits.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('erasing a person removes their texts’ numbers, bodies and consents, and keeps their opt-out', async () => {
+    const admin = await staffMember();
+    const r = await request();
+    await runTextWorkerOnce(ctx, later(1));
+    await inbound(r.phone, 'STOP');
+    const erased = await eraseLead(handle.db, { leadId: r.leadId, actorId: admin.id, meta, now: later(1000) });
+    expect(erased.ok).toBe(true);
+    const texts = await textsOf(r.leadId);
+    expect(texts.length).toBeGreaterThan(0);
+    for (const x of texts) expect(x).toMatchObject({ toNumber: 'erased', body: null, props: {} });
+    expect(await handle.db.select().from(t.textConsents).where(eq(t.textConsents.leadId, r.leadId))).toEqual([]);
+    const [state] = await handle.db.select().from(t.textNumbers).where(eq(t.textNumbers.phoneE164, r.phone));
+    expect(state?.optedOutAt).not.toBeNull();
   });
 });
