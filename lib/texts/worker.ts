@@ -5,7 +5,7 @@
 // to the same number since the first try, and records that one instead of sending again. 429/5xx/network
 // errors retry with the email outbox's backoff; other 4xx fail at once. Without Twilio credentials: held.
 import { and, eq, sql } from 'drizzle-orm';
-import type { Database } from '@/db/client';
+import type { Database, Executor } from '@/db/client';
 import { retryTransient } from '@/db/retry';
 import { appointments, textMessages, textNumbers, textSettings, type TextMessage } from '@/db/schema';
 import { openPrivateLinks, hidePrivateLinks } from '@/lib/email/private-links';
@@ -81,7 +81,7 @@ async function processText(ctx: TextWorkerContext, text: TextMessage, now: Date)
       .where(stillOurs(text));
     return 'deferred';
   }
-  const props = openPrivateLinks(text.props as EmailProps, typeof ctx.linkSecret === 'string' ? [ctx.linkSecret] : ctx.linkSecret) as TextProps | null;
+  const props = openPrivateLinks(text.props as EmailProps, ctx.linkSecret) as TextProps | null;
   if (!props) {
     await ctx.db.update(textMessages).set({ status: 'failed', lastError: 'render: its private link is no longer kept', lockedUntil: null }).where(stillOurs(text));
     return 'failed';
@@ -155,7 +155,7 @@ async function recordOutcome(ctx: TextWorkerContext, text: TextMessage, outcome:
 }
 
 /** What a failure says about the number itself: opted out at Twilio, or unable to take texts. */
-export async function markNumber(db: Database | Parameters<Parameters<Database['transaction']>[0]>[0], phone: string, verdict: 'undeliverable' | 'opted_out', errorCode: string | null, at: Date) {
+export async function markNumber(db: Executor, phone: string, verdict: 'undeliverable' | 'opted_out', errorCode: string | null, at: Date) {
   const set = verdict === 'opted_out' ? { optedOutAt: at, optOutKeyword: 'carrier' } : { undeliverableAt: at, lastErrorCode: errorCode };
   await db.insert(textNumbers).values({ phoneE164: phone, ...set }).onConflictDoUpdate({ target: textNumbers.phoneE164, set });
 }

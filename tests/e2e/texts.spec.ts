@@ -102,6 +102,7 @@ test.describe('text messages', () => {
 
     await page.request.post(`${FAKE}/_fake/reply`, { data: { from: number, body: 'Please call after 5pm' } });
     await signInAs(page, 'staff', `/dashboard?q=${encodeURIComponent(patient.last)}`);
+    await expect(page.getByRole('row').filter({ hasText: patient.fullName })).toContainText('Replied by text');
     await page.getByRole('link', { name: patient.fullName }).click();
     const texts = page.getByRole('region', { name: 'Texts' });
     await expect(texts).toContainText('They replied by text');
