@@ -91,6 +91,9 @@ export const envSchema = z.object({
   // Twilio's rate for one long-code number is about 1 text a second.
   TEXT_SEND_RATE_PER_SECOND: z.coerce.number().positive().max(100).default(1),
   TEXT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
+  // Test harness only (tests/support/e2e-server.ts): texts go at any hour, so browser tests do not depend on the
+  // hour they run. A production start refuses it unless SEED_DEMO_DATA is set too (the e2e server).
+  TEXT_QUIET_HOURS_OFF: boolFlag,
 
   // System health (docs/monitoring.md). The bearer token for GET /api/health?deep=1 (unset: the deep answer is
   // always refused); at least 32 characters, e.g. `openssl rand -hex 32`.
@@ -148,6 +151,9 @@ export function assertStartupConfig(source: Record<string, string | undefined>):
     .map((key) => `${key}: is required in production (see .env.example)`);
   if (env.SEED_DEMO_DATA && env.DEMO_PASSWORD === PUBLISHED_DEMO_PASSWORD) {
     problems.push('SEED_DEMO_DATA: the demo logins would have the password printed in the README; set DEMO_PASSWORD to one of your own, or unset SEED_DEMO_DATA');
+  }
+  if (env.TEXT_QUIET_HOURS_OFF && !env.SEED_DEMO_DATA) {
+    problems.push('TEXT_QUIET_HOURS_OFF: is for the e2e test server only (texts must not go at night); unset it');
   }
   if (env.DEMO_MFA_WAIVER && !env.SEED_DEMO_DATA) {
     problems.push('DEMO_MFA_WAIVER: is for the e2e test server only (with SEED_DEMO_DATA); unset it');

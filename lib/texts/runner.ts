@@ -38,6 +38,7 @@ export async function textWorkerContext(): Promise<TextWorkerContext> {
     sendRatePerSecond: e.TEXT_SEND_RATE_PER_SECOND,
     lockSeconds: e.EMAIL_LOCK_SECONDS,
     linkSecret: authSecrets(),
+    quietHours: !e.TEXT_QUIET_HOURS_OFF,
   };
 }
 

@@ -127,6 +127,8 @@ async function main() {
         TWILIO_AUTH_TOKEN: E2E_TWILIO.authToken,
         TWILIO_FROM_NUMBER: E2E_TWILIO.from,
         TWILIO_BASE_URL: fakeTwilio.url,
+        // Browser tests run at any hour; quiet hours have their own unit and integration tests at fixed times.
+        TEXT_QUIET_HOURS_OFF: '1',
         EMAIL_WORKER_INTERVAL_MS: '500',
         EMAIL_SEND_RATE_PER_SECOND: '50',
       },
