@@ -53,7 +53,7 @@ async function main() {
   await patient.getByRole('group', { name: /How bad/ }).getByLabel('5', { exact: true }).check();
   await patient.getByRole('group', { name: /recommended surgery/ }).getByLabel('No', { exact: true }).check();
   await patient.getByRole('button', { name: 'Continue' }).click();
-  await patient.locator('input[name="slot"]:not([value="call"])').nth(90).check();
+  await patient.locator('input[name="slot"]:not([value="call"])').nth(15).check();
   await patient.getByRole('button', { name: 'Continue' }).click();
   await patient.getByLabel(/can contact me/).check();
   await patient.getByLabel(/I have read the/).check();
@@ -72,7 +72,6 @@ async function main() {
     await page.screenshot({ path: `screenshots/texts-inbox-${w.name}.png` });
     await page.getByRole('link', { name: `Maria ${last}` }).click();
     await page.waitForSelector('h2:text("Texts")');
-    await page.locator('#texts').scrollIntoViewIfNeeded();
     await page.screenshot({ path: `screenshots/texts-lead-${w.name}.png`, fullPage: true });
     await page.close();
   }
