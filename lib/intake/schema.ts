@@ -71,6 +71,7 @@ export const MESSAGES = {
   slot: "Choose a time, or choose 'Call me to arrange a time'",
   contactConsent: 'Confirm we can contact you about your request',
   textNeedsUsNumber: 'To get text messages, enter a US mobile number, like 323 555 0142',
+  textReminders: 'Tick the box to get text reminders, or leave it empty',
   privacyAcknowledged: 'Confirm you have read the privacy notice',
   // A hidden field: only missing when the form page was not the one we served.
   idempotencyKey: 'Your request could not be sent. Go back to the start of the form and try again',
@@ -338,8 +339,11 @@ const contactFields = {
   email,
   phone,
   preferredContact: choice(CONTACT_METHODS, MESSAGES.preferredContact),
-  // The separate, unticked-by-default consent to text reminders (lib/texts/rules CONSENT_WORDING).
-  textReminders: z.preprocess((value) => single(value) === 'yes', z.boolean()),
+  // The separate, unticked-by-default consent to text reminders (lib/texts/rules CONSENT_WORDING): ticked posts
+  // "yes", unticked posts nothing; anything else is a tampered form, refused on the box.
+  textReminders: z
+    .preprocess((value) => single(value) ?? '', z.enum(['yes', ''], { error: MESSAGES.textReminders }))
+    .transform((value) => value === 'yes'),
   bestTimeToCall: choice(CONTACT_TIMES, MESSAGES.bestTimeToCall),
   timeZone,
 };
