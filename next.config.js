@@ -9,7 +9,7 @@ const GUIDE_POLICY_DEV = `default-src 'self'; script-src 'self' 'unsafe-inline' 
 const nextConfig = {
   // PGlite loads its WASM and extension bundles from its own package folder:
   // bundling it breaks those paths, so it stays an external Node module.
-  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2'],
+  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'twilio'],
   poweredByHeader: false,
   reactStrictMode: true,
   experimental: {

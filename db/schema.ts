@@ -105,6 +105,15 @@ export const activityType = pgEnum('activity_type', [
   'unsubscribed',
   'details_updated',
   'erased',
+  // Text messages (lib/texts): the outbox's events, the patient's replies and keywords.
+  'text_queued',
+  'text_sent',
+  'text_delivered',
+  'text_failed',
+  'text_received',
+  'text_opted_out',
+  'text_opted_in',
+  'text_consent_given',
 ]);
 
 export const taskStatus = pgEnum('task_status', ['open', 'done', 'cancelled']);
@@ -121,6 +130,17 @@ export const emailStatus = pgEnum('email_status', [
   'failed', // gave up after max attempts
   'cancelled', // superseded (e.g. reminder for a moved appointment)
   'held', // no RESEND_API_KEY: rendered and kept for staff to read
+]);
+
+export const textStatus = pgEnum('text_status', [
+  'pending', // waiting to be sent (or for its send_after / next_attempt_at, quiet hours included)
+  'sending', // claimed by a worker
+  'sent', // accepted by Twilio (queued or sent there)
+  'delivered', // the carrier confirmed delivery (status callback)
+  'undelivered', // the carrier could not deliver it (status callback, with its error code)
+  'failed', // Twilio refused it, or gave up after max attempts
+  'cancelled', // superseded, opted out, turned off, or too late
+  'held', // no Twilio credentials: rendered and kept for staff to read
 ]);
 
 // ---------------------------------------------------------------- staff and authentication
@@ -387,6 +407,8 @@ export const leads = pgTable(
     marketingConsent: boolean('marketing_consent').notNull().default(false),
     marketingConsentAt: tstz('marketing_consent_at'),
     emailUndeliverable: boolean('email_undeliverable').notNull().default(false),
+    // The newest text reply staff have not answered yet (lib/texts/webhooks sets it; a staff text clears it).
+    textRepliedAt: tstz('text_replied_at'),
     // First-touch attribution; each request keeps its own too.
     sourcePage: text('source_page'),
     landingPage: text('landing_page'),
@@ -666,6 +688,106 @@ export const emailSuppressions = pgTable('email_suppressions', {
   createdAt: createdAt(),
 });
 
+// ---------------------------------------------------------------- text messages (lib/texts, decisions/0017)
+
+/** The text outbox: one row per message, written in the transaction of the change that causes it. */
+export const textMessages = pgTable(
+  'text_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    leadId: uuid('lead_id').references(() => leads.id, { onDelete: 'cascade' }),
+    appointmentId: uuid('appointment_id').references(() => appointments.id, { onDelete: 'set null' }),
+    kind: text('kind').notNull(),
+    toNumber: text('to_number').notNull(),
+    // The patient's zone, for quiet hours.
+    timeZone: text('time_zone').notNull(),
+    // What the body is built from: never symptoms or the reason for the visit; private links sealed.
+    props: jsonb('props').$type<Record<string, unknown>>().notNull().default({}),
+    // The body as sent (private links hidden), for staff to read.
+    body: text('body'),
+    status: textStatus('status').notNull().default('pending'),
+    sendAfter: tstz('send_after').notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull().default(8),
+    nextAttemptAt: tstz('next_attempt_at'),
+    lockedUntil: tstz('locked_until'),
+    // When the first request to Twilio was made: a retry first looks for a message it accepted since then.
+    firstTriedAt: tstz('first_tried_at'),
+    lastError: text('last_error'),
+    // The carrier's or Twilio's error code from a failed send or an undelivered status.
+    errorCode: text('error_code'),
+    dedupeKey: text('dedupe_key'),
+    providerSid: text('provider_sid'),
+    sentByStaffId: uuid('sent_by_staff_id').references(() => staffUsers.id, { onDelete: 'set null' }),
+    sentAt: tstz('sent_at'),
+    deliveredAt: tstz('delivered_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('text_messages_due_idx').on(t.sendAfter).where(sql`${t.status} = 'pending'`),
+    index('text_messages_lead_idx').on(t.leadId, t.createdAt.desc()),
+    uniqueIndex('text_messages_provider_sid_key').on(t.providerSid),
+    uniqueIndex('text_messages_dedupe_key')
+      .on(t.dedupeKey)
+      .where(sql`${t.status} = 'pending'`),
+  ],
+);
+
+/** What is known about a number: opted out (STOP), or not reachable by text (the carrier said so). */
+export const textNumbers = pgTable('text_numbers', {
+  phoneE164: text('phone_e164').primaryKey(),
+  optedOutAt: tstz('opted_out_at'),
+  optOutKeyword: text('opt_out_keyword'),
+  undeliverableAt: tstz('undeliverable_at'),
+  lastErrorCode: text('last_error_code'),
+  updatedAt: updatedAt(),
+});
+
+/** Consent to texts, as given: the wording the person saw, how and when. Never updated; STOP is in text_numbers. */
+export const textConsents = pgTable(
+  'text_consents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    phoneE164: text('phone_e164').notNull(),
+    source: text('source').notNull(),
+    wording: text('wording').notNull(),
+    givenAt: tstz('given_at').notNull(),
+  },
+  (t) => [index('text_consents_lead_idx').on(t.leadId, t.givenAt.desc()), index('text_consents_phone_idx').on(t.phoneE164)],
+);
+
+/** Twilio webhook deliveries (replies and status callbacks), kept by a key so a replay is recognised. */
+export const textEvents = pgTable(
+  'text_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventKey: text('event_key').notNull().unique(),
+    kind: text('kind').notNull(),
+    textMessageId: uuid('text_message_id').references(() => textMessages.id, { onDelete: 'cascade' }),
+    leadId: uuid('lead_id').references(() => leads.id, { onDelete: 'cascade' }),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    receivedAt: tstz('received_at').notNull().defaultNow(),
+  },
+  (t) => [index('text_events_message_idx').on(t.textMessageId), index('text_events_lead_idx').on(t.leadId, t.receivedAt.desc())],
+);
+
+/** The admin's switches for the text channel: one row (id 1). Missing row: everything on. */
+export const textSettings = pgTable(
+  'text_settings',
+  {
+    id: smallint('id').primaryKey().default(1),
+    enabled: boolean('enabled').notNull().default(true),
+    // Kinds turned off (lib/texts/rules TEXT_KINDS); empty: all on.
+    disabledKinds: jsonb('disabled_kinds').$type<string[]>().notNull().default([]),
+    updatedAt: updatedAt(),
+  },
+  (t) => [check('text_settings_single_row', sql`${t.id} = 1`)],
+);
+
 // ---------------------------------------------------------------- audit
 
 /** Append-only (a trigger refuses UPDATE and DELETE): who saw or changed what, when, from where. */
@@ -716,5 +838,7 @@ export type NewFollowUpTask = typeof followUpTasks.$inferInsert;
 export type CallLog = typeof callLogs.$inferSelect;
 export type EmailMessage = typeof emailMessages.$inferSelect;
 export type NewEmailMessage = typeof emailMessages.$inferInsert;
+export type TextMessage = typeof textMessages.$inferSelect;
+export type NewTextMessage = typeof textMessages.$inferInsert;
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type NewAuditEntry = typeof auditLog.$inferInsert;

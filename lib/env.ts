@@ -80,6 +80,27 @@ export const envSchema = z.object({
   FOLLOW_UP_MAX: z.coerce.number().int().min(0).max(2).default(2),
   STAFF_ALERT_EMAIL: z.string().default('frontdesk@example.com'),
 
+  // Text messages through Twilio (lib/texts, docs/decisions/0017). Without the account SID and auth token texts
+  // are rendered and kept for staff to read (`held`), and the Twilio webhooks answer 503.
+  TWILIO_ACCOUNT_SID: optionalString,
+  TWILIO_AUTH_TOKEN: optionalString,
+  // The sender: a Messaging Service (preferred: it handles STOP at Twilio too) or one number in E.164.
+  TWILIO_MESSAGING_SERVICE_SID: optionalString,
+  TWILIO_FROM_NUMBER: optionalString,
+  // Tests and development only: a local stand-in for Twilio's API (tests/support/fake-twilio.ts), e.g. http://127.0.0.1:3040.
+  TWILIO_BASE_URL: optionalString.pipe(z.url().optional()),
+  // Reminders by text: hours before the appointment, comma-separated ("24,2": the day before and 2 hours before).
+  TEXT_REMINDER_HOURS: z
+    .string()
+    .default('24,2')
+    .refine((v) => /^\s*\d{1,3}(\s*,\s*\d{1,3})*\s*$/.test(v), 'must be whole hours, comma-separated, like 24,2'),
+  // Twilio's rate for one long-code number is about 1 text a second.
+  TEXT_SEND_RATE_PER_SECOND: z.coerce.number().positive().max(100).default(1),
+  TEXT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
+  // Test harness only (tests/support/e2e-server.ts): texts go at any hour, so browser tests do not depend on the
+  // hour they run. A production start refuses it unless SEED_DEMO_DATA is set too (the e2e server).
+  TEXT_QUIET_HOURS_OFF: boolFlag,
+
   // System health (docs/monitoring.md). The bearer token for GET /api/health?deep=1 (unset: the deep answer is
   // always refused); at least 32 characters, e.g. `openssl rand -hex 32`.
   HEALTH_TOKEN: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
@@ -136,6 +157,9 @@ export function assertStartupConfig(source: Record<string, string | undefined>):
     .map((key) => `${key}: is required in production (see .env.example)`);
   if (env.SEED_DEMO_DATA && env.DEMO_PASSWORD === PUBLISHED_DEMO_PASSWORD) {
     problems.push('SEED_DEMO_DATA: the demo logins would have the password printed in the README; set DEMO_PASSWORD to one of your own, or unset SEED_DEMO_DATA');
+  }
+  if (env.TEXT_QUIET_HOURS_OFF && !env.SEED_DEMO_DATA) {
+    problems.push('TEXT_QUIET_HOURS_OFF: is for the e2e test server only (texts must not go at night); unset it');
   }
   if (env.DEMO_MFA_WAIVER && !env.SEED_DEMO_DATA) {
     problems.push('DEMO_MFA_WAIVER: is for the e2e test server only (with SEED_DEMO_DATA); unset it');

@@ -75,6 +75,8 @@ export async function startServer(source: Record<string, string | undefined> = p
   if (config.EMAIL_WORKER === 'in-process') {
     const { startEmailWorker } = await import('./email/runner');
     await startEmailWorker();
+    const { startTextWorker } = await import('./texts/runner');
+    await startTextWorker();
   }
   return config;
 }

@@ -1,6 +1,7 @@
-// `npm run worker`: the email worker on its own (run the web servers with EMAIL_WORKER=off).
+// `npm run worker`: the email and text workers on their own (run the web servers with EMAIL_WORKER=off).
 import { closeDb, getDbHandle, setDbLogger } from '../db/client';
 import { startEmailWorker } from '../lib/email/runner';
+import { startTextWorker } from '../lib/texts/runner';
 import { assertStartupConfig } from '../lib/env';
 import { componentLogger } from '../lib/log';
 
@@ -9,8 +10,9 @@ async function main() {
   setDbLogger(componentLogger('db'));
   await getDbHandle();
   const stop = await startEmailWorker();
+  const stopTexts = await startTextWorker();
   const shutdown = async () => {
-    await stop();
+    await Promise.all([stop(), stopTexts()]);
     await closeDb();
     process.exit(0);
   };

@@ -30,6 +30,8 @@ export type AuditAction =
   | 'lead_erased'
   | 'email_viewed'
   | 'email_sent_by_staff'
+  | 'text_sent_by_staff'
+  | 'text_settings_changed'
   | 'appointment_changed'
   | 'settings_changed'
   | 'audit_viewed';

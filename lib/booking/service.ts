@@ -6,6 +6,7 @@ import { PG_EXCLUSION_VIOLATION, pgErrorCode } from '@/db/errors';
 import { appointments, consultationRequests, leads, type Appointment } from '@/db/schema';
 import { cancelPendingForAppointment, enqueueEmail } from '@/lib/email/outbox';
 import { appUrl } from '@/lib/env';
+import { cancelPendingTextsForAppointment, enqueueBookingTexts, enqueueCancelledText } from '@/lib/texts/outbox';
 import { recordActivity } from '@/lib/timeline/write';
 import { manageUrl } from './links';
 import { getDefaultProvider, getSlotInput, type SlotProvider } from './queries';
@@ -135,7 +136,7 @@ export async function enqueueAppointmentReminder(
   );
 }
 
-/** The confirmation and the 24-hour reminder of a new or moved appointment. */
+/** The confirmation and the 24-hour reminder of a new or moved appointment, by email, and by text when the patient agreed to texts. */
 export async function enqueueBookingEmails(
   tx: Executor,
   template: 'booking-confirmed' | 'booking-rescheduled',
@@ -144,6 +145,8 @@ export async function enqueueBookingEmails(
   provider: BookingProvider,
   now: Date,
 ): Promise<void> {
+  const textContext = { leadId: ctx.leadId, timeZone: ctx.timeZone, reference: ctx.reference, firstName: ctx.firstName, manageUrl: manageUrl(ctx.requestId, now) };
+  await enqueueBookingTexts(tx, template, appointment, textContext, provider, now);
   if (!ctx.email) return;
   await enqueueEmail(tx, { template, to: ctx.email, props: bookingEmailProps(appointment, ctx, provider, now), leadId: ctx.leadId, appointmentId: appointment.id }, now);
   await enqueueAppointmentReminder(tx, appointment, ctx, provider, now);
@@ -199,6 +202,7 @@ export async function rescheduleAppointment(
         occurredAt: args.now,
       });
       await cancelPendingForAppointment(tx, appointment.id);
+      await cancelPendingTextsForAppointment(tx, appointment.id);
       const provider = await getDefaultProvider(tx);
       await enqueueBookingEmails(tx, 'booking-rescheduled', updated, bookingEmailContext(lead, request), provider, args.now);
       return { ok: true, appointment: updated } as const;
@@ -252,6 +256,14 @@ export async function cancelAppointment(
       });
     }
     await cancelPendingForAppointment(tx, appointment.id);
+    await cancelPendingTextsForAppointment(tx, appointment.id);
+    await enqueueCancelledText(
+      tx,
+      appointment,
+      { leadId: lead.id, timeZone: request?.timeZone ?? lead.timeZone, reference: request?.reference ?? '', firstName: lead.firstName, bookAgainUrl: `${appUrl()}/consult` },
+      await getDefaultProvider(tx),
+      args.now,
+    );
     if (lead.email && !lead.emailUndeliverable) {
       await enqueueEmail(
         tx,

@@ -78,6 +78,8 @@ function inboxColumns(asOf: string) {
     utmCampaign: leads.utmCampaign,
     nextFollowUpAt: leads.nextFollowUpAt,
     firstContactedAt: leads.firstContactedAt,
+    // A text reply staff have not answered (lib/texts/webhooks): the inbox's "Replied" marker.
+    textRepliedAt: leads.textRepliedAt,
     assignedToId: leads.assignedToId,
     assignedToName: staffUsers.name,
     createdAt: leads.createdAt,
@@ -100,6 +102,7 @@ export type InboxRow = {
   utmCampaign: string | null;
   nextFollowUpAt: Date | null;
   firstContactedAt: Date | null;
+  textRepliedAt: Date | null;
   assignedToId: string | null;
   assignedToName: string | null;
   createdAt: Date;

@@ -70,6 +70,8 @@ export const MESSAGES = {
   messageCharacters: 'Remove the hidden control characters from your message',
   slot: "Choose a time, or choose 'Call me to arrange a time'",
   contactConsent: 'Confirm we can contact you about your request',
+  textNeedsUsNumber: 'To get text messages, enter a US mobile number, like 323 555 0142',
+  textReminders: 'Tick the box to get text reminders, or leave it empty',
   privacyAcknowledged: 'Confirm you have read the privacy notice',
   // A hidden field: only missing when the form page was not the one we served.
   idempotencyKey: 'Your request could not be sent. Go back to the start of the form and try again',
@@ -337,9 +339,21 @@ const contactFields = {
   email,
   phone,
   preferredContact: choice(CONTACT_METHODS, MESSAGES.preferredContact),
+  // The separate, unticked-by-default consent to text reminders (lib/texts/rules CONSENT_WORDING): ticked posts
+  // "yes", unticked posts nothing; anything else is a tampered form, refused on the box.
+  textReminders: z
+    .preprocess((value) => single(value) ?? '', z.enum(['yes', ''], { error: MESSAGES.textReminders }))
+    .transform((value) => value === 'yes'),
   bestTimeToCall: choice(CONTACT_TIMES, MESSAGES.bestTimeToCall),
   timeZone,
 };
+
+/** Texts go only to US numbers: someone who asks for them with another number is told so, on the phone field. */
+function textsNeedUsNumber(value: { phone: string; preferredContact: string; textReminders: boolean }, ctx: z.RefinementCtx) {
+  if (value.preferredContact !== 'text' && !value.textReminders) return;
+  if (parsePhoneNumberFromString(value.phone)?.country === 'US') return;
+  ctx.addIssue({ code: 'custom', path: ['phone'], message: MESSAGES.textNeedsUsNumber });
+}
 
 const painFields = {
   painArea: choice(PAIN_AREAS, MESSAGES.painArea),
@@ -379,7 +393,7 @@ const withNormalizedEmail = <T extends { email: string }>(value: T) => ({
   emailNormalized: normalizeEmail(value.email),
 });
 
-export const contactStep = z.object(contactFields).transform(withNormalizedEmail);
+export const contactStep = z.object(contactFields).superRefine(textsNeedUsNumber).transform(withNormalizedEmail);
 export const painStep = z.object(painFields);
 export const redFlagStep = z.object(redFlagFields);
 export const timeStep = z.object(timeFields);
@@ -394,6 +408,7 @@ export const consultationRequestSchema = z
     ...consentFields,
     ...hiddenFields,
   })
+  .superRefine(textsNeedUsNumber)
   .transform(withNormalizedEmail);
 
 /** Every field in the order the form asks for it: the order of the error summary. */

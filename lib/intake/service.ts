@@ -13,7 +13,9 @@ import { getDefaultProvider, type BookableProvider } from '@/lib/booking/queries
 import type { Slot } from '@/lib/booking/rules';
 import { alternativesTo, enqueueBookingEmails, insertAppointment, SlotUnavailableError } from '@/lib/booking/service';
 import { enqueueEmail } from '@/lib/email/outbox';
-import { appUrl, env } from '@/lib/env';
+import { appUrl, clinic, env } from '@/lib/env';
+import { enqueueText, recordTextConsent, textableLead } from '@/lib/texts/outbox';
+import { CONSENT_WORDING, consentSource, usTextNumber } from '@/lib/texts/rules';
 import { addressForLimits } from '@/lib/security/client-ip';
 import { hitRateLimits, limitKey, type Limit } from '@/lib/security/rate-limit';
 import { CALL_TO_ARRANGE, type ConsultationRequestInput } from './schema';
@@ -223,6 +225,18 @@ async function insertRequest(tx: Executor, leadId: string, input: ConsultationRe
 
 type WrittenRequest = { id: string; reference: string };
 
+/**
+ * Consent to texts, when the person gave it (chose "Text message", or ticked the separate reminder box), for the
+ * number they typed, with the words they saw. The form accepts either only with a US number.
+ */
+async function recordTextConsentIfGiven(tx: Executor, leadId: string, input: ConsultationRequestInput, now: Date): Promise<void> {
+  const source = consentSource(input);
+  const phone = usTextNumber(input.phone);
+  if (!source || !phone) return;
+  const wording = source === 'chose_text' ? CONSENT_WORDING.choseText(clinic().name) : CONSENT_WORDING.reminderBox(clinic().name);
+  await recordTextConsent(tx, { leadId, phone, source, wording, now });
+}
+
 /** Every email the request causes: the patient's (a booking confirmation, else "we received it"), then staff's. None carries symptoms or answers. */
 async function enqueueRequestEmails(
   tx: Executor,
@@ -235,6 +249,8 @@ async function enqueueRequestEmails(
   } else {
     const props = { firstName: input.firstName, reference: request.reference, manageUrl: manageUrl(request.id, now) };
     await enqueueEmail(tx, { template: 'request-received', to: input.email, leadId: lead.id, props }, now);
+    const textTo = await textableLead(tx, lead.id, 'request-received');
+    if (textTo) await enqueueText(tx, { kind: 'request-received', to: textTo.phone, timeZone: input.timeZone, leadId: lead.id, props }, now);
   }
   await enqueueEmail(
     tx,
@@ -263,6 +279,7 @@ async function writeRequest(
   const urgent = triage.urgency === 'urgent';
 
   const { lead, returning, differences } = await upsertLead(tx, input, now);
+  await recordTextConsentIfGiven(tx, lead.id, input, now);
   const request = await insertRequest(tx, lead.id, input, triage, wanted === null, now);
   const appointment =
     wanted && provider

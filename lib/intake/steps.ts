@@ -20,7 +20,7 @@ export const STEPS: readonly Step[] = [
     id: 'details',
     path: '/consult/details',
     title: 'Your details',
-    fields: ['firstName', 'lastName', 'email', 'phone', 'preferredContact', 'bestTimeToCall', 'timeZone'],
+    fields: ['firstName', 'lastName', 'email', 'phone', 'preferredContact', 'textReminders', 'bestTimeToCall', 'timeZone'],
     schema: contactStep,
   },
   {

@@ -5,6 +5,7 @@ import { z } from '@/lib/zod';
 import { parseForm, type ParsedForm, type ParseOptions } from '@/lib/forms/parse';
 import { CALL_OUTCOMES, LEAD_STATUSES } from '@/db/enums';
 import { STAFF_SENDABLE_TEMPLATES } from '@/lib/email/outbox';
+import { STAFF_SENDABLE_TEXTS } from '@/lib/texts/rules';
 
 /** The call outcomes the form offers, in order (the database enum's values; pages reach db/ only through lib/). */
 export { CALL_OUTCOMES };
@@ -193,6 +194,12 @@ export const sendEmailSchema = z.object({
   leadId,
   version,
   template: z.enum(STAFF_SENDABLE_TEMPLATES, { error: FORM_MESSAGES.template }),
+});
+
+export const sendTextSchema = z.object({
+  leadId,
+  version,
+  kind: z.enum(STAFF_SENDABLE_TEXTS, { error: 'Select which text to send' }),
 });
 
 // ---------------------------------------------------------------- parsing FormData

@@ -21,6 +21,7 @@ import {
 } from '@/db/schema';
 import { writeAudit, type RequestMeta } from '@/lib/audit/log';
 import { recordActivity } from '@/lib/timeline/write';
+import { eraseTextsOf } from '@/lib/texts/outbox';
 import { limitKey } from '@/lib/security/rate-limit';
 import { isUuid } from '@/lib/ids';
 
@@ -263,6 +264,7 @@ export async function eraseLead(db: Database, args: PrivacyActor & { leadId: str
     await eraseIdentity(tx, id, now);
     const cancelledAppointments = await eraseAppointmentsAndFollowUps(tx, id, now);
     const emails = await eraseEmails(tx, id);
+    const texts = await eraseTextsOf(tx, id);
     const activities = await scrubTimeline(tx, id);
     // Submission counters are keyed by the address.
     if (lead.emailNormalized) await tx.delete(rateLimits).where(eq(rateLimits.key, limitKey('consult:email', lead.emailNormalized)));
@@ -275,7 +277,7 @@ export async function eraseLead(db: Database, args: PrivacyActor & { leadId: str
       action: 'lead_erased',
       entityType: 'lead',
       entityId: id,
-      detail: { cancelledAppointments, emails, activities },
+      detail: { cancelledAppointments, emails, texts, activities },
       meta: args.meta,
       at: now,
     });

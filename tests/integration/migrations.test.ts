@@ -29,6 +29,11 @@ const expectedTables = [
   'staff_sessions',
   'staff_totp',
   'staff_users',
+  'text_consents',
+  'text_events',
+  'text_messages',
+  'text_numbers',
+  'text_settings',
 ];
 
 const opened: TestDatabase[] = [];

@@ -388,7 +388,7 @@ describe('erasing a person', () => {
 
     const entries = await db.select().from(t.auditLog).where(and(eq(t.auditLog.action, 'lead_erased'), eq(t.auditLog.entityId, leadId)));
     expect(entries).toEqual([
-      expect.objectContaining({ actorStaffId: admin, entityType: 'lead', at: now, ip: meta.ip, detail: { cancelledAppointments: 1, emails: 3, activities: 7 } }),
+      expect.objectContaining({ actorStaffId: admin, entityType: 'lead', at: now, ip: meta.ip, detail: { cancelledAppointments: 1, emails: 3, texts: 0, activities: 7 } }),
     ]);
   });
 

@@ -55,6 +55,8 @@ export type RawConsultationForm = {
   privacyAcknowledged: string;
   /** A ticked box posts 'yes'; an unticked one posts nothing. */
   marketingOptIn?: 'yes';
+  /** The separate consent to text reminders: 'yes' when ticked. */
+  textReminders?: 'yes';
   idempotencyKey: string;
   sourcePage: string;
   landingPage: string;

@@ -30,3 +30,9 @@ export const E2E_DEMO_PASSWORD = 'e2e-only-demo-password-7c41';
 export const e2eServerLogFile = (port: number) => `${E2E_DIST_DIR}/server-${port}.log`;
 /** The e2e server's bearer token for GET /api/health?deep=1: a test value, never a real deployment's. */
 export const E2E_HEALTH_TOKEN = 'e2e-only-health-token-0123456789abcdef';
+
+/** The fake Twilio the e2e server texts through (tests read /_fake/messages and post replies via /_fake/reply). */
+export const E2E_FAKE_TWILIO_PORT = Number(process.env.E2E_FAKE_TWILIO_PORT ?? E2E_FAKE_RESEND_PORT + 1);
+
+/** The e2e server's Twilio account: test values for the fake, never a real account's. */
+export const E2E_TWILIO = { accountSid: `AC${'e2e0'.repeat(8)}`, authToken: 'e2e-only-twilio-auth-token-0000', from: '+13105550100' } as const;

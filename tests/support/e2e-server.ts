@@ -10,8 +10,9 @@ import { createInterface } from 'node:readline';
 import { sql } from 'drizzle-orm';
 import { openPglite, openPostgres } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
-import { e2eDatabaseFile, e2eServerLogFile, E2E_DEMO_PASSWORD, E2E_DIST_DIR, E2E_FAKE_RESEND_PORT, E2E_HEALTH_TOKEN, E2E_WEBHOOK_SECRET, FAULT_EMAIL_DOMAIN, REJECTED_EMAIL_DOMAIN } from './e2e-server-config';
+import { e2eDatabaseFile, e2eServerLogFile, E2E_DEMO_PASSWORD, E2E_DIST_DIR, E2E_FAKE_RESEND_PORT, E2E_FAKE_TWILIO_PORT, E2E_TWILIO, E2E_HEALTH_TOKEN, E2E_WEBHOOK_SECRET, FAULT_EMAIL_DOMAIN, REJECTED_EMAIL_DOMAIN } from './e2e-server-config';
 import { startFakeResend } from './fake-resend';
+import { startFakeTwilio } from './fake-twilio';
 import { createServerDatabase, redact, serverUrl } from './pg-server';
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
@@ -79,9 +80,18 @@ async function main() {
 
   // Resend's API, faked at the network edge: the app sends through the real SDK, tests read the inbox.
   const fake = await startFakeResend({ port: E2E_FAKE_RESEND_PORT, rejectDomains: [REJECTED_EMAIL_DOMAIN] });
+  // Twilio's API, faked the same way: texts go through the real SDK; the fake reports delivery and posts replies.
+  const fakeTwilio = await startFakeTwilio({
+    port: E2E_FAKE_TWILIO_PORT,
+    accountSid: E2E_TWILIO.accountSid,
+    authToken: E2E_TWILIO.authToken,
+    inboundUrl: `http://localhost:${E2E_PORT}/api/webhooks/twilio/inbound`,
+    autoReport: {},
+  });
   const previousCleanup = cleanup;
   cleanup = async () => {
     await fake.close();
+    await fakeTwilio.close();
     await previousCleanup();
   };
 
@@ -113,6 +123,12 @@ async function main() {
         RESEND_BASE_URL: fake.url,
         RESEND_WEBHOOK_SECRET: E2E_WEBHOOK_SECRET,
         HEALTH_TOKEN: E2E_HEALTH_TOKEN,
+        TWILIO_ACCOUNT_SID: E2E_TWILIO.accountSid,
+        TWILIO_AUTH_TOKEN: E2E_TWILIO.authToken,
+        TWILIO_FROM_NUMBER: E2E_TWILIO.from,
+        TWILIO_BASE_URL: fakeTwilio.url,
+        // Browser tests run at any hour; quiet hours have their own unit and integration tests at fixed times.
+        TEXT_QUIET_HOURS_OFF: '1',
         EMAIL_WORKER_INTERVAL_MS: '500',
         EMAIL_SEND_RATE_PER_SECOND: '50',
       },

@@ -28,6 +28,8 @@ const PUBLIC: Record<string, string> = {
   'app/api/unsubscribe/[token]/route.ts#POST': 'one-click unsubscribe (RFC 8058) by signed token: it can only stop emails',
   'app/api/unsubscribe/[token]/route.ts#GET': 'redirects to the unsubscribe page; does nothing itself',
   'app/api/webhooks/resend/route.ts#POST': 'webhook with a Standard Webhooks signature, checked before anything is recorded',
+  'app/api/webhooks/twilio/inbound/route.ts#POST': 'Twilio webhook (a patient’s reply) with its X-Twilio-Signature, checked before anything is recorded',
+  'app/api/webhooks/twilio/status/route.ts#POST': 'Twilio webhook (a delivery report) with its X-Twilio-Signature, checked before anything is recorded',
   'app/(site)/problem/again/route.ts#GET': 'a 303 to the public problem page with its own query, checked by its own rules; reads nothing',
   'app/(site)/problem/again/route.ts#POST': 'the same 303 for a browser that repeats a form post at a 307 redirect; reads nothing',
   'app/api/health/route.ts#GET': 'health check for the load balancer: answers ok or degraded, nothing else; the deep answer (?deep=1) checks a bearer token (lib/ops/token) first and answers 401 without it',

@@ -61,6 +61,17 @@ describe('configuration', () => {
     expect(assertStartupConfig({ ...productionBase }).DEMO_MFA_WAIVER).toBe(false);
   });
 
+  it('refuses the e2e harness’s "texts at any hour" switch on a production server that does not seed demo data', () => {
+    const problems = problemsOf(() => assertStartupConfig({ ...productionBase, TEXT_QUIET_HOURS_OFF: '1' }));
+    expect(problems).toEqual([expect.stringMatching(/^TEXT_QUIET_HOURS_OFF: is for the e2e test server only/)]);
+    expect(assertStartupConfig({ ...productionBase }).TEXT_QUIET_HOURS_OFF).toBe(false);
+  });
+
+  it('refuses reminder hours that are not whole hours', () => {
+    expect(() => parseEnv({ TEXT_REMINDER_HOURS: '24,two' })).toThrow(/TEXT_REMINDER_HOURS: must be whole hours/);
+    expect(parseEnv({}).TEXT_REMINDER_HOURS).toBe('24,2');
+  });
+
   it('names a malformed variable and says what is wrong', () => {
     const problems = problemsOf(() => parseEnv({ DATABASE_URL: 'not a url', AUTH_SECRET: 'short' }));
     expect(problems).toEqual(

@@ -80,9 +80,19 @@ describe('contact step', () => {
       emailNormalized: 'maria.alvarez@example.com',
       phone: '+13235550142',
       preferredContact: 'phone',
+      textReminders: false,
       bestTimeToCall: 'morning',
       timeZone: 'America/Los_Angeles',
     });
+  });
+
+  it('accepts text messages only with a US number, and says so on the phone field', () => {
+    expect(contactStep.parse({ ...contact, preferredContact: 'text' }).preferredContact).toBe('text');
+    expect(contactStep.parse({ ...contact, textReminders: 'yes' }).textReminders).toBe(true);
+    const message = 'To get text messages, enter a US mobile number, like 323 555 0142';
+    expect(errorsFor(contactStep, { ...contact, phone: '+44 20 7946 0958', preferredContact: 'text' })).toEqual({ phone: message });
+    expect(errorsFor(contactStep, { ...contact, phone: '+44 20 7946 0958', textReminders: 'yes' })).toEqual({ phone: message });
+    expect(contactStep.parse({ ...contact, phone: '+44 20 7946 0958' }).phone).toBe('+442079460958');
   });
 
   it.each([
@@ -354,6 +364,7 @@ describe('the whole consultation request', () => {
       emailNormalized: 'maria.alvarez@example.com',
       phone: '+13235550142',
       preferredContact: 'phone',
+      textReminders: false,
       bestTimeToCall: 'morning',
       timeZone: 'America/Los_Angeles',
       painArea: 'lower_back',

@@ -87,6 +87,7 @@ function InboxTableRow({ row, now, timeZone, selectable }: { row: InboxRow; now:
       <td className={td}>
         <div className="flex flex-col items-start gap-1">
           <StatusBadge status={row.status} />
+          {row.textRepliedAt ? <Badge tone="warning">Replied by text</Badge> : null}
           {waiting ? <WaitingClock since={row.createdAt.toISOString()} now={now.toISOString()} /> : null}
         </div>
       </td>

@@ -47,6 +47,7 @@ function answerSections(v: Draft['values']): Section[] {
         { key: 'email', label: 'Email address', value: text(v.email), step: 'details', field: 'email' },
         { key: 'phone', label: 'Phone number', value: text(v.phone), step: 'details', field: 'phone' },
         { key: 'contact', label: 'How to contact you', value: label(CONTACT_METHOD_LABELS, v.preferredContact), step: 'details', field: 'preferredContact' },
+        { key: 'texts', label: 'Text reminders', value: v.textReminders === 'yes' || v.preferredContact === 'text' ? 'Yes' : 'No', step: 'details', field: 'textReminders' },
         { key: 'time', label: 'Best time to call', value: label(CONTACT_TIME_LABELS, v.bestTimeToCall), step: 'details', field: 'bestTimeToCall' },
         { key: 'zone', label: 'Time zone', value: COMMON_TIME_ZONES.find((z) => z.value === zone)?.label ?? zone, step: 'details', field: 'timeZone' },
       ],

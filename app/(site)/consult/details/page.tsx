@@ -1,8 +1,9 @@
 import type { Metadata } from 'next';
-import { SelectField, StepForm, TextField, Radios } from '@/components/consult/form';
+import { Checkbox, SelectField, StepForm, TextField, Radios } from '@/components/consult/form';
 import { FormStepFrame } from '@/components/consult/step-frame';
 import { clinic } from '@/lib/env';
 import { zoneName } from '@/lib/booking/time-words';
+import { TEXT_FORM_WORDS } from '@/lib/texts/rules';
 import { CONTACT_METHOD_LABELS, CONTACT_TIME_LABELS, options, timeZoneOptions } from '@/lib/intake/labels';
 import { saveStep } from '../actions';
 import { isChange, requireDraft } from '../guard';
@@ -27,7 +28,8 @@ export default async function DetailsPage({ searchParams }: Props) {
         <TextField name="lastName" label="Last name" autoComplete="family-name" spellCheck={false} />
         <TextField name="email" label="Email address" type="email" inputMode="email" autoComplete="email" spellCheck={false} hint="We will send your confirmation here." />
         <TextField name="phone" label="What number do you want us to call you on?" type="tel" inputMode="tel" autoComplete="tel" width="short" hint="For international numbers include the country code." />
-        <Radios name="preferredContact" legend="How would you like us to contact you?" options={options(CONTACT_METHOD_LABELS)} />
+        <Radios name="preferredContact" legend="How would you like us to contact you?" hint={TEXT_FORM_WORDS.choiceHint(clinic().name)} options={options(CONTACT_METHOD_LABELS)} />
+        <Checkbox name="textReminders" label={TEXT_FORM_WORDS.boxLabel} hint={TEXT_FORM_WORDS.boxHint(clinic().name)} />
         <Radios name="bestTimeToCall" legend="When is the best time to call you?" options={options(CONTACT_TIME_LABELS)} />
         <SelectField name="timeZone" label="Your time zone" hint={`Consultations are in person, so times are always the clinic’s local time (${zoneName(clinicZone)}). If yours is different, we show your time too.`} options={zones} detect="timeZone" placeholder="Select your time zone" />
         {/* A trap for bots: hidden from people and from screen readers. */}

@@ -28,6 +28,8 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   lead_erased: 'Erased a person',
   email_viewed: 'Viewed an email',
   email_sent_by_staff: 'Sent an email',
+  text_sent_by_staff: 'Sent a text message',
+  text_settings_changed: 'Changed the text message settings',
   appointment_changed: 'Changed an appointment',
   settings_changed: 'Changed opening hours or settings',
   audit_viewed: 'Viewed the audit log',

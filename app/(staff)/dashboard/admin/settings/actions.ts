@@ -11,6 +11,7 @@ import { clinic } from '@/lib/env';
 import { formValues, type FormResult, type FormValues } from '@/lib/forms/parse';
 import { failSafe } from '@/lib/http/safe-action';
 import { isUuid } from '@/lib/ids';
+import { updateTextSettings } from '@/lib/texts/settings';
 
 const PATH = '/dashboard/admin/settings';
 
@@ -82,5 +83,14 @@ export async function deleteClosureAction(formData: FormData): Promise<void> {
     if (!isUuid(closureId)) return;
     await deleteClosure(await getDb(), { closureId, actor: { staffId: staff.id, meta: await requestMeta() }, now: new Date() });
     revalidatePath(PATH);
+  });
+}
+
+export async function saveTextSettingsAction(_state: FormResult, formData: FormData): Promise<FormResult> {
+  return failSafe('saveTextSettingsAction', async (): Promise<FormResult> => {
+    const staff = await requireStaff('settings.manage');
+    const result = await updateTextSettings(await getDb(), { values: formValues(formData), actor: { staffId: staff.id, meta: await requestMeta() }, now: new Date() });
+    revalidatePath(PATH);
+    return { ok: true, message: result.changed ? 'Text message settings saved. The next text follows them.' : 'Nothing had changed, so nothing was saved.' };
   });
 }

@@ -18,7 +18,10 @@ import {
   SLOT_MINUTES,
 } from '@/lib/booking/settings-rules';
 import { clinic } from '@/lib/env';
-import { addClosureAction, deleteClosureAction, saveHoursAction, saveProviderAction } from './actions';
+import { addClosureAction, deleteClosureAction, saveHoursAction, saveProviderAction, saveTextSettingsAction } from './actions';
+import { TEXT_KINDS } from '@/lib/texts/rules';
+import { SWITCHABLE_KINDS, textSettingsFormValues } from '@/lib/texts/settings';
+import { getTextSettings, type TextSettingsView } from '@/lib/texts/staff-view';
 import { WeeklyHoursForm } from './weekly-hours-form';
 
 export const metadata: Metadata = { title: 'Opening hours and booking settings' };
@@ -47,7 +50,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
     );
   }
   const provider = providers.find((p) => p.id === params.provider) ?? providers[0]!;
-  const [hours, closures] = await Promise.all([listWeeklyHours(db, provider.id), listUpcomingClosures(db, provider.id, now)]);
+  const [hours, closures, texts] = await Promise.all([listWeeklyHours(db, provider.id), listUpcomingClosures(db, provider.id, now), getTextSettings(db)]);
 
   return (
     <>
@@ -100,7 +103,33 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
           <Input name="reason" label="Reason (optional)" hint={`Staff see this. Up to ${CLOSURE_REASON_MAX} characters.`} autoComplete="off" />
         </ActionForm>
       </Card>
+
+      <TextSettingsCard settings={texts} />
     </>
+  );
+}
+
+const YES_NO = [
+  { value: 'yes', label: 'On' },
+  { value: 'no', label: 'Off' },
+];
+
+/** The text channel's switches: the whole channel, then each kind of text. */
+function TextSettingsCard({ settings }: { settings: TextSettingsView }) {
+  return (
+    <Card title="Text messages" id="texts">
+      <p className="mt-0 text-muted">
+        Texts go only to patients who agreed to them, between 8am and 9pm their time. Answers to STOP, START and HELP always go: the law requires them.
+      </p>
+      <ActionForm action={saveTextSettingsAction} submitLabel="Save text message settings" idPrefix="texts" initialValues={textSettingsFormValues(settings)}>
+        <Select name="enabled" label="Send text messages" hint="Off: no text goes out except answers to STOP, START and HELP." options={YES_NO} />
+        <div className="grid gap-x-6 md:grid-cols-2">
+          {SWITCHABLE_KINDS.map((kind) => (
+            <Select key={kind} name={`kind:${kind}`} label={TEXT_KINDS[kind].label} options={YES_NO} />
+          ))}
+        </div>
+      </ActionForm>
+    </Card>
   );
 }
 

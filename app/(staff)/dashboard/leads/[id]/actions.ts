@@ -20,12 +20,14 @@ import {
   parseLeadForm,
   rescheduleSchema,
   sendEmailSchema,
+  sendTextSchema,
   statusSchema,
   taskDoneSchema,
   taskSchema,
 } from '@/lib/leads/lead-forms';
 import { formValues, refused, type FormResult } from '@/lib/forms/parse';
 import { addNote, assignLead, changeStatus, logCall, sendTemplatedEmail } from '@/lib/leads/staff-actions';
+import { sendTemplatedText } from '@/lib/leads/staff-texts';
 import { STATUS_LABELS } from '@/lib/leads/status';
 import { createTask, finishTask } from '@/lib/leads/tasks';
 import { failSafe } from '@/lib/http/safe-action';
@@ -188,5 +190,15 @@ export async function cancelAppointmentAction(_state: FormResult, formData: Form
     const result = await cancelForLead(await getDb(), parsed.data, await context(staff.id));
     if (isSlotFailure(result)) return { ok: false, message: 'The appointment could not be cancelled. Reload and try again' };
     return answer(result.ok ? { ok: true, data: null } : result, parsed.data.leadId, formValues(formData), 'Appointment cancelled. The patient will be emailed.');
+  });
+}
+
+export async function sendTextAction(_state: FormResult, formData: FormData): Promise<FormResult> {
+  return failSafe('sendTextAction', async (): Promise<FormResult> => {
+    const staff = await requireStaff('leads.write');
+    const parsed = parseLeadForm(sendTextSchema, formData);
+    if (!parsed.ok) return refused(parsed);
+    const result = await sendTemplatedText(await getDb(), parsed.data, await context(staff.id));
+    return answer(result, parsed.data.leadId, formValues(formData), 'Text queued. Its delivery status shows below and on the timeline.');
   });
 }

@@ -14,7 +14,9 @@ import { AppointmentsCard } from './_components/appointments-card';
 import { LeadActionForms } from './_components/lead-action-forms';
 import { ConsentCard, ContactCard, FollowUpsCard, RequestsCard } from './_components/lead-cards';
 import { LeadHeader, OnThisPage, UrgentNotice } from './_components/lead-header';
+import { TextsCard } from './_components/texts-card';
 import { Timeline } from './_components/timeline';
+import { getLeadTexts } from '@/lib/texts/staff-view';
 
 export const metadata: Metadata = { title: 'Lead' };
 
@@ -38,6 +40,7 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
   }
 
   const when = (d: Date | null) => (d ? formatClinicDateTime(d, timeZone) : null);
+  const texts = await getLeadTexts(db, page.lead);
   return (
     <>
       <LeadHeader page={page} now={now} when={when} />
@@ -60,6 +63,7 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
             </Card>
           ) : null}
           <FollowUpsCard page={page} now={now} when={when} />
+          <TextsCard lead={page.lead} channel={texts.channel} texts={texts.texts} mayWrite={page.may.write} when={when} />
           <AppointmentsCard page={page} now={now} timeZone={timeZone} />
           <RequestsCard page={page} when={when} />
           <ConsentCard page={page} when={when} />

@@ -54,6 +54,7 @@ function SpeedToLead({ lead, now, when }: { lead: LeadPageData['lead']; now: Dat
 
 const SECTIONS = [
   ['#actions-title', 'Actions'],
+  ['#texts-title', 'Texts'],
   ['#appointments-title', 'Appointments'],
   ['#requests-title', 'Requests'],
   ['#timeline-title', 'Timeline'],

@@ -6,6 +6,7 @@ import { EmailStatusBadge } from '@/components/dashboard/email-status-badge';
 import { Badge, EmptyState } from '@/components/dashboard/ui';
 import { appointmentWhen } from '@/lib/booking/time-words';
 import { templateLabel } from '@/lib/labels';
+import { textKindLabel } from '@/lib/texts/labels';
 import type { EmailSummary, LeadDetail, TimelineEntry } from '@/lib/leads/detail';
 import { CALL_OUTCOME_LABELS } from '@/lib/leads/lead-forms';
 import { isLeadStatus, STATUS_LABELS } from '@/lib/leads/status';
@@ -222,7 +223,53 @@ export const ENTRY_DESCRIPTIONS: Record<TimelineEntry['type'], (c: EntryContext)
   unsubscribed: () => line('Unsubscribed from follow-up emails'),
   details_updated: () => line('Contact details updated'),
   erased: () => line('Personal data erased'),
+  text_queued: ({ entry, p, at }) =>
+    line(
+      <>
+        {entry.actorType === 'staff' ? 'Sent the text' : 'Text'} <strong>{textKindLabel(p.kind)}</strong>
+        {typeof p.sendAfter === 'string' && new Date(p.sendAfter) > entry.occurredAt ? <>, scheduled for {at(p.sendAfter)}</> : null}
+      </>,
+    ),
+  text_sent: ({ p }) => line(<>Text sent: <strong>{textKindLabel(p.kind)}</strong></>),
+  text_delivered: ({ p }) => line(<>Text delivered: <strong>{textKindLabel(p.kind)}</strong></>),
+  text_failed: TextFailed,
+  text_received: TextReceived,
+  text_opted_out: ({ p }) => line(<>Replied <strong>{str(p.keyword) ?? 'STOP'}</strong>: no more texts (confirmed to them once)</>),
+  text_opted_in: () => line(<>Replied <strong>START</strong>: texts are on again</>),
+  text_consent_given: ({ p }) => line(p.source === 'chose_text' ? 'Agreed to texts (chose text message)' : 'Agreed to text reminders (ticked the box)'),
 };
+
+function TextFailed({ p }: EntryContext) {
+  const why = str(p.cancelled) ? `not sent: ${str(p.cancelled)}` : p.status === 'undelivered' ? 'not delivered' : 'could not send';
+  return (
+    <>
+      {line(
+        <>
+          Text {why}: <strong>{textKindLabel(p.kind)}</strong>
+          {str(p.errorCode) ? <> (error {str(p.errorCode)})</> : null}
+        </>,
+      )}
+      {p.numberProblem === 'undeliverable' ? (
+        <p className="m-0 font-semibold text-danger">
+          <Badge tone="danger">Number</Badge> Texts cannot reach this number. Call or email instead.
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+function TextReceived({ p }: EntryContext) {
+  const meaning = str(p.meaning);
+  const note = p.confirmedAppointmentId ? 'confirmed the appointment' : meaning === 'message' || meaning === 'confirm' ? 'for staff to answer' : `keyword ${meaning?.toUpperCase()}`;
+  return (
+    <>
+      <p className="m-0 font-semibold">
+        Replied by text <Badge tone={p.confirmedAppointmentId ? 'success' : meaning === 'message' ? 'warning' : 'neutral'}>{note}</Badge>
+      </p>
+      <p className="m-0 whitespace-pre-wrap">{str(p.body)}</p>
+    </>
+  );
+}
 
 /** One entry's description, drawn by its kind's row in ENTRY_DESCRIPTIONS. */
 export function describeEntry(entry: TimelineEntry, detail: LeadDetail, timeZone: string): ReactNode {
