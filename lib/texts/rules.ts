@@ -11,7 +11,7 @@ export const TEXT_KINDS = {
   'booking-confirmed': { label: 'Booking confirmation', switchable: true },
   'booking-rescheduled': { label: 'Appointment moved', switchable: true },
   'booking-cancelled': { label: 'Appointment cancelled', switchable: true },
-  'appointment-reminder': { label: 'Appointment reminders', switchable: true },
+  'appointment-reminder': { label: 'Appointment reminder', switchable: true },
   'contact-attempt': { label: '“We tried to call you” (sent by staff)', switchable: true },
   'appointment-confirmed': { label: 'Answer to “C” (appointment confirmed)', switchable: true },
   'opt-out-confirmation': { label: 'Answer to STOP', switchable: false },

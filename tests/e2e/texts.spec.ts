@@ -75,7 +75,7 @@ test.describe('text messages', () => {
     const texts = page.getByRole('region', { name: 'Texts' });
     await expect(texts).toContainText('They replied STOP: no texts go until they reply START.');
     await expect(texts.locator('li', { hasText: 'Booking confirmation' })).toContainText(/Sent|Delivered/);
-    await expect(texts.locator('li', { hasText: 'Appointment reminders' }).first()).toContainText('opted out (STOP)');
+    await expect(texts.locator('li', { hasText: 'Appointment reminder' }).first()).toContainText('opted out (STOP)');
     const timeline = page.getByRole('region', { name: 'Timeline' });
     await expect(timeline).toContainText('Replied STOP: no more texts');
     await expect(timeline).toContainText('Agreed to texts (chose text message)');

@@ -76,11 +76,11 @@ describe('the timeline’s descriptions', () => {
 describe('text messages on the timeline', () => {
   it.each([
     ['text_queued', { kind: 'booking-confirmed', sendAfter: at.toISOString() }, 'Text Booking confirmation'],
-    ['text_queued', { kind: 'appointment-reminder', sendAfter: '2026-12-09T17:00:00Z' }, 'Text Appointment reminders, scheduled for Wed 9 Dec 2026, 9:00am'],
+    ['text_queued', { kind: 'appointment-reminder', sendAfter: '2026-12-09T17:00:00Z' }, 'Text Appointment reminder, scheduled for Wed 9 Dec 2026, 9:00am'],
     ['text_sent', { kind: 'booking-confirmed' }, 'Text sent: Booking confirmation'],
     ['text_delivered', { kind: 'help' }, 'Text delivered: Answer to HELP'],
     ['text_failed', { kind: 'booking-confirmed', status: 'undelivered', errorCode: '30005', numberProblem: 'undeliverable' }, 'Text not delivered: Booking confirmation (error 30005)Number Texts cannot reach this number. Call or email instead.'],
-    ['text_failed', { kind: 'appointment-reminder', cancelled: 'opted out (STOP)' }, 'Text not sent: opted out (STOP): Appointment reminders'],
+    ['text_failed', { kind: 'appointment-reminder', cancelled: 'opted out (STOP)' }, 'Text not sent: opted out (STOP): Appointment reminder'],
     ['text_opted_out', { keyword: 'STOP' }, 'Replied STOP: no more texts (confirmed to them once)'],
     ['text_opted_in', {}, 'Replied START: texts are on again'],
     ['text_consent_given', { source: 'reminder_box' }, 'Agreed to text reminders (ticked the box)'],
