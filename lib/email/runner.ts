@@ -6,6 +6,7 @@ import { getDb } from '@/db/client';
 import { appUrl, clinic, emailRatePerSecond, env } from '@/lib/env';
 import { failureKind } from '@/lib/http/failure';
 import { componentLogger } from '@/lib/log';
+import { drain, loopHolder, startLoop } from '@/lib/outbox/loop';
 import { runHealthAlerts } from '@/lib/ops/alerts';
 import { healthThresholds } from '@/lib/ops/health';
 import { compactStatusCounts } from '@/lib/inbox/counts';
@@ -16,8 +17,7 @@ import { resendTransport } from './transport';
 import { unsubscribeUrl } from './unsubscribe';
 import { runEmailWorkerOnce, type WorkerContext } from './worker';
 
-type Holder = { stop?: () => Promise<void> };
-const holder: Holder = ((globalThis as { __clinicEmailWorker?: Holder }).__clinicEmailWorker ??= {});
+const holder = loopHolder('__clinicEmailWorker');
 
 export async function workerContext(): Promise<WorkerContext> {
   const e = env();
@@ -44,12 +44,9 @@ export async function startEmailWorker(): Promise<() => Promise<void>> {
     { provider: ctx.transport ? (e.RESEND_BASE_URL ? 'resend (custom base URL)' : 'resend') : 'none', ratePerSecond: emailRatePerSecond() },
     ctx.transport ? 'worker started: sending through Resend' : 'worker started in preview mode (no RESEND_API_KEY): messages are rendered and kept in the outbox for staff to read',
   );
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let current: Promise<void> = Promise.resolve();
   let lastScheduled = 0;
   let lastHousekeeping = 0;
-  const pass = async () => {
+  const pass = async (stopped: () => boolean) => {
     const now = new Date();
     try {
       if (now.getTime() - lastScheduled >= 60_000) {
@@ -69,28 +66,13 @@ export async function startEmailWorker(): Promise<() => Promise<void>> {
         await compactStatusCounts(ctx.db);
       }
       // Drain: keep going while full batches come back.
-      for (let i = 0; i < 10 && !stopped; i++) {
-        const summary = await runEmailWorkerOnce(ctx, new Date());
+      for (const summary of await drain(() => runEmailWorkerOnce(ctx, new Date()), { stopped })) {
         if (summary.claimed > 0) log.info(summary, 'worker pass');
-        if (summary.claimed < 20) break;
       }
     } catch (error) {
       // Only the code: Drizzle's message would carry query parameters (addresses, names).
       log.error({ kind: failureKind(error) }, 'worker pass failed');
     }
   };
-  const loop = () => {
-    if (stopped) return;
-    current = pass().finally(() => {
-      if (!stopped) timer = setTimeout(loop, e.EMAIL_WORKER_INTERVAL_MS);
-    });
-  };
-  loop();
-  holder.stop = async () => {
-    stopped = true;
-    if (timer) clearTimeout(timer);
-    await current;
-    holder.stop = undefined;
-  };
-  return holder.stop;
+  return startLoop(holder, pass, e.EMAIL_WORKER_INTERVAL_MS);
 }

@@ -5,12 +5,12 @@ import { getDb } from '@/db/client';
 import { appUrl, authSecrets, clinic, env } from '@/lib/env';
 import { failureKind } from '@/lib/http/failure';
 import { componentLogger } from '@/lib/log';
+import { drain, loopHolder, startLoop } from '@/lib/outbox/loop';
 import { reminderHours } from './outbox';
 import { twilioTransport } from './transport';
 import { runTextWorkerOnce, type TextWorkerContext } from './worker';
 
-type Holder = { stop?: () => Promise<void> };
-const holder: Holder = ((globalThis as { __clinicTextWorker?: Holder }).__clinicTextWorker ??= {});
+const holder = loopHolder('__clinicTextWorker');
 
 /** The path Twilio posts delivery reports to (app/api/webhooks/twilio/status). */
 export const STATUS_WEBHOOK_PATH = '/api/webhooks/twilio/status';
@@ -52,33 +52,15 @@ export async function startTextWorker(): Promise<() => Promise<void>> {
     { provider: ctx.transport ? (e.TWILIO_BASE_URL ? 'twilio (custom base URL)' : 'twilio') : 'none' },
     ctx.transport ? 'text worker started: sending through Twilio' : 'text worker started in preview mode (no Twilio credentials): texts are kept for staff to read',
   );
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let current: Promise<void> = Promise.resolve();
-  const pass = async () => {
+  const pass = async (stopped: () => boolean) => {
     try {
-      for (let i = 0; i < 10 && !stopped; i++) {
-        const summary = await runTextWorkerOnce(ctx, new Date());
+      for (const summary of await drain(() => runTextWorkerOnce(ctx, new Date()), { stopped })) {
         if (summary.claimed > 0) log.info(summary, 'text worker pass');
-        if (summary.claimed < 20) break;
       }
     } catch (error) {
       // Only the code: a query's parameters would carry numbers and names.
       log.error({ kind: failureKind(error) }, 'text worker pass failed');
     }
   };
-  const loop = () => {
-    if (stopped) return;
-    current = pass().finally(() => {
-      if (!stopped) timer = setTimeout(loop, e.EMAIL_WORKER_INTERVAL_MS);
-    });
-  };
-  loop();
-  holder.stop = async () => {
-    stopped = true;
-    if (timer) clearTimeout(timer);
-    await current;
-    holder.stop = undefined;
-  };
-  return holder.stop;
+  return startLoop(holder, pass, e.EMAIL_WORKER_INTERVAL_MS);
 }
