@@ -17,6 +17,9 @@ import {
   leads,
   rateLimits,
   staffUsers,
+  textConsents,
+  textMessages,
+  textNumbers,
   type Lead,
 } from '@/db/schema';
 import { writeAudit, type RequestMeta } from '@/lib/audit/log';
@@ -50,7 +53,7 @@ export async function exportPerson(db: Database, args: PrivacyActor & { leadId: 
     // search_text is derived from the name, email and phone already in the row.
     const leadRow: Partial<Lead> = { ...lead };
     delete leadRow.searchText;
-    const [requests, visits, timeline, calls, tasks, emails, suppression] = await Promise.all([
+    const [requests, visits, timeline, calls, tasks, emails, suppression, texts] = await Promise.all([
       tx.select().from(consultationRequests).where(eq(consultationRequests.leadId, lead.id)).orderBy(asc(consultationRequests.submittedAt)),
       tx.select().from(appointments).where(eq(appointments.leadId, lead.id)).orderBy(asc(appointments.startsAt)),
       tx.select().from(leadActivities).where(eq(leadActivities.leadId, lead.id)).orderBy(asc(leadActivities.occurredAt)),
@@ -77,6 +80,7 @@ export async function exportPerson(db: Database, args: PrivacyActor & { leadId: 
       lead.emailNormalized
         ? tx.select().from(emailSuppressions).where(eq(emailSuppressions.emailNormalized, lead.emailNormalized))
         : Promise.resolve([]),
+      exportTexts(tx, lead),
     ]);
     const about = auditScope(lead.id, visits.map((v) => v.id), emails.map((e) => e.id));
     const audit = await tx
@@ -98,11 +102,42 @@ export async function exportPerson(db: Database, args: PrivacyActor & { leadId: 
         followUpTasks: tasks,
         emails,
         emailSuppression: suppression[0] ?? null,
+        ...texts,
         // Staff's access to and changes of this record (who, when, what), without their addresses.
         auditTrail: audit,
       },
     } as const;
   });
+}
+
+/**
+ * Their texts (what was sent, to which number, what happened; never the props, which hold sealed private links),
+ * every consent to texts as they gave it, and what is known of their number (a STOP, a carrier's refusal).
+ * Replies they sent are timeline entries.
+ */
+async function exportTexts(tx: Executor, lead: Lead) {
+  const [texts, consents, numbers] = await Promise.all([
+    tx
+      .select({
+        id: textMessages.id,
+        kind: textMessages.kind,
+        toNumber: textMessages.toNumber,
+        body: textMessages.body,
+        status: textMessages.status,
+        appointmentId: textMessages.appointmentId,
+        sendAfter: textMessages.sendAfter,
+        sentAt: textMessages.sentAt,
+        deliveredAt: textMessages.deliveredAt,
+        errorCode: textMessages.errorCode,
+        createdAt: textMessages.createdAt,
+      })
+      .from(textMessages)
+      .where(eq(textMessages.leadId, lead.id))
+      .orderBy(asc(textMessages.createdAt)),
+    tx.select().from(textConsents).where(eq(textConsents.leadId, lead.id)).orderBy(asc(textConsents.givenAt)),
+    lead.phoneE164 ? tx.select().from(textNumbers).where(eq(textNumbers.phoneE164, lead.phoneE164)) : Promise.resolve([]),
+  ]);
+  return { texts, textConsents: consents, textNumber: numbers[0] ?? null };
 }
 
 export type PersonExport = Extract<Awaited<ReturnType<typeof exportPerson>>, { ok: true }>['data'];

@@ -270,6 +270,12 @@ afterAll(async () => {
 
 describe('exporting a person’s record', () => {
   it('gives every row about them, as a download would carry it, and records the export', async () => {
+    const [text] = await db
+      .insert(t.textMessages)
+      .values({ leadId, kind: 'booking-confirmation', toNumber: person.phone, timeZone: LA, body: 'Stem Cell Institute: your consultation is booked', props: { manageToken: 'secret-link' }, status: 'sent' })
+      .returning({ id: t.textMessages.id });
+    await db.insert(t.textConsents).values({ leadId, phoneE164: person.phone, source: 'chose text message', wording: 'We will text you about your request.', givenAt: now });
+    await db.insert(t.textNumbers).values({ phoneE164: person.phone, optedOutAt: now, optOutKeyword: 'STOP' });
     const result = await exportPerson(db, { leadId, actorId: admin, meta, now });
     if (!result.ok) throw new Error('expected an export');
     const data = JSON.parse(JSON.stringify(result.data)) as Record<string, unknown> & typeof result.data;
@@ -293,6 +299,15 @@ describe('exporting a person’s record', () => {
     expect(data.emails.find((e) => e.id === rows.sentEmail)).toMatchObject({ toAddress: person.email, subject: 'Your consultation is booked, Zebedee', status: 'sent' });
     expect(JSON.stringify(data.emails)).not.toMatch(/manage\/secret|<p>/);
     expect(data.emailSuppression).toBeNull();
+    // Texts: what was sent and what happened, the consent as given, the number's STOP; never the props.
+    expect(data.texts).toEqual([expect.objectContaining({ id: text!.id, toNumber: person.phone, body: 'Stem Cell Institute: your consultation is booked', status: 'sent' })]);
+    expect(JSON.stringify(data.texts)).not.toContain('secret-link');
+    expect(data.textConsents).toEqual([expect.objectContaining({ phoneE164: person.phone, wording: 'We will text you about your request.' })]);
+    expect(data.textNumber).toMatchObject({ phoneE164: person.phone, optOutKeyword: 'STOP' });
+    // Only for this test: the erasure tests below count this person's rows as seeded.
+    await db.delete(t.textMessages).where(eq(t.textMessages.id, text!.id));
+    await db.delete(t.textConsents).where(eq(t.textConsents.leadId, leadId));
+    await db.delete(t.textNumbers).where(eq(t.textNumbers.phoneE164, person.phone));
     // The audit trail about them: the view, the appointment booked by staff, and this export itself.
     expect(data.auditTrail.map((a) => [a.action, a.staff])).toEqual([
       ['lead_viewed', 'Sam Frontdesk'],
