@@ -83,6 +83,15 @@ export async function seedForBackup(db: Database, now: Date): Promise<void> {
   await db.insert(t.consultDrafts).values({ id: 'draft-id-hash', sealed: Buffer.from(awkward).toString('base64url'), expiresAt: later(240), createdAt: now, updatedAt: now });
   await db.insert(t.emailSuppressions).values({ emailNormalized: 'gone@example.com', reason: 'unsubscribed', createdAt: now });
   await db.insert(t.auditLog).values([1, 2].map((i) => ({ actorStaffId: admin!.id, action: 'lead_viewed', entityType: 'lead', entityId: lead!.id, ip: '2001:db8::1', detail: { i }, at: later(i) })));
+  await db.insert(t.emailSendRate).values({ id: 1, nextAt: later(1) });
+  const [text] = await db
+    .insert(t.textMessages)
+    .values({ leadId: lead!.id, kind: 'booking-confirmation', toNumber: '+13235550123', timeZone: 'America/Los_Angeles', body: awkward, props: { nested: { a: awkward } }, sendAfter: now, createdAt: now })
+    .returning();
+  await db.insert(t.textNumbers).values({ phoneE164: '+13235550124', optedOutAt: now, optOutKeyword: 'STOP', updatedAt: now });
+  await db.insert(t.textConsents).values({ leadId: lead!.id, phoneE164: '+13235550123', source: 'form', wording: awkward, givenAt: now });
+  await db.insert(t.textEvents).values({ eventKey: 'SM-status-1', kind: 'status', textMessageId: text!.id, leadId: lead!.id, payload: { Body: awkward }, receivedAt: now });
+  await db.insert(t.textSettings).values({ id: 1, enabled: true, disabledKinds: ['staff-tried-to-call'], updatedAt: now });
 }
 
 export type ScriptResult = { code: number; stdout: string; stderr: string };
