@@ -68,6 +68,8 @@ export type EmailFigures = {
   /** Still pending or being sent (a claim not yet expired), or failed. */
   pending: number;
   failed: number;
+  /** Why the failed ones failed (their last_error), with how many: printed in the scenario's report line. */
+  failures: Record<string, number>;
   /** Distinct messages the fake Resend recorded for this run's outbox rows. */
   delivered: number;
   /** Outbox rows the fake Resend recorded more than once (a second send with a new key): must be 0. */
@@ -80,8 +82,8 @@ export async function emailFigures(databaseUrl: string, run: string, fake: FakeR
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   try {
     // Only messages due by now: reminders before the appointment wait for their day.
-    const all = await sql<{ key: string; status: string; due: boolean }[]>`
-      select m.idempotency_key::text as key, m.status::text as status, m.send_after <= now() as due
+    const all = await sql<{ key: string; status: string; due: boolean; error: string | null }[]>`
+      select m.idempotency_key::text as key, m.status::text as status, m.send_after <= now() as due, m.last_error as error
       from email_messages m join leads l on l.id = m.lead_id
       where l.email_normalized like ${`pat.${run}.%`}`;
     const rows = all.filter((r) => r.due);
@@ -97,6 +99,7 @@ export async function emailFigures(databaseUrl: string, run: string, fake: FakeR
       sent: rows.filter((r) => r.status === 'sent').length,
       pending: rows.filter((r) => r.status === 'pending' || r.status === 'sending').length,
       failed: rows.filter((r) => r.status === 'failed').length,
+      failures: rows.filter((r) => r.status === 'failed').reduce<Record<string, number>>((by, r) => ({ ...by, [r.error ?? 'no error']: (by[r.error ?? 'no error'] ?? 0) + 1 }), {}),
       delivered: perKey.size,
       duplicated: [...perKey.values()].filter((n) => n > 1).length,
       repeatedKeys: Math.max(0, fake.requests - recorded),

@@ -67,6 +67,7 @@ export function outcomeFigures(t: ReturnType<typeof tally>, integrity: Integrity
     sent: emails.sent,
     duplicated: emails.duplicated,
     'resent with the same key': emails.repeatedKeys,
+    ...(emails.failed ? { 'failed because': JSON.stringify(emails.failures) } : {}),
   };
 }
 
