@@ -8,7 +8,7 @@
 // (bench/support/form-limit.ts), at the same concurrency.
 // Flags: --quick (3 s scenarios, a 30 s soak: about a minute with a build there), --seconds=N (each scenario),
 // --soak=N (seconds of the soak, 600 by default), --concurrency=N, --skip-build, --dist=DIR, --cpu-prof (CPU
-// profiles of the first instance, in bench/results/form-cpu/). Writes bench/results/form.json.
+// profiles of the first instance, in bench/results/form-cpu/). Writes bench/results/form.json (--quick: form-quick.json, not kept in git).
 // The machine is shared and has 2 cores: compare the figures measured in one run, not across runs.
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -241,7 +241,7 @@ function report({ soak, nginx1, nginx2, pglite, limit, rss }: Results) {
   mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
   const strip = (s: Scenario) => ({ ...s, references: undefined });
   writeFileSync(
-    path.join(ROOT, 'bench/results/form.json'),
+    path.join(ROOT, `bench/results/form${QUICK ? '-quick' : ''}.json`),
     `${JSON.stringify(
       {
         at: new Date().toISOString(),

@@ -4,7 +4,7 @@
 // with ops/nginx/clinic.conf in front of the app and a plain server for the article's bytes as a static file,
 // then measures req/s and p50/p99 with 50 keep-alive connections (bench/support/load.ts), the HTML bytes of every
 // public page, their caching headers, and the JavaScript a browser downloads for the article (Chromium via
-// Playwright). Writes bench/results/public-pages.json.
+// Playwright). Writes bench/results/public-pages.json (--quick: public-pages-quick.json, not kept in git).
 // Flags: --quick (2-second runs), --seconds=N, --skip-build, --dist=DIR (an existing build folder to measure).
 // The machine is shared and has 2 cores: compare the ratios measured in one run, not absolute figures.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -311,7 +311,7 @@ async function main() {
 
   mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
   writeFileSync(
-    path.join(ROOT, 'bench/results/public-pages.json'),
+    path.join(ROOT, `bench/results/public-pages${QUICK ? '-quick' : ''}.json`),
     `${JSON.stringify(
       {
         at: new Date().toISOString(),
