@@ -4,6 +4,7 @@
 // the `postgres` user and its commands run through `runuser -u postgres --`. Without PostgreSQL's binaries
 // the harness says so (pgBinDir() === null) and the scenarios skip with that message.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -51,8 +52,12 @@ function pgRun(bin: string, args: string[]): string {
   }
 }
 
-/** Creates, configures and starts a cluster with one database for the app. */
-export async function startPgCluster(database = 'clinic_faults'): Promise<PgCluster> {
+/**
+ * Creates, configures and starts a cluster with one database for the app. The database's name is new each time:
+ * an app server left running by a killed earlier run, still reconnecting to the same port, finds no database
+ * there, rather than this run's (its worker once claimed a run's emails and failed them under its own secret).
+ */
+export async function startPgCluster(database = `clinic_faults_${randomBytes(4).toString('hex')}`): Promise<PgCluster> {
   const bin = pgBinDir();
   if (!bin) throw new Error(pgUnavailableReason()!);
   const root = mkdtempSync(path.join(tmpdir(), 'clinic-faults-pg-'));
