@@ -1,6 +1,7 @@
 // `npx tsx scripts/fake-resend.ts`: the fake Resend API on a fixed port for development. Point the app at it
 // with the printed variables; read the inbox at /_fake/messages?to=address.
 import { startFakeResend } from '../tests/support/fake-resend';
+import { closeOnSignal, explainPortInUse, run } from './support/fake-server';
 
 async function main() {
   const raw = process.env.FAKE_RESEND_PORT ?? '3030';
@@ -10,24 +11,11 @@ async function main() {
   const fake = await startFakeResend({
     port,
     onMessage: (m) => console.log(`[fake-resend] ${m.id} to ${m.to.join(', ')}: ${m.subject}`),
-  }).catch((error: NodeJS.ErrnoException) => {
-    throw error.code === 'EADDRINUSE' ? new Error(`Port ${port} is in use: set FAKE_RESEND_PORT to another port`) : error;
-  });
+  }).catch(explainPortInUse(port, 'FAKE_RESEND_PORT'));
 
   console.log(`RESEND_BASE_URL=${fake.url} RESEND_API_KEY=re_fake`);
   console.log(`[fake-resend] inbox: ${fake.url}/_fake/messages?to=<address>`);
-
-  const shutdown = () => {
-    fake.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  closeOnSignal(fake);
 }
 
-main().catch((error: unknown) => {
-  console.error((error as Error).message);
-  process.exit(1);
-});
+run(main);
