@@ -17,6 +17,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, findChromium, missingBrowserMessage } from '../tests/support/browser';
 import { load, type LoadResult } from './support/load';
+import { clinicSite, nginxMain } from './support/nginx';
 import { waitFor } from './support/wait';
 
 const args = process.argv.slice(2);
@@ -140,31 +141,18 @@ function bareApp(paragraphs: string[]): { dir: string; built: boolean } {
 }
 
 function nginxConfig(prefix: string): string {
-  const ops = readFileSync(path.join(ROOT, 'ops/nginx/clinic.conf'), 'utf8');
-  const replace = (text: string, from: string, to: string) => {
-    if (!text.includes(from)) throw new Error(`ops/nginx/clinic.conf no longer contains "${from}": update bench/public-pages.ts`);
-    return text.split(from).join(to);
-  };
-  let site = replace(ops, '/var/cache/nginx/', `${prefix}/cache/`);
-  site = replace(site, 'server 127.0.0.1:3000;', `server 127.0.0.1:${PORT};`);
-  site = replace(site, 'listen 80;', `listen 127.0.0.1:${CACHE_PORT};`);
-  return `worker_processes 1;
-daemon off;
-pid ${prefix}/nginx.pid;
-error_log ${prefix}/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  types { text/html html; }
+  const site = clinicSite({ prefix, listen: CACHE_PORT, upstreams: [PORT] });
+  return nginxMain(
+    prefix,
+    `types { text/html html; }
   ${site}
   server {
     listen 127.0.0.1:${STATIC_PORT};
     root ${prefix}/static;
     gzip_static on;
     location / { }
-  }
-}
-`;
+  }`,
+  );
 }
 
 const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;

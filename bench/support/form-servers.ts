@@ -7,6 +7,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileS
 import path from 'node:path';
 import type { FormLoadResult } from './form-client';
 import { waitFor } from './wait';
+import { clinicSite, nginxMain } from './nginx';
 
 const ROOT = process.cwd();
 const NEXT_BIN = path.join(ROOT, 'node_modules/next/dist/bin/next');
@@ -79,27 +80,8 @@ export function rssSampler(pid: number) {
 }
 
 function nginxConfig(prefix: string, listen: number, upstreams: number[]): string {
-  const ops = readFileSync(path.join(ROOT, 'ops/nginx/clinic.conf'), 'utf8');
-  const replace = (text: string, from: string, to: string) => {
-    if (!text.includes(from)) throw new Error(`ops/nginx/clinic.conf no longer contains "${from}": update bench/form.ts`);
-    return text.split(from).join(to);
-  };
-  let site = replace(ops, '/var/cache/nginx/', `${prefix}/cache/`);
-  site = replace(site, 'server 127.0.0.1:3000;', upstreams.map((p) => `server 127.0.0.1:${p};`).join('\n    '));
-  site = replace(site, 'listen 80;', `listen 127.0.0.1:${listen};`);
-  // On a port other than the scheme's, $host drops the port the browser's Origin carries: pass the Host as sent
-  // (in production nginx listens on 443 and the two agree).
-  site = replace(site, 'proxy_set_header Host $host;', 'proxy_set_header Host $http_host;');
-  return `worker_processes 1;
-daemon off;
-pid ${prefix}/nginx.pid;
-error_log ${prefix}/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  ${site}
-}
-`;
+  // On a port other than the scheme's, pass the Host as sent (in production nginx listens on 443 and the two agree).
+  return nginxMain(prefix, clinicSite({ prefix, listen, upstreams, hostAsSent: true }));
 }
 
 export async function startNginx(work: string, name: string, listen: number, upstreams: number[]) {
